@@ -1,0 +1,115 @@
+import * as bcrypt from 'bcryptjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
+import { addDays, addMonths, Day } from '../src/common/day';
+import { Completion } from '../src/completions/completion.entity';
+import { Course, Topic } from '../src/courses/course.entity';
+import { NeedsAudit } from '../src/needs-audits/needs-audit.entity';
+import { DEFAULT_SETTINGS, School } from '../src/schools/school.entity';
+import { Language, SafeguardingRole, StaffMember } from '../src/staff/staff-member.entity';
+import { Role, User } from '../src/users/user.entity';
+
+interface DemoData {
+  school: { name: string; kind: 'school' | 'college'; filteringReviewedOn: string; trainingCoordinator: string; governorsSeeNames: boolean };
+  courses: Array<{ key: string; title: string; provider: string; url?: string; topics: Topic[]; induction: boolean; validityMonths: number; contentReviewedOn: string; retired?: boolean; inHouse?: boolean }>;
+  staff: Array<{
+    key: string;
+    name: string;
+    email: string;
+    jobTitle: string;
+    startDate: string;
+    leftOn?: string;
+    safeguardingRole: SafeguardingRole;
+    onlineSafetyGroup: boolean;
+    language: Language;
+    completions: Array<{ course: string; completedOn: string; evidence: string }>;
+  }>;
+  needsAudits: Array<{ staff: string; auditedOn: string; needs: Array<{ topic: Topic; note: string }> }>;
+  users: Array<{ email: string; role: Role; staff?: string }>;
+  password: string;
+}
+
+export interface DemoLogin {
+  email: string;
+  role: Role;
+  password: string;
+}
+
+// Beside this file when run from source; compiled code runs from dist/seeds.
+const DEMO_FILE = [join(__dirname, 'demo-school.json'), join(__dirname, '..', '..', 'seeds', 'demo-school.json')].find((path) => existsSync(path))!;
+
+/** Reads `-3m`, `-10d`, `-2y` as offsets from today, so the demo never goes stale. */
+export function resolveOffset(offset: string, today: Day): Day {
+  const match = /^([+-]\d+)([dmy])$/.exec(offset);
+  if (!match) throw new Error(`Bad date offset in demo data: ${offset}`);
+  const amount = Number(match[1]);
+  if (match[2] === 'd') return addDays(today, amount);
+  return addMonths(today, match[2] === 'm' ? amount : amount * 12);
+}
+
+function readDemoData(): DemoData {
+  return JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoData;
+}
+
+/** Loads the fictional demo school into an empty database, in one transaction. */
+export async function seedDemoSchool(dataSource: DataSource, today: Day): Promise<DemoLogin[]> {
+  const data = readDemoData();
+  const at = (offset: string) => resolveOffset(offset, today);
+  const recordedAt = `${today}T08:00:00.000Z`;
+  await dataSource.transaction(async (manager) => {
+    const school = await manager.save(
+      manager.create(School, {
+        name: data.school.name,
+        kind: data.school.kind,
+        filteringReviewedOn: at(data.school.filteringReviewedOn),
+        governorsSeeNames: data.school.governorsSeeNames,
+        reminderOffsetsDays: [...DEFAULT_SETTINGS.reminderOffsetsDays],
+      }),
+    );
+    const courses = await saveCourses(manager, data, school.id, at);
+    const staff = new Map<string, StaffMember>();
+    for (const member of data.staff) {
+      const { key, completions, startDate, leftOn, ...fields } = member;
+      staff.set(key, await manager.save(manager.create(StaffMember, { ...fields, schoolId: school.id, startDate: at(startDate), leftOn: leftOn ? at(leftOn) : null })));
+    }
+    for (const member of data.staff) {
+      for (const completion of member.completions) {
+        const course = courses.get(completion.course)!;
+        const completedOn = at(completion.completedOn);
+        await manager.insert(Completion, {
+          staffId: staff.get(member.key)!.id,
+          courseId: course.id,
+          completedOn,
+          expiresOn: addMonths(completedOn, course.validityMonths),
+          evidence: completion.evidence,
+          recordedAt,
+        });
+      }
+    }
+    for (const audit of data.needsAudits) {
+      await manager.insert(NeedsAudit, { staffId: staff.get(audit.staff)!.id, auditedOn: at(audit.auditedOn), needs: audit.needs, recordedAt });
+    }
+    await manager.update(School, { id: school.id }, { trainingCoordinatorId: staff.get(data.school.trainingCoordinator)!.id });
+    const passwordHash = await bcrypt.hash(data.password, 10);
+    for (const user of data.users) {
+      await manager.insert(User, {
+        email: user.email,
+        passwordHash,
+        role: user.role,
+        schoolId: user.role === 'admin' ? null : school.id,
+        staffId: user.staff ? staff.get(user.staff)!.id : null,
+      });
+    }
+  });
+  return data.users.map((user) => ({ email: user.email, role: user.role, password: data.password }));
+}
+
+async function saveCourses(manager: EntityManager, data: DemoData, schoolId: number, at: (offset: string) => Day): Promise<Map<string, Course>> {
+  const courses = new Map<string, Course>();
+  for (const { key, inHouse, contentReviewedOn, ...fields } of data.courses) {
+    const course = manager.create(Course, { ...fields, url: fields.url ?? null, schoolId: inHouse ? schoolId : null, contentReviewedOn: at(contentReviewedOn) });
+    courses.set(key, await manager.save(course));
+  }
+  return courses;
+}

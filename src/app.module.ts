@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
+import { ChangeLogModule } from './change-log/change-log.module';
+import { ClockModule } from './clock/clock.module';
+import { CommonModule } from './common/common.module';
+import { CompletionsModule } from './completions/completions.module';
+import { AppConfig, buildAppConfig } from './config/app.config';
+import { validateEnvironment } from './config/environment';
+import { CoursesModule } from './courses/courses.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { StartupService } from './database/startup.service';
+import { HealthController } from './health/health.controller';
+import { NeedsAuditsModule } from './needs-audits/needs-audits.module';
+import { SchoolsModule } from './schools/schools.module';
+import { StaffModule } from './staff/staff.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      load: [() => buildAppConfig(validateEnvironment(process.env))],
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => dataSourceOptions(config.get('database', { infer: true })),
+    }),
+    ClockModule,
+    CommonModule,
+    ChangeLogModule,
+    AuthModule,
+    UsersModule,
+    SchoolsModule,
+    StaffModule,
+    CoursesModule,
+    CompletionsModule,
+    NeedsAuditsModule,
+  ],
+  controllers: [HealthController],
+  providers: [StartupService],
+})
+export class AppModule {}

@@ -1,0 +1,18 @@
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuthService } from './auth.service';
+import { Public } from './decorators';
+import { LoginDto, TokenDto } from './login.dto';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() body: LoginDto, @Ip() address: string): Promise<TokenDto> {
+    return this.auth.login(body, address);
+  }
+}

@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Request } from 'express';
+import { Role } from '../users/user.entity';
+import { AuthService } from './auth.service';
+import { IS_PUBLIC, ROLES } from './decorators';
+
+/** Every route needs a valid bearer token unless marked @Public(); @Roles narrows it. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    const user = scheme === 'Bearer' && token ? await this.auth.userForToken(token) : null;
+    if (!user) throw new UnauthorizedException('Sign in first: send Authorization: Bearer TOKEN');
+    request.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(user.role)) throw new ForbiddenException(`This needs the role ${roles.join(' or ')}`);
+    return true;
+  }
+}

@@ -1,0 +1,14 @@
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  @IsEmail()
+  email: string;
+
+  @IsString()
+  @MaxLength(200)
+  password: string;
+}
+
+export class TokenDto {
+  token: string;
+}

@@ -1,0 +1,129 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { parse } from 'csv-parse/sync';
+import { In, IsNull, Repository } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { ClockService } from '../clock/clock.service';
+import { isCalendarDay } from '../common/day';
+import { Course } from '../courses/course.entity';
+import { StaffMember } from '../staff/staff-member.entity';
+import { completionKey, completionProblems, courseUsableBy } from './completion-rules';
+import { ImportResultDto, ImportRowErrorDto } from './completion.dto';
+import { CompletionsService, NewCompletion } from './completions.service';
+
+const REQUIRED_COLUMNS = ['email', 'course', 'completed_on'];
+const COLUMNS = [...REQUIRED_COLUMNS, 'evidence'];
+
+interface CsvRow {
+  line: number;
+  cells: Record<string, string>;
+}
+
+/** CSV import of completions: every row is checked, then all are saved or none. */
+@Injectable()
+export class CompletionImportService {
+  constructor(
+    @InjectRepository(StaffMember) private readonly staff: Repository<StaffMember>,
+    @InjectRepository(Course) private readonly courses: Repository<Course>,
+    private readonly completions: CompletionsService,
+    private readonly clock: ClockService,
+  ) {}
+
+  async import(user: AuthUser, csv: unknown, dryRun: boolean): Promise<ImportResultDto> {
+    const rows = this.parse(csv);
+    const { items, errors } = await this.check(user, rows);
+    if (errors.length > 0) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${errors.length} bad row${errors.length === 1 ? '' : 's'}: nothing was imported`,
+        errors,
+      });
+    }
+    if (!dryRun) await this.completions.save(user, items);
+    return { dryRun, rows: rows.length, imported: dryRun ? 0 : items.length, errors: [] };
+  }
+
+  private parse(csv: unknown): CsvRow[] {
+    if (typeof csv !== 'string' || csv.trim() === '') {
+      throw new BadRequestException('Send the CSV as the request body with Content-Type: text/csv');
+    }
+    let records: Array<{ record: string[]; info: { lines: number } }>;
+    try {
+      records = parse(csv, { info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as unknown as typeof records;
+    } catch (error) {
+      throw new BadRequestException(`The CSV could not be read: ${(error as Error).message}`);
+    }
+    const [header, ...body] = records;
+    const columns = header.record.map((name) => name.toLowerCase());
+    const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+    const unknown = columns.filter((name) => !COLUMNS.includes(name));
+    if (missing.length || unknown.length) {
+      throw new BadRequestException(`Line 1: the header must be ${COLUMNS.join(',')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`);
+    }
+    if (body.length === 0) throw new BadRequestException('The CSV has a header but no rows');
+    return body.map(({ record, info }) => ({
+      line: info.lines,
+      cells: Object.fromEntries(columns.map((name, index) => [name, record[index] ?? ''])),
+    }));
+  }
+
+  private async check(user: AuthUser, rows: CsvRow[]): Promise<{ items: NewCompletion[]; errors: ImportRowErrorDto[] }> {
+    const staffByEmail = await this.staffInScope(user, rows);
+    const courses = await this.courses.find({ where: user.role === 'admin' ? {} : [{ schoolId: IsNull() }, { schoolId: user.schoolId! }] });
+    const today = this.clock.today();
+    const errors: ImportRowErrorDto[] = [];
+    const items: Array<NewCompletion & { line: number }> = [];
+    for (const { line, cells } of rows) {
+      const problems: string[] = [];
+      const staff = staffByEmail.get(cells.email.toLowerCase());
+      if (!staff) problems.push(`no staff member with email "${cells.email}" in your school`);
+      const course = staff ? this.findCourse(courses, cells.course, staff.schoolId, problems) : undefined;
+      if (!isCalendarDay(cells.completed_on)) problems.push(`completed_on "${cells.completed_on}" is not a real date written YYYY-MM-DD`);
+      if ((cells.evidence ?? '').length > 500) problems.push('evidence is longer than 500 characters');
+      if (staff && course && problems.length === 0) {
+        problems.push(...completionProblems(staff, course, cells.completed_on, today).map((problem) => problem.message));
+      }
+      if (problems.length > 0) errors.push({ line, message: `Line ${line}: ${problems.join('; ')}` });
+      else items.push({ line, staff: staff!, course: course!, completedOn: cells.completed_on, evidence: cells.evidence || null });
+    }
+    errors.push(...(await this.duplicates(items)));
+    return { items, errors: errors.sort((a, b) => a.line - b.line) };
+  }
+
+  /** A row repeating an earlier row, or a completion already stored, is a bad row. */
+  private async duplicates(items: Array<NewCompletion & { line: number }>): Promise<ImportRowErrorDto[]> {
+    const stored = await this.completions.existingKeys(this.staff.manager, items);
+    const firstLine = new Map<string, number>();
+    const errors: ImportRowErrorDto[] = [];
+    for (const item of items) {
+      const key = completionKey(item.staff.id, item.course.id, item.completedOn);
+      if (stored.has(key)) errors.push({ line: item.line, message: `Line ${item.line}: this completion is already recorded` });
+      else if (firstLine.has(key)) errors.push({ line: item.line, message: `Line ${item.line}: repeats line ${firstLine.get(key)}` });
+      else firstLine.set(key, item.line);
+    }
+    return errors;
+  }
+
+  private async staffInScope(user: AuthUser, rows: CsvRow[]): Promise<Map<string, StaffMember>> {
+    const emails = [...new Set(rows.map((row) => row.cells.email.toLowerCase()))];
+    const found = new Map<string, StaffMember>();
+    for (let start = 0; start < emails.length; start += 500) {
+      const chunk = emails.slice(start, start + 500);
+      const where = user.role === 'admin' ? { email: In(chunk) } : { email: In(chunk), schoolId: user.schoolId! };
+      (await this.staff.findBy(where)).forEach((member) => found.set(member.email, member));
+    }
+    return found;
+  }
+
+  /** A course by id or by title; a title shared by several courses must be given as an id. */
+  private findCourse(courses: Course[], reference: string, schoolId: number, problems: string[]): Course | undefined {
+    const usable = courses.filter((course) => courseUsableBy(course, schoolId));
+    const byId = /^\d+$/.test(reference) ? usable.filter((course) => course.id === Number(reference)) : [];
+    const byTitle = usable.filter((course) => course.title.trim().toLowerCase() === reference.toLowerCase());
+    const matches = byId.length ? byId : byTitle.filter((course) => !course.retired).length ? byTitle.filter((course) => !course.retired) : byTitle;
+    if (matches.length === 1) return matches[0];
+    problems.push(matches.length === 0 ? `no course "${reference}"` : `more than one course is called "${reference}"; give its id`);
+    return undefined;
+  }
+}

@@ -1,0 +1,158 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
+import { assertCanManageSchool } from '../auth/access';
+import { AuthUser } from '../auth/auth-user';
+import { ChangeLogService } from '../change-log/change-log.service';
+import { ClockService } from '../clock/clock.service';
+import { addMonths } from '../common/day';
+import { badRequest, fieldError } from '../common/errors/field-errors';
+import { TransactionService } from '../common/transaction.service';
+import { Course } from '../courses/course.entity';
+import { StaffMember } from '../staff/staff-member.entity';
+import { StaffService } from '../staff/staff.service';
+import { completionKey, completionProblems } from './completion-rules';
+import { BulkCompletionDto, BulkResultDto, CompletionDto, CompletionQueryDto, CreateCompletionDto } from './completion.dto';
+import { Completion } from './completion.entity';
+
+export interface NewCompletion {
+  staff: StaffMember;
+  course: Course;
+  completedOn: string;
+  evidence: string | null;
+}
+
+@Injectable()
+export class CompletionsService {
+  constructor(
+    @InjectRepository(Completion) private readonly completions: Repository<Completion>,
+    @InjectRepository(Course) private readonly courses: Repository<Course>,
+    private readonly staffService: StaffService,
+    private readonly transactions: TransactionService,
+    private readonly changeLog: ChangeLogService,
+    private readonly clock: ClockService,
+  ) {}
+
+  async list(user: AuthUser, query: CompletionQueryDto): Promise<CompletionDto[]> {
+    const where = await this.readableScope(user, query);
+    const rows = await this.completions.find({ where, order: { completedOn: 'DESC', id: 'DESC' } });
+    return this.toDtos(rows);
+  }
+
+  async create(user: AuthUser, dto: CreateCompletionDto): Promise<CompletionDto> {
+    const staff = await this.staffForBody(user, 'staffId', [dto.staffId]);
+    const course = await this.courseForBody(dto.courseId);
+    const [created] = await this.save(user, [{ staff: staff[0], course, completedOn: dto.completedOn, evidence: dto.evidence ?? null }]);
+    return created;
+  }
+
+  async createSession(user: AuthUser, dto: BulkCompletionDto): Promise<BulkResultDto> {
+    const staff = await this.staffForBody(user, 'staffIds', dto.staffIds);
+    const course = await this.courseForBody(dto.courseId);
+    const completions = await this.save(
+      user,
+      staff.map((member) => ({ staff: member, course, completedOn: dto.completedOn, evidence: dto.evidence ?? null })),
+    );
+    return { created: completions.length, completions };
+  }
+
+  async remove(user: AuthUser, id: number): Promise<CompletionDto> {
+    const completion = await this.completions.findOneBy({ id });
+    if (!completion) throw new NotFoundException(`No completion with id ${id}`);
+    const staff = await this.staffService.findEntity(completion.staffId);
+    assertCanManageSchool(user, staff.schoolId);
+    const [dto] = await this.toDtos([completion]);
+    await this.transactions.run(async (manager) => {
+      await manager.delete(Completion, { id });
+      await this.changeLog.record(manager, user, [{ entity: 'completion', entityId: id, schoolId: staff.schoolId, action: 'delete', before: completion }]);
+    });
+    return dto;
+  }
+
+  /** Checks every completion, then writes all or none of them with their change-log entries. */
+  async save(user: AuthUser, items: NewCompletion[]): Promise<CompletionDto[]> {
+    const today = this.clock.today();
+    const problems = items.flatMap((item) => completionProblems(item.staff, item.course, item.completedOn, today));
+    if (problems.length > 0) throw badRequest(problems);
+    const recordedAt = this.clock.now().toISOString();
+    return this.transactions.run(async (manager) => {
+      const existing = await this.existingKeys(manager, items);
+      const duplicates = items.filter((item) => existing.has(completionKey(item.staff.id, item.course.id, item.completedOn)));
+      if (duplicates.length > 0) {
+        const which = duplicates.map((item) => `staff ${item.staff.id}: ${item.course.title} on ${item.completedOn}`);
+        throw new ConflictException(`Already recorded (${which.join('; ')})`);
+      }
+      const rows = items.map((item) =>
+        manager.create(Completion, {
+          staffId: item.staff.id,
+          courseId: item.course.id,
+          completedOn: item.completedOn,
+          expiresOn: addMonths(item.completedOn, item.course.validityMonths),
+          evidence: item.evidence,
+          recordedById: user.id,
+          recordedAt,
+        }),
+      );
+      for (let start = 0; start < rows.length; start += 500) await manager.insert(Completion, rows.slice(start, start + 500));
+      const schoolOf = new Map(items.map((item) => [item.staff.id, item.staff.schoolId]));
+      await this.changeLog.record(
+        manager,
+        user,
+        rows.map((row) => ({ entity: 'completion', entityId: row.id, schoolId: schoolOf.get(row.staffId)!, action: 'create', after: row })),
+      );
+      const titles = new Map(items.map((item) => [item.course.id, item.course.title]));
+      return rows.map((row) => this.toDto(row, titles.get(row.courseId)!));
+    });
+  }
+
+  /** Keys of stored completions that the given items would repeat. */
+  async existingKeys(manager: EntityManager, items: Array<Pick<NewCompletion, 'staff'>>): Promise<Set<string>> {
+    const staffIds = [...new Set(items.map((item) => item.staff.id))];
+    const keys = new Set<string>();
+    for (let start = 0; start < staffIds.length; start += 500) {
+      const rows = await manager.find(Completion, {
+        where: { staffId: In(staffIds.slice(start, start + 500)) },
+        select: { staffId: true, courseId: true, completedOn: true },
+      });
+      rows.forEach((row) => keys.add(completionKey(row.staffId, row.courseId, row.completedOn)));
+    }
+    return keys;
+  }
+
+  private async staffForBody(user: AuthUser, field: string, ids: number[]): Promise<StaffMember[]> {
+    const staff = await this.staffService.findMany(ids);
+    const missing = ids.filter((id) => !staff.some((member) => member.id === id));
+    if (missing.length > 0) throw fieldError(field, `${field}: no staff member with id ${missing.join(', ')}`);
+    staff.forEach((member) => assertCanManageSchool(user, member.schoolId));
+    return ids.map((id) => staff.find((member) => member.id === id)!);
+  }
+
+  private async courseForBody(courseId: number): Promise<Course> {
+    const course = await this.courses.findOneBy({ id: courseId });
+    if (!course) throw fieldError('courseId', `courseId: no course with id ${courseId}`);
+    return course;
+  }
+
+  private async readableScope(user: AuthUser, query: CompletionQueryDto): Promise<FindOptionsWhere<Completion>> {
+    if (query.staffId !== undefined) {
+      await this.staffService.findReadable(user, query.staffId);
+      return { staffId: query.staffId };
+    }
+    if (user.role === 'staff') return { staffId: user.staffId ?? -1 };
+    const schoolId = user.role === 'admin' ? query.schoolId : (query.schoolId ?? user.schoolId!);
+    if (schoolId === undefined) return {};
+    const staff = await this.staffService.list(user, { schoolId });
+    return { staffId: In(staff.map((member) => member.id)) };
+  }
+
+  private async toDtos(rows: Completion[]): Promise<CompletionDto[]> {
+    const courseIds = [...new Set(rows.map((row) => row.courseId))];
+    const courses = courseIds.length ? await this.courses.find({ where: { id: In(courseIds) }, select: { id: true, title: true } }) : [];
+    const titles = new Map(courses.map((course) => [course.id, course.title]));
+    return rows.map((row) => this.toDto(row, titles.get(row.courseId) ?? ''));
+  }
+
+  private toDto(row: Completion, courseTitle: string): CompletionDto {
+    return { ...row, courseTitle };
+  }
+}

@@ -1,0 +1,40 @@
+import { Environment } from './environment';
+
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+
+export interface AppConfig {
+  port: number;
+  database: DatabaseConfig;
+  smtpUrl: string | null;
+  mailFrom: string;
+  appUrl: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  today: string | null;
+  seedDemo: boolean;
+  authSecret: string | null;
+  tokenTtl: string;
+}
+
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) return { type: 'sqlite', path: url.slice('sqlite:'.length) };
+  return { type: 'postgres', url };
+}
+
+/** Typed configuration built from the validated environment. */
+export function buildAppConfig(env: Environment): AppConfig {
+  const port = env.PORT ?? 3000;
+  return {
+    port,
+    database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/tracker.sqlite'),
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM ?? 'Online safety training <training@localhost>',
+    appUrl: (env.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    adminEmail: env.ADMIN_EMAIL?.toLowerCase() ?? null,
+    adminPassword: env.ADMIN_PASSWORD ?? null,
+    today: env.TODAY ?? null,
+    seedDemo: env.SEED_DEMO !== '0',
+    authSecret: env.AUTH_SECRET ?? null,
+    tokenTtl: env.TOKEN_TTL ?? '8h',
+  };
+}

@@ -1,0 +1,67 @@
+import { plainToInstance } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsDay } from '../common/validation/is-day.decorator';
+
+/** The environment variables of the contract, checked once at start. */
+export class Environment {
+  @IsOptional()
+  @IsInt({ message: 'PORT must be a whole number from 1 to 65535' })
+  @Min(1, { message: 'PORT must be a whole number from 1 to 65535' })
+  @Max(65535, { message: 'PORT must be a whole number from 1 to 65535' })
+  PORT?: number;
+
+  @IsOptional()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'DATABASE_URL must be sqlite:PATH or postgres://USER:PASSWORD@HOST/DB',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'APP_URL must start with http:// or https://' })
+  APP_URL?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsDay({ message: 'TODAY must be a real date written YYYY-MM-DD' })
+  TODAY?: string;
+
+  @IsOptional()
+  @IsIn(['0', '1'], { message: 'SEED_DEMO must be 0 or 1' })
+  SEED_DEMO?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'AUTH_SECRET must be at least 32 characters' })
+  AUTH_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^\d+[smhd]$/, { message: 'TOKEN_TTL must look like 8h, 30m or 1d' })
+  TOKEN_TTL?: string;
+}
+
+/** Throws one line naming every bad variable; `main.ts` prints it and exits. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { enableImplicitConversion: false });
+  if (raw.PORT !== undefined && raw.PORT !== '') env.PORT = Number(raw.PORT);
+  else delete env.PORT;
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const messages = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+    throw new Error(`Configuration error: ${messages.join('; ')}`);
+  }
+  return env;
+}

@@ -1,0 +1,9 @@
+import { Change } from '../change-log/change.entity';
+import { Completion } from '../completions/completion.entity';
+import { Course } from '../courses/course.entity';
+import { NeedsAudit } from '../needs-audits/needs-audit.entity';
+import { School } from '../schools/school.entity';
+import { StaffMember } from '../staff/staff-member.entity';
+import { User } from '../users/user.entity';
+
+export const ENTITIES = [School, StaffMember, Course, Completion, NeedsAudit, User, Change];

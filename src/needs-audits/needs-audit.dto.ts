@@ -1,0 +1,45 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDay } from '../common/validation/is-day.decorator';
+import { TOPICS, Topic } from '../courses/course.entity';
+
+export class TrainingNeedDto {
+  @IsIn(TOPICS)
+  topic: Topic;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string | null;
+}
+
+export class CreateNeedsAuditDto {
+  @IsInt()
+  staffId: number;
+
+  @IsDay()
+  auditedOn: string;
+
+  /** What the member needs training in; empty when the audit found no need. */
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TrainingNeedDto)
+  needs: TrainingNeedDto[];
+}
+
+export class NeedsAuditQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  staffId?: number;
+}
+
+export class NeedsAuditDto {
+  id: number;
+  staffId: number;
+  auditedOn: string;
+  auditedById: number | null;
+  needs: TrainingNeedDto[];
+  recordedAt: string;
+}

@@ -1,0 +1,77 @@
+import { PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDay } from '../common/validation/is-day.decorator';
+import { OptionalNotNull } from '../common/validation/optional-not-null.decorator';
+import { SCHOOL_KINDS, SchoolKind } from './school.entity';
+
+export class CreateSchoolDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @OptionalNotNull()
+  @IsIn(SCHOOL_KINDS)
+  kind?: SchoolKind;
+
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  annualRefreshMonths?: number;
+
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  inductionWindowDays?: number;
+
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  dueSoonDays?: number;
+
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  coverageThresholdPercent?: number;
+
+  /** Days before expiry to remind (0 = on the day); overdue reminders follow weekly. */
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(365, { each: true })
+  reminderOffsetsDays?: number[];
+
+  @IsOptional()
+  @IsInt()
+  trainingCoordinatorId?: number | null;
+
+  @IsOptional()
+  @IsDay()
+  filteringReviewedOn?: string | null;
+
+  @OptionalNotNull()
+  @IsBoolean()
+  governorsSeeNames?: boolean;
+}
+
+export class UpdateSchoolDto extends PartialType(CreateSchoolDto, { skipNullProperties: false }) {}
+
+export class SchoolDto {
+  id: number;
+  name: string;
+  kind: SchoolKind;
+  annualRefreshMonths: number;
+  inductionWindowDays: number;
+  dueSoonDays: number;
+  coverageThresholdPercent: number;
+  reminderOffsetsDays: number[];
+  trainingCoordinatorId: number | null;
+  filteringReviewedOn: string | null;
+  governorsSeeNames: boolean;
+}

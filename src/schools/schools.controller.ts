@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { CreateSchoolDto, SchoolDto, UpdateSchoolDto } from './school.dto';
+import { SchoolsService } from './schools.service';
+
+@ApiTags('schools')
+@ApiBearerAuth()
+@Controller('api/schools')
+export class SchoolsController {
+  constructor(private readonly schools: SchoolsService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser): Promise<SchoolDto[]> {
+    return this.schools.list(user);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateSchoolDto): Promise<SchoolDto> {
+    return this.schools.create(user, body);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<SchoolDto> {
+    return this.schools.get(user, id);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'dsp')
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateSchoolDto): Promise<SchoolDto> {
+    return this.schools.update(user, id, body);
+  }
+}

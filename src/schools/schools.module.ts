@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { School } from './school.entity';
+import { SchoolsController } from './schools.controller';
+import { SchoolsService } from './schools.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([School])],
+  controllers: [SchoolsController],
+  providers: [SchoolsService],
+  exports: [SchoolsService],
+})
+export class SchoolsModule {}

@@ -1,0 +1,36 @@
+import { ValidationPipe } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { badRequest, flattenValidationErrors } from './common/errors/field-errors';
+import { DatabaseErrorFilter } from './common/errors/database-error.filter';
+
+const BODY_LIMIT = '5mb';
+
+export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Staff online-safety training tracker')
+    .setDescription('Training, induction and annual refresh of school and college staff in Wales, and the concerns governors should act on.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Everything main.ts and the tests share: pipes, filters, body parsers, API docs. */
+export function setupApp(app: NestExpressApplication): NestExpressApplication {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
+    }),
+  );
+  app.useGlobalFilters(new DatabaseErrorFilter(app.get(HttpAdapterHost).httpAdapter));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT });
+  app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

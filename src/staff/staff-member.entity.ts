@@ -1,0 +1,42 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type SafeguardingRole = 'dsp' | 'deputy-dsp' | 'none';
+export const SAFEGUARDING_ROLES: SafeguardingRole[] = ['dsp', 'deputy-dsp', 'none'];
+export type Language = 'en' | 'cy';
+export const LANGUAGES: Language[] = ['en', 'cy'];
+
+@Entity('staff_member')
+@Index('IDX_staff_school', ['schoolId'])
+export class StaffMember {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  schoolId: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Stored lower-case; unique across the instance so an import row names one person. */
+  @Column({ type: 'varchar', length: 254, unique: true })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  jobTitle: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  startDate: string;
+
+  /** A leaver is kept, never deleted: this date takes them out of every figure. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  leftOn: string | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'none' })
+  safeguardingRole: SafeguardingRole;
+
+  @Column({ type: 'boolean', default: false })
+  onlineSafetyGroup: boolean;
+
+  @Column({ type: 'varchar', length: 2, default: 'en' })
+  language: Language;
+}
