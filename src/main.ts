@@ -5,10 +5,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app.config';
+import { validateEnvironment } from './config/environment';
 import { StartupService } from './database/startup.service';
 import { setupApp } from './setup-app';
 
 async function bootstrap(): Promise<void> {
+  // Checked before Nest starts, so a bad variable gives one line, not a logged stack.
+  validateEnvironment(process.env);
   const app = setupApp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false }));
   const config = app.get(ConfigService<AppConfig, true>);
   const port = config.get('port', { infer: true });

@@ -24,6 +24,8 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // One message per field: the first rule it breaks.
+      stopAtFirstError: true,
       exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
     }),
   );

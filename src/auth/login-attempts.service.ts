@@ -3,7 +3,7 @@ import { ClockService } from '../clock/clock.service';
 
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_ADDRESS = 20;
+const MAX_FAILURES_PER_ADDRESS = 30;
 
 interface Failures {
   count: number;

@@ -60,8 +60,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   else delete env.PORT;
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const messages = errors.flatMap((error) => Object.values(error.constraints ?? {}));
-    throw new Error(`Configuration error: ${messages.join('; ')}`);
+    const messages = new Set(errors.flatMap((error) => Object.values(error.constraints ?? {})));
+    throw new Error(`Configuration error: ${[...messages].join('; ')}`);
   }
   return env;
 }

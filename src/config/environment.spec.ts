@@ -1,0 +1,33 @@
+import { buildAppConfig } from './app.config';
+import { validateEnvironment } from './environment';
+
+describe(validateEnvironment.name, () => {
+  it('accepts an empty environment and fills the contract’s defaults', async () => {
+    const config = buildAppConfig(validateEnvironment({}));
+    expect(config).toMatchObject({
+      port: 3000,
+      database: { type: 'sqlite', path: 'data/tracker.sqlite' },
+      smtpUrl: null,
+      appUrl: 'http://localhost:3000',
+      today: null,
+      seedDemo: true,
+    });
+  });
+
+  it('reads PostgreSQL and SQLite URLs', async () => {
+    expect(buildAppConfig(validateEnvironment({ DATABASE_URL: 'postgres://u:p@127.0.0.1/db' })).database).toEqual({ type: 'postgres', url: 'postgres://u:p@127.0.0.1/db' });
+    expect(buildAppConfig(validateEnvironment({ DATABASE_URL: 'sqlite:/tmp/x.sqlite', SEED_DEMO: '0' }))).toMatchObject({ database: { type: 'sqlite', path: '/tmp/x.sqlite' }, seedDemo: false });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['TODAY', '2026-02-30'],
+    ['SEED_DEMO', 'yes'],
+    ['SMTP_URL', 'http://mail'],
+    ['ADMIN_PASSWORD', 'short'],
+  ])('stops on a bad %s with one line naming it', async (name, value) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`^Configuration error: ${name} `));
+  });
+});

@@ -1,0 +1,87 @@
+import { World } from './factories/world';
+import { tableCounts, TestApp } from './utils/create-test-app';
+import { bearer, useWorld } from './utils/use-world';
+
+describe('schools', () => {
+  let testApp: TestApp;
+  let world: World;
+
+  useWorld({}, (app, built) => {
+    testApp = app;
+    world = built;
+  });
+
+  it('creates a school with the default settings', async () => {
+    const { body } = await testApp.http.post('/api/schools').set(bearer(world.adminToken)).send({ name: 'Coleg Glan Môr', kind: 'college' }).expect(201);
+    expect(body).toEqual({
+      id: expect.any(Number),
+      name: 'Coleg Glan Môr',
+      kind: 'college',
+      annualRefreshMonths: 12,
+      inductionWindowDays: 30,
+      dueSoonDays: 30,
+      coverageThresholdPercent: 90,
+      reminderOffsetsDays: [30, 7, 0],
+      trainingCoordinatorId: null,
+      filteringReviewedOn: null,
+      governorsSeeNames: false,
+    });
+  });
+
+  it('lists every school for an admin and only their own for others', async () => {
+    const all = await testApp.http.get('/api/schools').set(bearer(world.adminToken)).expect(200);
+    expect(all.body.length).toBeGreaterThanOrEqual(2);
+    const own = await testApp.http.get('/api/schools').set(bearer(world.a.governorToken)).expect(200);
+    expect(own.body.map((school: { id: number }) => school.id)).toEqual([world.a.id]);
+  });
+
+  it('lets the school’s DSP and governor read it, and refuses other schools and staff (403)', async () => {
+    await testApp.http.get(`/api/schools/${world.a.id}`).set(bearer(world.a.dspToken)).expect(200);
+    await testApp.http.get(`/api/schools/${world.a.id}`).set(bearer(world.a.governorToken)).expect(200);
+    await testApp.http.get(`/api/schools/${world.b.id}`).set(bearer(world.a.dspToken)).expect(403);
+    await testApp.http.get(`/api/schools/${world.a.id}`).set(bearer(world.a.staffToken)).expect(403);
+  });
+
+  it('answers 404 for an unknown school and 400 for a non-numeric id', async () => {
+    await testApp.http.get('/api/schools/9999').set(bearer(world.adminToken)).expect(404);
+    await testApp.http.get('/api/schools/abc').set(bearer(world.adminToken)).expect(400);
+  });
+
+  it('lets the DSP change settings, including the coordinator and filtering review', async () => {
+    const { body } = await testApp.http
+      .patch(`/api/schools/${world.a.id}`)
+      .set(bearer(world.a.dspToken))
+      .send({ dueSoonDays: 45, reminderOffsetsDays: [60, 14, 0], trainingCoordinatorId: world.a.staffIds[1], filteringReviewedOn: '2026-09-01', governorsSeeNames: true })
+      .expect(200);
+    expect(body).toMatchObject({ dueSoonDays: 45, reminderOffsetsDays: [60, 14, 0], trainingCoordinatorId: world.a.staffIds[1], filteringReviewedOn: '2026-09-01', governorsSeeNames: true });
+    const cleared = await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.a.dspToken)).send({ trainingCoordinatorId: null, governorsSeeNames: false }).expect(200);
+    expect(cleared.body.trainingCoordinatorId).toBeNull();
+  });
+
+  it('refuses bad settings with 400 naming each field, changing nothing', async () => {
+    const before = await tableCounts(testApp.dataSource);
+    const { body } = await testApp.http
+      .patch(`/api/schools/${world.a.id}`)
+      .set(bearer(world.a.dspToken))
+      .send({ annualRefreshMonths: 0, coverageThresholdPercent: 101, filteringReviewedOn: '2026-02-30', name: null, colour: 'blue' })
+      .expect(400);
+    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual(
+      ['annualRefreshMonths', 'colour', 'coverageThresholdPercent', 'filteringReviewedOn', 'name'].sort(),
+    );
+    expect(await tableCounts(testApp.dataSource)).toEqual(before);
+    const school = await testApp.http.get(`/api/schools/${world.a.id}`).set(bearer(world.a.dspToken)).expect(200);
+    expect(school.body.annualRefreshMonths).toBe(12);
+  });
+
+  it('refuses a coordinator from another school with 400 naming trainingCoordinatorId', async () => {
+    const { body } = await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.a.dspToken)).send({ trainingCoordinatorId: world.b.staffIds[0] }).expect(400);
+    expect(body.errors[0].field).toBe('trainingCoordinatorId');
+  });
+
+  it('refuses governors, staff, other schools’ DSPs (403) and non-admins creating schools', async () => {
+    await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.a.governorToken)).send({ dueSoonDays: 10 }).expect(403);
+    await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.a.staffToken)).send({ dueSoonDays: 10 }).expect(403);
+    await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.b.dspToken)).send({ dueSoonDays: 10 }).expect(403);
+    await testApp.http.post('/api/schools').set(bearer(world.a.dspToken)).send({ name: 'Not allowed' }).expect(403);
+  });
+});
