@@ -1,0 +1,295 @@
+import { buildAuditRecord, buildCompletionRecord, buildRecords, buildSettings, buildStaffRecord } from '../../../test/factories/compliance-records.factory';
+import { buildComplianceReport } from '../compliance-report';
+import { Topic } from '../../courses/course.entity';
+import { CompletionRecord, ConcernCode, SchoolRecords, StaffRecord } from '../compliance.types';
+
+const TODAY = '2026-11-27';
+
+/** A school where nothing is wrong: every rule below breaks exactly one thing. */
+function healthySchool(): SchoolRecords & { dsp: StaffRecord; deputy: StaffRecord; teachers: StaffRecord[] } {
+  const dsp = buildStaffRecord({ safeguardingRole: 'dsp' });
+  const deputy = buildStaffRecord({ safeguardingRole: 'deputy-dsp' });
+  const teachers = Array.from({ length: 8 }, () => buildStaffRecord());
+  const staff = [dsp, deputy, ...teachers];
+  const completions: CompletionRecord[] = [
+    ...staff.map((member) => buildCompletionRecord({ staffId: member.id, completedOn: '2026-06-01', expiresOn: '2027-06-01' })),
+    ...[dsp, deputy].map((member) => buildCompletionRecord({ staffId: member.id, courseId: 2, topics: ['dsp-advanced'], completedOn: '2026-01-10', expiresOn: '2028-01-10' })),
+  ];
+  const audits = staff.map((member) => buildAuditRecord({ staffId: member.id, auditedOn: '2026-05-01' }));
+  return { settings: buildSettings({ trainingCoordinatorId: dsp.id }), staff, completions, audits, dsp, deputy, teachers };
+}
+
+function codes(records: SchoolRecords, today = TODAY): ConcernCode[] {
+  return buildComplianceReport(records, today).concerns.map((concern) => concern.code);
+}
+
+function concernOf(records: SchoolRecords, code: ConcernCode) {
+  return buildComplianceReport(records, TODAY).concerns.find((concern) => concern.code === code);
+}
+
+/** The school's completions less the member's ones covering `topic` (all of theirs without one). */
+function withoutCompletions(records: SchoolRecords, staffId: number, topic?: Topic): CompletionRecord[] {
+  return records.completions.filter((completion) => completion.staffId !== staffId || (topic !== undefined && !completion.topics.includes(topic)));
+}
+
+describe('concerns', () => {
+  it('raises nothing for a healthy school', async () => {
+    expect(codes(healthySchool())).toEqual([]);
+  });
+
+  it('gives each concern a severity, an attributed guidance quote and what to do', async () => {
+    const { concerns } = buildComplianceReport(buildRecords({ settings: buildSettings({ filteringReviewedOn: null }) }), TODAY);
+    for (const concern of concerns) {
+      expect(['high', 'medium', 'low']).toContain(concern.severity);
+      expect(concern.guidance).toMatch(/^“.+” — Welsh Government and Childnet/);
+      expect(concern.action.length).toBeGreaterThan(10);
+    }
+  });
+
+  describe('dsp-training', () => {
+    it('is raised when the DSP lacks current dsp-advanced training', async () => {
+      const school = healthySchool();
+      school.completions = school.completions.map((completion) =>
+        completion.staffId === school.dsp.id && completion.topics.includes('dsp-advanced') ? { ...completion, expiresOn: TODAY } : completion,
+      );
+      expect(concernOf(school, 'dsp-training')?.staffIds).toEqual([school.dsp.id]);
+    });
+
+    it('is raised when a deputy lacks current online-safety training', async () => {
+      const school = healthySchool();
+      school.completions = withoutCompletions(school, school.deputy.id, 'online-safety');
+      expect(concernOf(school, 'dsp-training')?.staffIds).toEqual([school.deputy.id]);
+    });
+
+    it('is raised when the school has no active DSP', async () => {
+      const school = healthySchool();
+      school.staff = school.staff.map((member) => (member.id === school.dsp.id ? { ...member, leftOn: '2026-11-01' } : member));
+      expect(codes(school)).toContain('dsp-training');
+    });
+
+    it('is not raised for a deputy who has left', async () => {
+      const school = healthySchool();
+      const leaver = buildStaffRecord({ safeguardingRole: 'deputy-dsp', leftOn: '2026-10-01' });
+      school.staff.push(leaver);
+      expect(codes(school)).not.toContain('dsp-training');
+    });
+  });
+
+  describe('no-online-safety-lead', () => {
+    it('is raised when no DSP, deputy or group member has current online-safety training', async () => {
+      const school = healthySchool();
+      school.completions = withoutCompletions(school, school.dsp.id, 'online-safety');
+      school.completions = withoutCompletions(school, school.deputy.id, 'online-safety');
+      expect(concernOf(school, 'no-online-safety-lead')?.staffIds).toEqual([school.dsp.id, school.deputy.id].sort((a, b) => a - b));
+    });
+
+    it('is not raised when a trained online-safety group member leads', async () => {
+      const school = healthySchool();
+      school.completions = withoutCompletions(school, school.dsp.id, 'online-safety');
+      school.completions = withoutCompletions(school, school.deputy.id, 'online-safety');
+      school.staff = school.staff.map((member) => (member.id === school.teachers[0].id ? { ...member, onlineSafetyGroup: true } : member));
+      expect(codes(school)).not.toContain('no-online-safety-lead');
+      expect(codes(school)).toContain('dsp-training');
+    });
+  });
+
+  describe('low-coverage', () => {
+    it('is raised below the threshold and names the untrained', async () => {
+      const school = healthySchool();
+      school.completions = withoutCompletions(school, school.teachers[0].id);
+      // 9 of 10 = 90%: not below 90.
+      expect(codes(school)).not.toContain('low-coverage');
+      school.completions = withoutCompletions(school, school.teachers[1].id);
+      expect(concernOf(school, 'low-coverage')?.staffIds).toEqual([school.teachers[0].id, school.teachers[1].id]);
+    });
+
+    it('follows the coverage threshold setting', async () => {
+      const school = healthySchool();
+      school.completions = withoutCompletions(school, school.teachers[0].id);
+      school.settings = buildSettings({ ...school.settings, coverageThresholdPercent: 95 });
+      expect(codes(school)).toContain('low-coverage');
+    });
+
+    it('counts due-soon staff as covered', async () => {
+      const school = healthySchool();
+      school.completions = school.completions.map((completion) => ({ ...completion, expiresOn: completion.topics.includes('online-safety') ? '2026-12-01' : completion.expiresOn }));
+      expect(codes(school)).not.toContain('low-coverage');
+    });
+  });
+
+  describe('untrained-staff', () => {
+    it('names staff never trained and new starters past the induction window', async () => {
+      const school = healthySchool();
+      const overdue = buildStaffRecord({ startDate: '2026-10-01' });
+      school.staff.push(overdue);
+      school.audits.push(buildAuditRecord({ staffId: overdue.id }));
+      school.completions = withoutCompletions(school, school.teachers[0].id);
+      expect(concernOf(school, 'untrained-staff')?.staffIds).toEqual([school.teachers[0].id, overdue.id].sort((a, b) => a - b));
+    });
+
+    it('does not name a starter still inside the induction window, a leaver or a future starter', async () => {
+      const school = healthySchool();
+      school.staff.push(buildStaffRecord({ startDate: '2026-11-20' }), buildStaffRecord({ startDate: '2026-12-01' }), buildStaffRecord({ startDate: '2019-01-01', leftOn: '2026-11-27' }));
+      expect(codes(school)).not.toContain('untrained-staff');
+    });
+  });
+
+  describe('not-annual', () => {
+    it('names staff whose training has lapsed', async () => {
+      const school = healthySchool();
+      const lapsed = school.teachers[2].id;
+      school.completions = school.completions.map((completion) => (completion.staffId === lapsed ? { ...completion, completedOn: '2025-11-27', expiresOn: TODAY } : completion));
+      expect(concernOf(school, 'not-annual')?.staffIds).toEqual([lapsed]);
+    });
+
+    it('follows the annual refresh setting through the course validity stored as expiry', async () => {
+      expect(codes(healthySchool())).not.toContain('not-annual');
+    });
+  });
+
+  describe('needs-unmet', () => {
+    it('names a member whose latest audit found a need no later completion covers', async () => {
+      const school = healthySchool();
+      const member = school.teachers[3].id;
+      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }));
+      expect(concernOf(school, 'needs-unmet')?.staffIds).toEqual([member]);
+    });
+
+    it('is satisfied by a completion covering the topic on the audit day or after', async () => {
+      const school = healthySchool();
+      const member = school.teachers[3].id;
+      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }));
+      school.completions.push(buildCompletionRecord({ staffId: member, topics: ['online-safety', 'osh-response'], completedOn: '2026-07-01', expiresOn: '2027-07-01' }));
+      expect(codes(school)).not.toContain('needs-unmet');
+    });
+
+    it('is not satisfied by a completion before the audit', async () => {
+      const school = healthySchool();
+      const member = school.teachers[3].id;
+      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }));
+      school.completions.push(buildCompletionRecord({ staffId: member, topics: ['osh-response'], completedOn: '2026-06-30', expiresOn: '2027-06-30' }));
+      expect(codes(school)).toContain('needs-unmet');
+    });
+
+    it('reads only the latest audit', async () => {
+      const school = healthySchool();
+      const member = school.teachers[3].id;
+      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-03-01', needs: [{ topic: 'osh-response', note: null }] }));
+      expect(codes(school)).not.toContain('needs-unmet');
+    });
+
+    it('names active staff with no audit within the annual refresh period (exactly 12 months still counts)', async () => {
+      const school = healthySchool();
+      const member = school.teachers[4].id;
+      school.audits = school.audits.map((audit) => (audit.staffId === member ? { ...audit, auditedOn: '2025-11-27' } : audit));
+      expect(codes(school)).not.toContain('needs-unmet');
+      school.audits = school.audits.map((audit) => (audit.staffId === member ? { ...audit, auditedOn: '2025-11-26' } : audit));
+      expect(concernOf(school, 'needs-unmet')?.staffIds).toEqual([member]);
+    });
+  });
+
+  describe('outdated-materials', () => {
+    it('names a counting completion from a course not reviewed in the 12 months before it', async () => {
+      const school = healthySchool();
+      const member = school.teachers[5].id;
+      school.completions.push(buildCompletionRecord({ staffId: member, courseId: 77, completedOn: '2026-06-01', expiresOn: '2027-06-01', courseContentReviewedOn: '2025-05-31' }));
+      expect(concernOf(school, 'outdated-materials')).toMatchObject({ staffIds: [member], courseIds: [77] });
+    });
+
+    it('accepts content reviewed exactly 12 months before the completion', async () => {
+      const school = healthySchool();
+      school.completions.push(buildCompletionRecord({ staffId: school.teachers[5].id, courseId: 77, completedOn: '2026-06-01', courseContentReviewedOn: '2025-06-01' }));
+      expect(codes(school)).not.toContain('outdated-materials');
+    });
+
+    it('ignores expired completions, other topics and leavers', async () => {
+      const school = healthySchool();
+      const leaver = buildStaffRecord({ leftOn: '2026-10-01' });
+      school.staff.push(leaver);
+      school.completions.push(
+        buildCompletionRecord({ staffId: school.teachers[5].id, courseId: 77, completedOn: '2025-06-01', expiresOn: '2026-06-01', courseContentReviewedOn: '2019-01-01' }),
+        buildCompletionRecord({ staffId: school.teachers[5].id, courseId: 78, topics: ['safeguarding'], courseContentReviewedOn: '2019-01-01' }),
+        buildCompletionRecord({ staffId: leaver.id, courseId: 79, courseContentReviewedOn: '2019-01-01' }),
+      );
+      expect(codes(school)).not.toContain('outdated-materials');
+    });
+
+    it('covers dsp-advanced training too', async () => {
+      const school = healthySchool();
+      school.completions.push(buildCompletionRecord({ staffId: school.dsp.id, courseId: 80, topics: ['dsp-advanced'], courseContentReviewedOn: '2019-01-01' }));
+      expect(concernOf(school, 'outdated-materials')?.courseIds).toEqual([80]);
+    });
+  });
+
+  describe('no-coordinator', () => {
+    it('is raised when no coordinator is recorded', async () => {
+      const school = healthySchool();
+      school.settings = buildSettings({ ...school.settings, trainingCoordinatorId: null });
+      expect(concernOf(school, 'no-coordinator')?.settings).toEqual(['trainingCoordinatorId']);
+    });
+
+    it('is raised when the coordinator has left, not the day before', async () => {
+      const school = healthySchool();
+      school.staff = school.staff.map((member) => (member.id === school.dsp.id ? { ...member, leftOn: '2026-11-28' } : member));
+      expect(codes(school)).not.toContain('no-coordinator');
+      school.staff = school.staff.map((member) => (member.id === school.dsp.id ? { ...member, leftOn: TODAY } : member));
+      expect(concernOf(school, 'no-coordinator')?.staffIds).toEqual([school.dsp.id]);
+    });
+  });
+
+  describe('induction-gap', () => {
+    it('is raised for a new starter past the induction window and names them', async () => {
+      const school = healthySchool();
+      const starter = buildStaffRecord({ startDate: '2026-10-27' });
+      school.staff.push(starter);
+      school.audits.push(buildAuditRecord({ staffId: starter.id }));
+      expect(concernOf(school, 'induction-gap')?.staffIds).toEqual([starter.id]);
+    });
+
+    it('is not raised on the last day of the window', async () => {
+      const school = healthySchool();
+      const starter = buildStaffRecord({ startDate: '2026-10-28' });
+      school.staff.push(starter);
+      school.audits.push(buildAuditRecord({ staffId: starter.id }));
+      expect(codes(school)).not.toContain('induction-gap');
+    });
+  });
+
+  describe('filtering-review', () => {
+    it('is raised with no review recorded', async () => {
+      const school = healthySchool();
+      school.settings = buildSettings({ ...school.settings, filteringReviewedOn: null });
+      expect(concernOf(school, 'filtering-review')?.settings).toEqual(['filteringReviewedOn']);
+    });
+
+    it('is raised when the review is more than 12 months old, not at exactly 12', async () => {
+      const school = healthySchool();
+      school.settings = buildSettings({ ...school.settings, filteringReviewedOn: '2025-11-27' });
+      expect(codes(school)).not.toContain('filtering-review');
+      school.settings = buildSettings({ ...school.settings, filteringReviewedOn: '2025-11-26' });
+      expect(codes(school)).toContain('filtering-review');
+    });
+
+    it('reads 29 February reviews as calendar months', async () => {
+      const school = healthySchool();
+      school.settings = buildSettings({ ...school.settings, filteringReviewedOn: '2024-02-29' });
+      expect(codes(school, '2025-02-28')).not.toContain('filtering-review');
+      expect(codes(school, '2025-03-01')).toContain('filtering-review');
+    });
+  });
+
+  describe('single-expert', () => {
+    it('is raised when fewer than two active staff hold current dsp-advanced training', async () => {
+      const school = healthySchool();
+      school.completions = withoutCompletions(school, school.deputy.id, 'dsp-advanced');
+      expect(concernOf(school, 'single-expert')?.staffIds).toEqual([school.dsp.id]);
+    });
+
+    it('counts any active member, not only DSPs', async () => {
+      const school = healthySchool();
+      school.completions = withoutCompletions(school, school.deputy.id, 'dsp-advanced');
+      school.completions.push(buildCompletionRecord({ staffId: school.teachers[0].id, courseId: 2, topics: ['dsp-advanced'] }));
+      expect(codes(school)).not.toContain('single-expert');
+    });
+  });
+});

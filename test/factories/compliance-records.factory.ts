@@ -1,0 +1,32 @@
+import { AuditRecord, CompletionRecord, ComplianceSettings, SchoolRecords, StaffRecord } from '../../src/compliance/compliance.types';
+
+let nextId = 1000;
+
+export function buildStaffRecord(overrides: Partial<StaffRecord> = {}): StaffRecord {
+  nextId += 1;
+  return { id: nextId, name: `Member ${nextId}`, jobTitle: null, startDate: '2020-09-01', leftOn: null, safeguardingRole: 'none', onlineSafetyGroup: false, ...overrides };
+}
+
+export function buildCompletionRecord(overrides: Partial<CompletionRecord> & Pick<CompletionRecord, 'staffId'>): CompletionRecord {
+  return { courseId: 1, completedOn: '2026-06-01', expiresOn: '2027-06-01', topics: ['online-safety'], courseContentReviewedOn: '2026-01-01', ...overrides };
+}
+
+export function buildAuditRecord(overrides: Partial<AuditRecord> & Pick<AuditRecord, 'staffId'>): AuditRecord {
+  return { auditedOn: '2026-06-01', needs: [], ...overrides };
+}
+
+export function buildSettings(overrides: Partial<ComplianceSettings> = {}): ComplianceSettings {
+  return {
+    annualRefreshMonths: 12,
+    inductionWindowDays: 30,
+    dueSoonDays: 30,
+    coverageThresholdPercent: 90,
+    trainingCoordinatorId: null,
+    filteringReviewedOn: '2026-09-01',
+    ...overrides,
+  };
+}
+
+export function buildRecords(overrides: Partial<SchoolRecords> = {}): SchoolRecords {
+  return { settings: buildSettings(), staff: [], completions: [], audits: [], ...overrides };
+}
