@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { ChangeLogModule } from './change-log/change-log.module';
 import { ClockModule } from './clock/clock.module';
 import { CommonModule } from './common/common.module';
+import { ComplianceModule } from './compliance/compliance.module';
 import { CompletionsModule } from './completions/completions.module';
 import { AppConfig, buildAppConfig } from './config/app.config';
 import { validateEnvironment } from './config/environment';
@@ -28,6 +30,7 @@ import { UsersModule } from './users/users.module';
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => dataSourceOptions(config.get('database', { infer: true })),
     }),
+    ScheduleModule.forRoot(),
     ClockModule,
     CommonModule,
     ChangeLogModule,
@@ -38,6 +41,7 @@ import { UsersModule } from './users/users.module';
     CoursesModule,
     CompletionsModule,
     NeedsAuditsModule,
+    ComplianceModule,
   ],
   controllers: [HealthController],
   providers: [StartupService],

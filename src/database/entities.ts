@@ -1,4 +1,5 @@
 import { Change } from '../change-log/change.entity';
+import { ComplianceSnapshot } from '../compliance/compliance-snapshot.entity';
 import { Completion } from '../completions/completion.entity';
 import { Course } from '../courses/course.entity';
 import { NeedsAudit } from '../needs-audits/needs-audit.entity';
@@ -6,4 +7,4 @@ import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [School, StaffMember, Course, Completion, NeedsAudit, User, Change];
+export const ENTITIES = [School, StaffMember, Course, Completion, NeedsAudit, User, Change, ComplianceSnapshot];

@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { ConcernCode, StatusCounts } from './compliance.types';
+
+/** A school's figures on one day, kept so governors can see the trend. */
+@Entity('compliance_snapshot')
+@Unique('UQ_snapshot_school_day', ['schoolId', 'takenOn'])
+export class ComplianceSnapshot {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  schoolId: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  takenOn: string;
+
+  @Column({ type: 'integer' })
+  activeStaff: number;
+
+  @Column({ type: 'double precision', nullable: true })
+  percentCurrent: number | null;
+
+  @Column({ type: 'simple-json' })
+  counts: StatusCounts;
+
+  @Column({ type: 'simple-json' })
+  concernCodes: ConcernCode[];
+}

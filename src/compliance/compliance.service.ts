@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { assertCanReadSchool } from '../auth/access';
+import { AuthUser } from '../auth/auth-user';
+import { ClockService } from '../clock/clock.service';
+import { toCsv } from '../common/csv';
+import { School } from '../schools/school.entity';
+import { SchoolsService } from '../schools/schools.service';
+import { buildComplianceReport } from './compliance-report';
+import { ComplianceReport, StaffStanding } from './compliance.types';
+import { ComplianceRollupRowDto, ComplianceSummaryDto, ConcernDto, StaffStatusDto } from './compliance.dto';
+import { SchoolRecordsLoader } from './school-records.loader';
+import { isSafeguardingLead } from './staff-standing';
+
+@Injectable()
+export class ComplianceService {
+  constructor(
+    @InjectRepository(School) private readonly schools: Repository<School>,
+    private readonly schoolsService: SchoolsService,
+    private readonly loader: SchoolRecordsLoader,
+    private readonly clock: ClockService,
+  ) {}
+
+  async report(school: School): Promise<ComplianceReport> {
+    const today = this.clock.today();
+    return buildComplianceReport(await this.loader.load(school, today), today);
+  }
+
+  async summary(user: AuthUser, schoolId: number): Promise<ComplianceSummaryDto> {
+    const school = await this.readableSchool(user, schoolId);
+    return this.toSummary(school, await this.report(school), this.showsNames(user, school));
+  }
+
+  async csv(user: AuthUser, schoolId: number): Promise<string> {
+    const school = await this.readableSchool(user, schoolId);
+    const { standings } = await this.report(school);
+    const rows = [...standings].sort(byName).map((standing) => [
+      standing.staff.id,
+      standing.staff.name,
+      standing.staff.jobTitle,
+      standing.staff.safeguardingRole,
+      standing.status,
+      standing.expiresOn,
+      isSafeguardingLead(standing.staff) ? standing.dspAdvancedExpiresOn : null,
+    ]);
+    const header = ['staff_id', 'name', 'job_title', 'safeguarding_role', 'status', 'expires_on', 'dsp_advanced_expires_on'];
+    if (this.showsNames(user, school)) return toCsv(header, rows);
+    // Governors get the picture, not the people: no id, name or job title.
+    return toCsv(header.slice(3), rows.map((row) => row.slice(3)));
+  }
+
+  /** One row per school, for admins across a local authority or trust. */
+  async rollup(): Promise<ComplianceRollupRowDto[]> {
+    const rows: ComplianceRollupRowDto[] = [];
+    for (const school of await this.schools.find({ order: { name: 'ASC', id: 'ASC' } })) {
+      const report = await this.report(school);
+      rows.push({
+        schoolId: school.id,
+        schoolName: school.name,
+        asOf: report.asOf,
+        activeStaff: report.activeStaff,
+        percentCurrent: report.percentCurrent,
+        counts: report.counts,
+        concerns: report.concerns.map((concern) => concern.code),
+      });
+    }
+    return rows;
+  }
+
+  async readableSchool(user: AuthUser, schoolId: number): Promise<School> {
+    const school = await this.schoolsService.findEntity(schoolId);
+    assertCanReadSchool(user, schoolId);
+    return school;
+  }
+
+  private showsNames(user: AuthUser, school: School): boolean {
+    return user.role !== 'governor' || Boolean(school.governorsSeeNames);
+  }
+
+  private toSummary(school: School, report: ComplianceReport, withNames: boolean): ComplianceSummaryDto {
+    const concerns: ConcernDto[] = report.concerns.map(({ staffIds, ...concern }) => ({
+      ...concern,
+      staffCount: staffIds.length,
+      ...(withNames ? { staffIds } : {}),
+    }));
+    return {
+      schoolId: school.id,
+      schoolName: school.name,
+      asOf: report.asOf,
+      activeStaff: report.activeStaff,
+      counts: report.counts,
+      percentCurrent: report.percentCurrent,
+      staff: [...report.standings].sort(byName).map((standing) => staffStatus(standing, withNames)),
+      concerns,
+    };
+  }
+}
+
+function byName(a: StaffStanding, b: StaffStanding): number {
+  return a.staff.name.localeCompare(b.staff.name) || a.staff.id - b.staff.id;
+}
+
+function staffStatus(standing: StaffStanding, withNames: boolean): StaffStatusDto {
+  const lead = isSafeguardingLead(standing.staff);
+  return {
+    ...(withNames ? { id: standing.staff.id, name: standing.staff.name, jobTitle: standing.staff.jobTitle } : {}),
+    safeguardingRole: standing.staff.safeguardingRole,
+    status: standing.status,
+    expiresOn: standing.expiresOn,
+    ...(lead ? { dspAdvancedExpiresOn: standing.dspAdvancedExpiresOn } : {}),
+  };
+}
