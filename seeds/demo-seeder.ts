@@ -1,8 +1,8 @@
 import * as bcrypt from 'bcryptjs';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, addMonths, Day } from '../src/common/day';
+import { projectPath } from '../src/common/project-path';
 import { Completion } from '../src/completions/completion.entity';
 import { Course, Topic } from '../src/courses/course.entity';
 import { NeedsAudit } from '../src/needs-audits/needs-audit.entity';
@@ -36,8 +36,7 @@ export interface DemoLogin {
   password: string;
 }
 
-// Beside this file when run from source; compiled code runs from dist/seeds.
-const DEMO_FILE = [join(__dirname, 'demo-school.json'), join(__dirname, '..', '..', 'seeds', 'demo-school.json')].find((path) => existsSync(path))!;
+const DEMO_FILE = projectPath('seeds', 'demo-school.json');
 
 /** Reads `-3m`, `-10d`, `-2y` as offsets from today, so the demo never goes stale. */
 export function resolveOffset(offset: string, today: Day): Day {

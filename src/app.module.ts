@@ -14,7 +14,9 @@ import { CoursesModule } from './courses/courses.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { StartupService } from './database/startup.service';
 import { HealthController } from './health/health.controller';
+import { MailModule } from './mail/mail.module';
 import { NeedsAuditsModule } from './needs-audits/needs-audits.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { SchoolsModule } from './schools/schools.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
@@ -42,6 +44,8 @@ import { UsersModule } from './users/users.module';
     CompletionsModule,
     NeedsAuditsModule,
     ComplianceModule,
+    MailModule,
+    RemindersModule,
   ],
   controllers: [HealthController],
   providers: [StartupService],

@@ -22,6 +22,7 @@ describe('schools', () => {
       dueSoonDays: 30,
       coverageThresholdPercent: 90,
       reminderOffsetsDays: [30, 7, 0],
+      coordinatorCopyAfterDays: 28,
       trainingCoordinatorId: null,
       filteringReviewedOn: null,
       governorsSeeNames: false,

@@ -4,6 +4,7 @@ import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository
 import { AuthUser } from '../auth/auth-user';
 import { assertCanManageSchool } from '../auth/access';
 import { fieldError } from '../common/errors/field-errors';
+import { TransactionService } from '../common/transaction.service';
 import { School } from '../schools/school.entity';
 import { ComplianceSnapshot } from './compliance-snapshot.entity';
 import { HistoryQueryDto, SnapshotDto } from './compliance.dto';
@@ -18,6 +19,7 @@ export class ComplianceHistoryService {
     @InjectRepository(ComplianceSnapshot) private readonly snapshots: Repository<ComplianceSnapshot>,
     @InjectRepository(School) private readonly schools: Repository<School>,
     private readonly compliance: ComplianceService,
+    private readonly transactions: TransactionService,
   ) {}
 
   async history(user: AuthUser, schoolId: number, query: HistoryQueryDto): Promise<SnapshotDto[]> {
@@ -62,7 +64,7 @@ export class ComplianceHistoryService {
       counts: report.counts,
       concernCodes: report.concerns.map((concern) => concern.code),
     };
-    await this.snapshots.upsert(values, ['schoolId', 'takenOn']);
+    await this.transactions.run((manager) => manager.upsert(ComplianceSnapshot, values, ['schoolId', 'takenOn']));
     return this.snapshots.findOneByOrFail({ schoolId: school.id, takenOn: report.asOf });
   }
 

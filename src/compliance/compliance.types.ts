@@ -1,12 +1,14 @@
 import { Day } from '../common/day';
 import { Topic } from '../courses/course.entity';
 import { TrainingNeed } from '../needs-audits/needs-audit.entity';
-import { SafeguardingRole } from '../staff/staff-member.entity';
+import { Language, SafeguardingRole } from '../staff/staff-member.entity';
 
 /** What the rules need to know, loaded for one school: no database or clock in the rules. */
 export interface StaffRecord {
   id: number;
   name: string;
+  email: string;
+  language: Language;
   jobTitle: string | null;
   startDate: Day;
   leftOn: Day | null;
@@ -36,6 +38,8 @@ export interface ComplianceSettings {
   coverageThresholdPercent: number;
   trainingCoordinatorId: number | null;
   filteringReviewedOn: Day | null;
+  reminderOffsetsDays: number[];
+  coordinatorCopyAfterDays: number;
 }
 
 export interface SchoolRecords {

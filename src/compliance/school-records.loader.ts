@@ -28,6 +28,8 @@ export class SchoolRecordsLoader {
         coverageThresholdPercent: school.coverageThresholdPercent,
         trainingCoordinatorId: school.trainingCoordinatorId,
         filteringReviewedOn: school.filteringReviewedOn,
+        reminderOffsetsDays: school.reminderOffsetsDays,
+        coordinatorCopyAfterDays: school.coordinatorCopyAfterDays,
       },
       staff,
       completions,
@@ -38,7 +40,7 @@ export class SchoolRecordsLoader {
   private async staff(schoolId: number): Promise<SchoolRecords['staff']> {
     const rows = await this.dataSource.getRepository(StaffMember).find({
       where: { schoolId },
-      select: { id: true, name: true, jobTitle: true, startDate: true, leftOn: true, safeguardingRole: true, onlineSafetyGroup: true },
+      select: { id: true, name: true, email: true, language: true, jobTitle: true, startDate: true, leftOn: true, safeguardingRole: true, onlineSafetyGroup: true },
     });
     return rows.map((row) => ({ ...row, onlineSafetyGroup: Boolean(row.onlineSafetyGroup) }));
   }

@@ -14,6 +14,9 @@ export interface AppConfig {
   seedDemo: boolean;
   authSecret: string | null;
   tokenTtl: string;
+  reminderCron: string;
+  smtpTimeoutMs: number;
+  reminderMaxAttempts: number;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {
@@ -36,5 +39,8 @@ export function buildAppConfig(env: Environment): AppConfig {
     seedDemo: env.SEED_DEMO !== '0',
     authSecret: env.AUTH_SECRET ?? null,
     tokenTtl: env.TOKEN_TTL ?? '8h',
+    reminderCron: env.REMINDER_CRON ?? '0 7 * * *',
+    smtpTimeoutMs: Number(env.SMTP_TIMEOUT_MS ?? 10_000),
+    reminderMaxAttempts: Number(env.REMINDER_MAX_ATTEMPTS ?? 3),
   };
 }

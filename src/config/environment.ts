@@ -51,13 +51,26 @@ export class Environment {
   @IsOptional()
   @Matches(/^\d+[smhd]$/, { message: 'TOKEN_TTL must look like 8h, 30m or 1d' })
   TOKEN_TTL?: string;
+
+  @IsOptional()
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'REMINDER_CRON must be a five-field cron expression, e.g. 0 7 * * *' })
+  REMINDER_CRON?: string;
+
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'SMTP_TIMEOUT_MS must be a whole number of milliseconds' })
+  SMTP_TIMEOUT_MS?: string;
+
+  @IsOptional()
+  @Matches(/^[1-9]\d*$/, { message: 'REMINDER_MAX_ATTEMPTS must be a whole number of 1 or more' })
+  REMINDER_MAX_ATTEMPTS?: string;
 }
 
 /** Throws one line naming every bad variable; `main.ts` prints it and exits. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
-  const env = plainToInstance(Environment, raw, { enableImplicitConversion: false });
-  if (raw.PORT !== undefined && raw.PORT !== '') env.PORT = Number(raw.PORT);
-  else delete env.PORT;
+  // An empty variable (FOO= in a compose file) means "not set".
+  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const env = plainToInstance(Environment, given, { enableImplicitConversion: false });
+  if (given.PORT !== undefined) env.PORT = Number(given.PORT);
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
     const messages = new Set(errors.flatMap((error) => Object.values(error.constraints ?? {})));

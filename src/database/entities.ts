@@ -3,8 +3,9 @@ import { ComplianceSnapshot } from '../compliance/compliance-snapshot.entity';
 import { Completion } from '../completions/completion.entity';
 import { Course } from '../courses/course.entity';
 import { NeedsAudit } from '../needs-audits/needs-audit.entity';
+import { Reminder } from '../reminders/reminder.entity';
 import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [School, StaffMember, Course, Completion, NeedsAudit, User, Change, ComplianceSnapshot];
+export const ENTITIES = [School, StaffMember, Course, Completion, NeedsAudit, User, Change, ComplianceSnapshot, Reminder];

@@ -47,6 +47,13 @@ export class CreateSchoolDto {
   @Max(365, { each: true })
   reminderOffsetsDays?: number[];
 
+  /** Overdue reminders also copy the training coordinator from this many days overdue. */
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  coordinatorCopyAfterDays?: number;
+
   @IsOptional()
   @IsInt()
   trainingCoordinatorId?: number | null;
@@ -71,6 +78,7 @@ export class SchoolDto {
   dueSoonDays: number;
   coverageThresholdPercent: number;
   reminderOffsetsDays: number[];
+  coordinatorCopyAfterDays: number;
   trainingCoordinatorId: number | null;
   filteringReviewedOn: string | null;
   governorsSeeNames: boolean;

@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS = {
   dueSoonDays: 30,
   coverageThresholdPercent: 90,
   reminderOffsetsDays: [30, 7, 0],
+  coordinatorCopyAfterDays: 28,
 } as const;
 
 @Entity('school')
@@ -37,6 +38,10 @@ export class School {
   /** Days before expiry (0 = the day itself); after expiry reminders repeat every 7 days. */
   @Column({ type: 'simple-json' })
   reminderOffsetsDays: number[];
+
+  /** Overdue reminders copy the training coordinator from this many days overdue. */
+  @Column({ type: 'integer', default: DEFAULT_SETTINGS.coordinatorCopyAfterDays })
+  coordinatorCopyAfterDays: number;
 
   @Column({ type: 'integer', nullable: true })
   trainingCoordinatorId: number | null;

@@ -4,7 +4,7 @@ let nextId = 1000;
 
 export function buildStaffRecord(overrides: Partial<StaffRecord> = {}): StaffRecord {
   nextId += 1;
-  return { id: nextId, name: `Member ${nextId}`, jobTitle: null, startDate: '2020-09-01', leftOn: null, safeguardingRole: 'none', onlineSafetyGroup: false, ...overrides };
+  return { id: nextId, name: `Member ${nextId}`, email: `member${nextId}@school.test`, language: 'en', jobTitle: null, startDate: '2020-09-01', leftOn: null, safeguardingRole: 'none', onlineSafetyGroup: false, ...overrides };
 }
 
 export function buildCompletionRecord(overrides: Partial<CompletionRecord> & Pick<CompletionRecord, 'staffId'>): CompletionRecord {
@@ -23,6 +23,8 @@ export function buildSettings(overrides: Partial<ComplianceSettings> = {}): Comp
     coverageThresholdPercent: 90,
     trainingCoordinatorId: null,
     filteringReviewedOn: '2026-09-01',
+    reminderOffsetsDays: [30, 7, 0],
+    coordinatorCopyAfterDays: 28,
     ...overrides,
   };
 }

@@ -1,0 +1,76 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Transporter } from 'nodemailer';
+import { AppConfig } from '../config/app.config';
+import { formatDay } from '../common/format-day';
+import { projectPath } from '../common/project-path';
+import { Language, LANGUAGES } from '../staff/staff-member.entity';
+import { MAIL_TRANSPORT } from './mail-transport';
+
+
+interface CompiledEmail {
+  subject: HandlebarsTemplateDelegate;
+  html: HandlebarsTemplateDelegate;
+  text: HandlebarsTemplateDelegate;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  cc?: string[];
+  language: Language;
+  template: string;
+  context: Record<string, unknown>;
+}
+
+/** The one way mail leaves the app: templates compiled once, every message with a text part. */
+@Injectable()
+export class MailService implements OnModuleDestroy {
+  private readonly templates = new Map<string, CompiledEmail>();
+  private readonly from: string;
+
+  constructor(
+    @Inject(MAIL_TRANSPORT) private readonly transport: Transporter,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.from = config.get('mailFrom', { infer: true });
+    this.compileAll();
+  }
+
+  /** Renders and sends one email; resolves to the message id or rejects with the transport's error. */
+  async send(email: OutgoingEmail): Promise<string> {
+    const template = this.templates.get(`${email.language}/${email.template}`);
+    if (!template) throw new Error(`No email template ${email.language}/${email.template}`);
+    const context = { ...email.context, language: email.language };
+    const info = await this.transport.sendMail({
+      from: this.from,
+      to: email.to,
+      cc: email.cc?.length ? email.cc : undefined,
+      subject: template.subject(context).trim(),
+      text: template.text(context),
+      html: template.html(context),
+      headers: { 'Content-Language': email.language },
+    });
+    return info.messageId as string;
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+
+  private compileAll(): void {
+    const handlebars = Handlebars.create();
+    handlebars.registerHelper('day', (day: string, language: Language) => formatDay(day, language));
+    const root = projectPath('views', 'emails');
+    for (const language of LANGUAGES) {
+      const folder = join(root, language);
+      const names = new Set(readdirSync(folder).map((file) => file.split('.')[0]));
+      for (const name of names) {
+        const compile = (part: string) => handlebars.compile(readFileSync(join(folder, `${name}.${part}.hbs`), 'utf8'), { strict: true });
+        this.templates.set(`${language}/${name}`, { subject: compile('subject'), html: compile('html'), text: compile('text') });
+      }
+    }
+  }
+}

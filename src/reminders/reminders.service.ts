@@ -1,0 +1,126 @@
+import { ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { ClockService } from '../clock/clock.service';
+import { isUniqueViolation } from '../common/errors/database-error.filter';
+import { TransactionService } from '../common/transaction.service';
+import { buildComplianceReport } from '../compliance/compliance-report';
+import { SchoolRecordsLoader } from '../compliance/school-records.loader';
+import { AppConfig } from '../config/app.config';
+import { Course } from '../courses/course.entity';
+import { MailService } from '../mail/mail.service';
+import { School } from '../schools/school.entity';
+import { DueReminder, planReminders } from './reminder-plan';
+import { reminderContext } from './reminder-email';
+import { ReminderRunResultDto } from './reminder.dto';
+import { Reminder } from './reminder.entity';
+
+type Outcome = keyof ReminderRunResultDto;
+
+@Injectable()
+export class RemindersService {
+  private readonly logger = new Logger(RemindersService.name);
+  private readonly appUrl: string;
+  private readonly maxAttempts: number;
+
+  constructor(
+    @InjectRepository(Reminder) private readonly reminders: Repository<Reminder>,
+    @InjectRepository(School) private readonly schools: Repository<School>,
+    @InjectRepository(Course) private readonly courses: Repository<Course>,
+    private readonly loader: SchoolRecordsLoader,
+    private readonly mail: MailService,
+    private readonly transactions: TransactionService,
+    private readonly clock: ClockService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.appUrl = config.get('appUrl', { infer: true });
+    this.maxAttempts = config.get('reminderMaxAttempts', { infer: true });
+  }
+
+  /** An admin's run covers every school; a DSP's their own. */
+  runFor(user: AuthUser): Promise<ReminderRunResultDto> {
+    if (user.role !== 'admin' && user.schoolId === null) throw new ForbiddenException('No school to remind');
+    return this.run(user.role === 'admin' ? undefined : user.schoolId!);
+  }
+
+  async run(schoolId?: number): Promise<ReminderRunResultDto> {
+    const result: ReminderRunResultDto = { sent: 0, skipped: 0, failed: 0 };
+    const schools = await this.schools.find({ where: schoolId === undefined ? {} : { id: schoolId }, order: { id: 'ASC' } });
+    for (const school of schools) {
+      const today = this.clock.today();
+      const records = await this.loader.load(school, today);
+      const due = planReminders(buildComplianceReport(records, today), records.staff, records.settings);
+      if (due.length === 0) continue;
+      const courses = await this.courses.find({ where: [{ schoolId: IsNull() }, { schoolId: school.id }] });
+      // One at a time over the pooled connection: a failure is recorded and the run goes on.
+      for (const reminder of due) result[await this.deliver(school, reminder, courses)] += 1;
+    }
+    this.logger.log(`Reminder run: ${result.sent} sent, ${result.skipped} skipped, ${result.failed} failed`);
+    return result;
+  }
+
+  private async deliver(school: School, due: DueReminder, courses: Course[]): Promise<Outcome> {
+    const claimed = await this.claim(school, due);
+    if (!claimed) return 'skipped';
+    try {
+      const messageId = await this.mail.send({
+        to: due.staff.email,
+        cc: due.cc,
+        language: due.staff.language,
+        template: 'reminder',
+        context: reminderContext(due, school.name, courses, this.appUrl),
+      });
+      await this.transactions.run((manager) => manager.update(Reminder, { id: claimed.id }, { status: 'sent', messageId, sentAt: this.clock.now().toISOString(), lastError: null }));
+      return 'sent';
+    } catch (error) {
+      const reason = (error as Error).message.slice(0, 500);
+      await this.transactions.run((manager) => manager.update(Reminder, { id: claimed.id }, { status: 'failed', lastError: reason }));
+      this.logger.warn(`Reminder ${claimed.id} failed: ${reason}`);
+      return 'failed';
+    }
+  }
+
+  /**
+   * Records the reminder under its unique key before sending. Only the caller whose
+   * insert (or retry update) succeeds may send, so no email goes out twice.
+   */
+  private async claim(school: School, due: DueReminder): Promise<Reminder | null> {
+    const key = { staffId: due.staff.id, training: due.training, dueOn: due.dueOn, offsetDays: due.offsetDays };
+    const existing = await this.reminders.findOneBy(key);
+    if (existing) return this.claimRetry(existing);
+    const row = this.reminders.create({
+      ...key,
+      schoolId: school.id,
+      status: 'sending',
+      attempts: 1,
+      recipients: { to: due.staff.email, cc: due.cc },
+      createdAt: this.clock.now().toISOString(),
+    });
+    try {
+      return await this.transactions.run((manager) => manager.save(row));
+    } catch (error) {
+      if (isUniqueViolation(error)) return null; // another run or server claimed it first
+      throw error;
+    }
+  }
+
+  /** A failed reminder is tried again on later runs, up to the limit. */
+  private async claimRetry(existing: Reminder): Promise<Reminder | null> {
+    if (existing.status !== 'failed' || existing.attempts >= this.maxAttempts) return null;
+    const retried = await this.transactions.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(Reminder)
+        .set({ status: 'sending', attempts: () => 'attempts + 1' })
+        .where({ id: existing.id, status: 'failed' })
+        .execute(),
+    );
+    return retried.affected ? existing : null;
+  }
+
+  async list(staffIds: number[]): Promise<Reminder[]> {
+    return this.reminders.find({ where: { staffId: In(staffIds) }, order: { id: 'DESC' } });
+  }
+}
