@@ -4,6 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { addDays, addMonths, Day } from '../src/common/day';
 import { projectPath } from '../src/common/project-path';
 import { Completion } from '../src/completions/completion.entity';
+import { buildComplianceReport } from '../src/compliance/compliance-report';
+import { ComplianceSnapshot } from '../src/compliance/compliance-snapshot.entity';
+import { SchoolRecordsLoader } from '../src/compliance/school-records.loader';
 import { Course, Topic } from '../src/courses/course.entity';
 import { NeedsAudit } from '../src/needs-audits/needs-audit.entity';
 import { DEFAULT_SETTINGS, School } from '../src/schools/school.entity';
@@ -101,7 +104,34 @@ export async function seedDemoSchool(dataSource: DataSource, today: Day): Promis
       });
     }
   });
+  await seedHistory(dataSource, today);
   return data.users.map((user) => ({ email: user.email, role: user.role, password: data.password }));
+}
+
+/**
+ * A real trend for the governors' chart: the school's figures worked out for every
+ * fortnight of the last six months, from only what had happened by each date.
+ */
+async function seedHistory(dataSource: DataSource, today: Day): Promise<void> {
+  const loader = new SchoolRecordsLoader(dataSource);
+  for (const school of await dataSource.getRepository(School).find()) {
+    for (let weeksAgo = 26; weeksAgo >= 2; weeksAgo -= 2) {
+      const day = addDays(today, -7 * weeksAgo);
+      const records = await loader.load(school, day);
+      const report = buildComplianceReport(
+        { ...records, completions: records.completions.filter((row) => row.completedOn <= day), audits: records.audits.filter((row) => row.auditedOn <= day) },
+        day,
+      );
+      await dataSource.getRepository(ComplianceSnapshot).insert({
+        schoolId: school.id,
+        takenOn: day,
+        activeStaff: report.activeStaff,
+        percentCurrent: report.percentCurrent,
+        counts: report.counts,
+        concernCodes: report.concerns.map((concern) => concern.code),
+      });
+    }
+  }
 }
 
 async function saveCourses(manager: EntityManager, data: DemoData, schoolId: number, at: (offset: string) => Day): Promise<Map<string, Course>> {

@@ -20,6 +20,7 @@ import { RemindersModule } from './reminders/reminders.module';
 import { SchoolsModule } from './schools/schools.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module';
     ComplianceModule,
     MailModule,
     RemindersModule,
+    WebModule,
   ],
   controllers: [HealthController],
   providers: [StartupService],

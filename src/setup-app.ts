@@ -2,8 +2,11 @@ import { ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { AppExceptionFilter } from './common/errors/app-exception.filter';
 import { badRequest, flattenValidationErrors } from './common/errors/field-errors';
-import { DatabaseErrorFilter } from './common/errors/database-error.filter';
+import { AUTH_SECRET } from './auth/auth-secret';
+import { setupWeb } from './web/web-setup';
+
 
 const BODY_LIMIT = '5mb';
 
@@ -29,9 +32,10 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
       exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
     }),
   );
-  app.useGlobalFilters(new DatabaseErrorFilter(app.get(HttpAdapterHost).httpAdapter));
+  app.useGlobalFilters(new AppExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT });
+  setupWeb(app, app.get<string>(AUTH_SECRET));
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

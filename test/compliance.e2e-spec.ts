@@ -141,10 +141,14 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
       const first = await testApp.http.post(`/api/schools/${schoolId}/compliance/snapshots`).set(bearer(dsp)).expect(201);
       expect(first.body).toMatchObject({ date: '2026-11-27', activeStaff: 40, percentCurrent: 82.5 });
       await testApp.http.post(`/api/schools/${schoolId}/compliance/snapshots`).set(bearer(dsp)).expect(201);
-      const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance/history?from=2026-11-01&to=2026-11-30`).set(bearer(governor)).expect(200);
+      const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance/history?from=2026-11-20&to=2026-11-30`).set(bearer(governor)).expect(200);
       expect(body).toEqual([expect.objectContaining({ date: '2026-11-27', counts: expect.objectContaining({ current: 29 }), concerns: expect.arrayContaining(['induction-gap']) })]);
-      const outside = await testApp.http.get(`/api/schools/${schoolId}/compliance/history?to=2026-11-26`).set(bearer(governor)).expect(200);
-      expect(outside.body).toEqual([]);
+    });
+
+    it('has the demo school’s fortnightly history for the last six months, oldest first', async () => {
+      const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance/history?to=2026-11-26`).set(bearer(governor)).expect(200);
+      expect(body.map((point: { date: string }) => point.date)).toEqual(['2026-05-29', '2026-06-12', '2026-06-26', '2026-07-10', '2026-07-24', '2026-08-07', '2026-08-21', '2026-09-04', '2026-09-18', '2026-10-02', '2026-10-16', '2026-10-30', '2026-11-13']);
+      expect(body.every((point: { percentCurrent: number }) => point.percentCurrent >= 0 && point.percentCurrent <= 100)).toBe(true);
     });
 
     it('takes one snapshot per school in the daily job', async () => {

@@ -1,3 +1,5 @@
+export const AUTH_SECRET = Symbol('AUTH_SECRET');
+
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -3,9 +3,20 @@ import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { Role } from '../users/user.entity';
 import { AuthService } from './auth.service';
+import { SESSION_COOKIE } from '../web/web-session';
 import { IS_PUBLIC, ROLES } from './decorators';
 
-/** Every route needs a valid bearer token unless marked @Public(); @Roles narrows it. */
+/**
+ * The API takes only a bearer token; pages take the session cookie. The cookie is
+ * never accepted by the API, so a forged cross-site request cannot use it there.
+ */
+function tokenOf(request: Request): string | null {
+  if (!request.path.startsWith('/api')) return (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? null;
+  const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+  return scheme === 'Bearer' && token ? token : null;
+}
+
+/** Every route needs a signed-in user unless marked @Public(); @Roles narrows it. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -17,8 +28,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const user = scheme === 'Bearer' && token ? await this.auth.userForToken(token) : null;
+    const token = tokenOf(request);
+    const user = token ? await this.auth.userForToken(token) : null;
     if (!user) throw new UnauthorizedException('Sign in first: send Authorization: Bearer TOKEN');
     request.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

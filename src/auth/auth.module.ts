@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module, Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -9,22 +9,30 @@ import { User } from '../users/user.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { loadOrCreateSecret } from './auth-secret';
+import { AUTH_SECRET, loadOrCreateSecret } from './auth-secret';
 import { LoginAttemptsService } from './login-attempts.service';
 
+const authSecretProvider: Provider = {
+  provide: AUTH_SECRET,
+  inject: [ConfigService],
+  useFactory: (config: ConfigService<AppConfig, true>) => config.get('authSecret', { infer: true }) ?? loadOrCreateSecret(join('data', 'auth-secret')),
+};
+
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
     JwtModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => ({
-        secret: config.get('authSecret', { infer: true }) ?? loadOrCreateSecret(join('data', 'auth-secret')),
+      extraProviders: [authSecretProvider],
+      inject: [ConfigService, AUTH_SECRET],
+      useFactory: (config: ConfigService<AppConfig, true>, secret: string) => ({
+        secret,
         signOptions: { expiresIn: config.get('tokenTtl', { infer: true }) },
       }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginAttemptsService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [authSecretProvider, AuthService, LoginAttemptsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AUTH_SECRET],
 })
 export class AuthModule {}

@@ -14,6 +14,11 @@ import { CompletionsService, NewCompletion } from './completions.service';
 const REQUIRED_COLUMNS = ['email', 'course', 'completed_on'];
 const COLUMNS = [...REQUIRED_COLUMNS, 'evidence'];
 
+export interface ImportPreview {
+  rows: Array<{ line: number; email: string; course: string; completedOn: string; evidence: string }>;
+  errors: ImportRowErrorDto[];
+}
+
 interface CsvRow {
   line: number;
   cells: Record<string, string>;
@@ -28,6 +33,16 @@ export class CompletionImportService {
     private readonly completions: CompletionsService,
     private readonly clock: ClockService,
   ) {}
+
+  /** Every row as read, and every bad row, without saving: the page's preview. */
+  async preview(user: AuthUser, csv: unknown): Promise<ImportPreview> {
+    const rows = this.parse(csv);
+    const { errors } = await this.check(user, rows);
+    return {
+      rows: rows.map(({ line, cells }) => ({ line, email: cells.email, course: cells.course, completedOn: cells.completed_on, evidence: cells.evidence ?? '' })),
+      errors,
+    };
+  }
 
   async import(user: AuthUser, csv: unknown, dryRun: boolean): Promise<ImportResultDto> {
     const rows = this.parse(csv);

@@ -12,6 +12,6 @@ import { CompletionsService } from './completions.service';
   imports: [TypeOrmModule.forFeature([Completion, Course, StaffMember]), StaffModule],
   controllers: [CompletionsController],
   providers: [CompletionsService, CompletionImportService],
-  exports: [CompletionsService],
+  exports: [CompletionsService, CompletionImportService],
 })
 export class CompletionsModule {}

@@ -13,6 +13,6 @@ import { SchoolRecordsLoader } from './school-records.loader';
   imports: [TypeOrmModule.forFeature([School, ComplianceSnapshot]), SchoolsModule],
   controllers: [ComplianceController],
   providers: [ComplianceService, ComplianceHistoryService, ComplianceTasks, SchoolRecordsLoader],
-  exports: [ComplianceService, SchoolRecordsLoader],
+  exports: [ComplianceService, ComplianceHistoryService, SchoolRecordsLoader],
 })
 export class ComplianceModule {}

@@ -9,5 +9,6 @@ import { NeedsAuditsService } from './needs-audits.service';
   imports: [TypeOrmModule.forFeature([NeedsAudit]), StaffModule],
   controllers: [NeedsAuditsController],
   providers: [NeedsAuditsService],
+  exports: [NeedsAuditsService],
 })
 export class NeedsAuditsModule {}

@@ -14,6 +14,6 @@ import { RemindersTasks } from './reminders.tasks';
   imports: [TypeOrmModule.forFeature([Reminder, School, Course]), ComplianceModule, StaffModule],
   controllers: [RemindersController],
   providers: [RemindersService, ReminderLogService, RemindersTasks],
-  exports: [RemindersService],
+  exports: [RemindersService, ReminderLogService],
 })
 export class RemindersModule {}

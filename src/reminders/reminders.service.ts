@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ClockService } from '../clock/clock.service';
-import { isUniqueViolation } from '../common/errors/database-error.filter';
+import { isUniqueViolation } from '../common/errors/app-exception.filter';
 import { TransactionService } from '../common/transaction.service';
 import { buildComplianceReport } from '../compliance/compliance-report';
 import { SchoolRecordsLoader } from '../compliance/school-records.loader';

@@ -18,6 +18,11 @@ const RULES: Array<(context: ConcernContext) => Concern | null> = [
   singleExpertConcern,
 ];
 
+const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+
+/** Every concern that holds, the most severe first (the spec's order within a severity). */
 export function findConcerns(context: ConcernContext): Concern[] {
-  return RULES.map((rule) => rule(context)).filter((found): found is Concern => found !== null);
+  return RULES.map((rule) => rule(context))
+    .filter((found): found is Concern => found !== null)
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

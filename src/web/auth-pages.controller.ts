@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpException, Ip, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { ConfigService } from '@nestjs/config';
+import { Request, Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import { CurrentUser, Public } from '../auth/decorators';
+import { AppConfig } from '../config/app.config';
+import { LANGUAGES } from '../staff/staff-member.entity';
+import { LANGUAGE_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './web-session';
+
+/** Only same-site paths after sign-in, never another host. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) ? next : '/';
+}
+
+const HOME: Record<AuthUser['role'], (user: AuthUser) => string> = {
+  admin: () => '/admin',
+  dsp: () => '/staff',
+  governor: (user) => `/schools/${user.schoolId}/summary`,
+  staff: () => '/me',
+};
+
+@ApiExcludeController()
+@Controller()
+export class AuthPagesController {
+  private readonly secure: boolean;
+
+  constructor(
+    private readonly auth: AuthService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.secure = config.get('appUrl', { infer: true }).startsWith('https://');
+  }
+
+  @Get()
+  home(@CurrentUser() user: AuthUser, @Res() response: Response): void {
+    response.redirect(303, HOME[user.role](user));
+  }
+
+  @Public()
+  @Get('login')
+  loginPage(@Query('next') next: string | undefined, @Res() response: Response): void {
+    response.render('pages/login', { title: 'login.title', user: null, next: safeNext(next), email: '', loginError: null });
+  }
+
+  @Public()
+  @Post('login')
+  async login(@Body() body: Record<string, string>, @Ip() address: string, @Res() response: Response): Promise<void> {
+    const email = String(body.email ?? '');
+    try {
+      const { token } = await this.auth.login({ email, password: String(body.password ?? '') }, address);
+      response.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.secure));
+      response.redirect(303, safeNext(body.next));
+    } catch (error) {
+      const status = error instanceof HttpException ? error.getStatus() : 500;
+      if (status !== 401 && status !== 429) throw error;
+      const message = status === 429 ? 'login.tooMany' : 'login.failed';
+      response.status(status).render('pages/login', { title: 'login.title', user: null, next: safeNext(body.next), email, loginError: message });
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  logout(@Res() response: Response): void {
+    response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.secure));
+    response.redirect(303, '/login');
+  }
+
+  /** Remembers the chosen language in a cookie for a year. */
+  @Public()
+  @Post('language')
+  language(@Body() body: Record<string, string>, @Req() request: Request, @Res() response: Response): void {
+    const lang = LANGUAGES.find((language) => language === body.lang) ?? 'en';
+    response.cookie(LANGUAGE_COOKIE, lang, sessionCookieOptions(this.secure, 365 * 86_400_000));
+    response.redirect(303, safeNext(body.next ?? request.headers.referer));
+  }
+}

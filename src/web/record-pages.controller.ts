@@ -1,0 +1,60 @@
+import { Controller, Get, NotFoundException, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { addDays } from '../common/day';
+import { CompletionsService } from '../completions/completions.service';
+import { ComplianceService } from '../compliance/compliance.service';
+import { NeedsAuditsService } from '../needs-audits/needs-audits.service';
+import { ReminderLogService } from '../reminders/reminder-log.service';
+import { SchoolsService } from '../schools/schools.service';
+import { SchoolPagesService } from './school-pages.service';
+
+/** One member's training record: for the DSP, and for the member themselves (the reminder email's link). */
+@ApiExcludeController()
+@Controller()
+export class RecordPagesController {
+  constructor(
+    private readonly pages: SchoolPagesService,
+    private readonly completions: CompletionsService,
+    private readonly audits: NeedsAuditsService,
+    private readonly reminders: ReminderLogService,
+    private readonly compliance: ComplianceService,
+    private readonly schools: SchoolsService,
+  ) {}
+
+  @Get('me')
+  @Roles('staff')
+  me(@CurrentUser() user: AuthUser, @Res() response: Response): void {
+    if (user.staffId === null) throw new NotFoundException();
+    response.redirect(303, `/staff/${user.staffId}`);
+  }
+
+  @Get('staff/:id')
+  async record(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query('saved') saved: string | undefined, @Res() response: Response): Promise<void> {
+    const member = await this.pages.staffMember(user, id);
+    const school = await this.schools.findEntity(member.schoolId);
+    const [completions, audits, reminders, report] = await Promise.all([
+      this.completions.list(user, { staffId: id }),
+      this.audits.list(user, { staffId: id }),
+      this.reminders.list(user, { staffId: id }),
+      this.compliance.report(school),
+    ]);
+    const standing = report.standings.find((entry) => entry.staff.id === id) ?? null;
+    const inInduction = standing?.status === 'induction-due' || standing?.status === 'induction-overdue';
+    response.render('pages/staff-record', {
+      title: 'record.title',
+      user,
+      member,
+      standing,
+      inductionDueOn: inInduction ? addDays(member.startDate, school.inductionWindowDays) : null,
+      isLead: member.safeguardingRole !== 'none',
+      completions,
+      audits,
+      reminders,
+      saved: saved === '1',
+      canRecord: user.role === 'dsp',
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { addMonths } from '../common/day';
+import { ClockService } from '../clock/clock.service';
+import { ComplianceService } from '../compliance/compliance.service';
+import { ComplianceSummaryDto, StaffStatusDto } from '../compliance/compliance.dto';
+import { CoursesService } from '../courses/courses.service';
+import { StaffService } from '../staff/staff.service';
+
+/** View models the pages share, built from the same services the API uses. */
+@Injectable()
+export class SchoolPagesService {
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly courses: CoursesService,
+    private readonly staff: StaffService,
+    private readonly clock: ClockService,
+  ) {}
+
+  summary(user: AuthUser, schoolId: number): Promise<ComplianceSummaryDto> {
+    return this.compliance.summary(user, schoolId);
+  }
+
+  /** Concerns with the names and course titles behind them, where the viewer may see names. */
+  async concernsView(user: AuthUser, summary: ComplianceSummaryDto) {
+    const names = new Map(summary.staff.filter((member) => member.id !== undefined).map((member) => [member.id!, member.name!]));
+    const titles = new Map((await this.courses.list(user, {})).map((course) => [course.id, course.title]));
+    return summary.concerns.map((concern) => ({
+      ...concern,
+      staff: (concern.staffIds ?? []).map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
+      courses: concern.courseIds.map((id) => titles.get(id) ?? `#${id}`),
+    }));
+  }
+
+  /** Active staff to choose from in forms, by name. */
+  async activeStaffOptions(user: AuthUser): Promise<StaffStatusDto[]> {
+    return (await this.summary(user, user.schoolId!)).staff;
+  }
+
+  /** Courses the school may record, with those whose content is over a year old flagged. */
+  async courseOptions(user: AuthUser, includeRetired = false) {
+    const yearAgo = addMonths(this.clock.today(), -12);
+    const courses = await this.courses.list(user, {});
+    return courses
+      .filter((course) => includeRetired || !course.retired)
+      .map((course) => ({ ...course, inHouse: course.schoolId !== null, outdated: course.contentReviewedOn < yearAgo }));
+  }
+
+  staffMember(user: AuthUser, id: number) {
+    return this.staff.get(user, id);
+  }
+}

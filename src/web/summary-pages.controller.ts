@@ -1,0 +1,64 @@
+import { Controller, Get, Header, Param, ParseIntPipe, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { ComplianceHistoryService } from '../compliance/compliance-history.service';
+import { ComplianceService } from '../compliance/compliance.service';
+import { StatusCounts } from '../compliance/compliance.types';
+import { Language } from '../staff/staff-member.entity';
+import { statusChart, trendChart } from './charts';
+import { translate } from './i18n';
+import { SchoolPagesService } from './school-pages.service';
+
+const STATUS_KEYS: Record<keyof StatusCounts, string> = {
+  current: 'current',
+  dueSoon: 'due-soon',
+  inductionDue: 'induction-due',
+  inductionOverdue: 'induction-overdue',
+  lapsed: 'lapsed',
+  never: 'never',
+};
+
+/** The governors' summary, its printable report and CSV: read only. */
+@ApiExcludeController()
+@Roles('governor', 'dsp', 'admin')
+@Controller('schools/:id')
+export class SummaryPagesController {
+  constructor(
+    private readonly pages: SchoolPagesService,
+    private readonly compliance: ComplianceService,
+    private readonly history: ComplianceHistoryService,
+  ) {}
+
+  @Get('summary')
+  async summary(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() response: Response): Promise<void> {
+    response.render('pages/summary', { title: 'summary.title', user, ...(await this.view(user, id, response.locals.lang)) });
+  }
+
+  @Get('report')
+  async report(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() response: Response): Promise<void> {
+    response.render('pages/report', { title: 'report.title', user, ...(await this.view(user, id, response.locals.lang)) });
+  }
+
+  @Get('compliance.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="compliance.csv"')
+  csv(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<string> {
+    return this.compliance.csv(user, id);
+  }
+
+  private async view(user: AuthUser, schoolId: number, lang: Language) {
+    const summary = await this.pages.summary(user, schoolId);
+    const trend = (await this.history.history(user, schoolId, {})).map((point) => ({ date: point.date, percentCurrent: point.percentCurrent }));
+    const labels = Object.fromEntries(Object.entries(STATUS_KEYS).map(([key, status]) => [key, translate(lang, `status.${status}`)])) as Record<keyof StatusCounts, string>;
+    return {
+      summary,
+      concerns: await this.pages.concernsView(user, summary),
+      statusRows: Object.entries(STATUS_KEYS).map(([key, status]) => ({ status, count: summary.counts[key as keyof StatusCounts] })),
+      statusSvg: statusChart(summary.counts, labels, translate(lang, 'summary.statusChart')),
+      trend,
+      trendSvg: trend.length ? trendChart(trend, translate(lang, 'summary.trendChart')) : null,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { CookieOptions, Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Language, LANGUAGES } from '../staff/staff-member.entity';
+
+export const SESSION_COOKIE = 'session';
+export const VISITOR_COOKIE = 'visitor';
+export const LANGUAGE_COOKIE = 'lang';
+
+/** httpOnly so scripts cannot read it; SameSite=Lax so links from reminder emails still sign in. */
+export function sessionCookieOptions(secure: boolean, maxAgeMs?: number): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/', ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+}
+
+/** Pages need a stable id before sign-in too, so the login form's CSRF token has something to bind to. */
+export function ensureVisitorId(request: Request, response: Response, secure: boolean): void {
+  if (request.cookies?.[VISITOR_COOKIE]) return;
+  const id = randomBytes(18).toString('base64url');
+  request.cookies = { ...request.cookies, [VISITOR_COOKIE]: id };
+  response.cookie(VISITOR_COOKIE, id, sessionCookieOptions(secure));
+}
+
+export function sessionIdentifier(request: Request): string {
+  return request.cookies?.[SESSION_COOKIE] ?? request.cookies?.[VISITOR_COOKIE] ?? '';
+}
+
+/** The language the visitor chose (remembered in a cookie), else what their browser asks for. */
+export function pageLanguage(request: Request): Language {
+  const chosen = request.cookies?.[LANGUAGE_COOKIE];
+  if (LANGUAGES.includes(chosen)) return chosen as Language;
+  return /^cy\b/i.test(request.headers['accept-language'] ?? '') ? 'cy' : 'en';
+}

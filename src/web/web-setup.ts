@@ -1,0 +1,60 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigService } from '@nestjs/config';
+import cookieParser from 'cookie-parser';
+import { doubleCsrf } from 'csrf-csrf';
+import { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '../config/app.config';
+import { projectPath } from '../common/project-path';
+import { VIEW_HELPERS } from './view-helpers';
+import { ensureVisitorId, pageLanguage, sessionIdentifier } from './web-session';
+// hbs has no type declarations of its own.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const hbs = require('hbs') as { registerHelper(name: string, fn: unknown): void; registerPartial(name: string, template: string): void };
+
+/** Read at start, synchronously: hbs's own registerPartials is asynchronous and races the first request. */
+function registerPartials(folder: string): void {
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.hbs'))) {
+    hbs.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(folder, file), 'utf8'));
+  }
+}
+
+const isPage = (request: Request) => !request.path.startsWith('/api') && !request.path.startsWith('/assets');
+
+/** Views, security headers, cookies and CSRF for the server-rendered pages. */
+export function setupWeb(app: NestExpressApplication, authSecret: string): void {
+  const config = app.get(ConfigService<AppConfig, true>);
+  const secure = config.get('appUrl', { infer: true }).startsWith('https://');
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': secure ? [] : null } } }));
+  app.use(cookieParser());
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.useStaticAssets(projectPath('views', 'assets'), { prefix: '/assets/' });
+  app.setBaseViewsDir(projectPath('views'));
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: join('layouts', 'main') });
+  for (const [name, helper] of Object.entries(VIEW_HELPERS)) hbs.registerHelper(name, helper);
+  registerPartials(projectPath('views', 'partials'));
+
+  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+    getSecret: () => authSecret,
+    getSessionIdentifier: sessionIdentifier,
+    cookieName: secure ? '__Host-csrf' : 'csrf',
+    cookieOptions: { sameSite: 'lax', secure, path: '/', httpOnly: true },
+    getCsrfTokenFromRequest: (request) => (request.body?._csrf as string | undefined) ?? (request.query._csrf as string | undefined),
+  });
+
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!isPage(request)) return next();
+    ensureVisitorId(request, response, secure);
+    response.locals.lang = pageLanguage(request);
+    response.locals.path = request.path;
+    if (request.method === 'GET') response.locals.csrfToken = generateCsrfToken(request, response);
+    // Every form posts a CSRF token; a missing or forged one gets a 403 page, not the action.
+    doubleCsrfProtection(request, response, (error?: unknown) => {
+      if (!error) return next();
+      response.status(403).render('pages/error', { title: 'error.title', message: 'error.csrf', user: null });
+    });
+  });
+}

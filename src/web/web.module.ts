@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ComplianceModule } from '../compliance/compliance.module';
+import { CompletionsModule } from '../completions/completions.module';
+import { CoursesModule } from '../courses/courses.module';
+import { NeedsAuditsModule } from '../needs-audits/needs-audits.module';
+import { RemindersModule } from '../reminders/reminders.module';
+import { SchoolsModule } from '../schools/schools.module';
+import { StaffModule } from '../staff/staff.module';
+import { AdminPagesController } from './admin-pages.controller';
+import { AuthPagesController } from './auth-pages.controller';
+import { DspPagesController } from './dsp-pages.controller';
+import { RecordPagesController } from './record-pages.controller';
+import { SchoolPagesService } from './school-pages.service';
+import { SettingsPagesController } from './settings-pages.controller';
+import { SummaryPagesController } from './summary-pages.controller';
+
+@Module({
+  imports: [ComplianceModule, CompletionsModule, CoursesModule, NeedsAuditsModule, RemindersModule, SchoolsModule, StaffModule],
+  controllers: [AuthPagesController, DspPagesController, SettingsPagesController, RecordPagesController, SummaryPagesController, AdminPagesController],
+  providers: [SchoolPagesService],
+})
+export class WebModule {}
