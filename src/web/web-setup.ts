@@ -50,11 +50,12 @@ export function setupWeb(app: NestExpressApplication, authSecret: string): void 
     ensureVisitorId(request, response, secure);
     response.locals.lang = pageLanguage(request);
     response.locals.path = request.path;
-    if (request.method === 'GET') response.locals.csrfToken = generateCsrfToken(request, response);
     // Every form posts a CSRF token; a missing or forged one gets a 403 page, not the action.
     doubleCsrfProtection(request, response, (error?: unknown) => {
-      if (!error) return next();
-      response.status(403).render('pages/error', { title: 'error.title', message: 'error.csrf', user: null });
+      if (error) return response.status(403).render('pages/error', { title: 'error.title', message: 'error.csrf', user: null });
+      // A form shown again after a refused post needs a token too.
+      response.locals.csrfToken = generateCsrfToken(request, response);
+      next();
     });
   });
 }

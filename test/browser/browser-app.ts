@@ -1,0 +1,51 @@
+import AxeBuilder from '@axe-core/playwright';
+import { AddressInfo } from 'node:net';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+
+export const DEMO_PASSWORD = 'demo-password-2026';
+
+export interface BrowserApp {
+  testApp: TestApp;
+  browser: Browser;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The demo school served on a free port, and Debian's Chromium, headless, to drive it. */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const testApp = await createTestApp({ today: '2026-11-27', seedDemo: true });
+  await testApp.app.listen(0, '127.0.0.1');
+  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    testApp,
+    browser,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await browser.close();
+      await testApp.close();
+    },
+  };
+}
+
+export async function signIn(app: BrowserApp, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  return { context, page };
+}
+
+/** WCAG 2.2 AA, as UK public bodies must meet: no violation on the page as it stands. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const violations = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect({ url: page.url(), violations }).toEqual({ url: page.url(), violations: [] });
+}
