@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReminderSchool, ReminderSchool } from './factories/reminder-school';
-import { createTestApp, TestApp } from './utils/create-test-app';
+import { createTestApp, dropDatabase, freshDatabaseUrl, TestApp } from './utils/create-test-app';
 import { SmtpCapture } from './utils/smtp-capture';
 import { bearer } from './utils/use-world';
 
@@ -85,7 +85,8 @@ describe('reminder delivery', () => {
     });
 
     it('a run missed for days catches up with one email per person; recorded training and leaving stop reminders', async () => {
-      const first = await createTestApp({ today: '2026-11-27', env: { SMTP_URL: smtp.url } });
+      const databaseUrl = await freshDatabaseUrl();
+      const first = await createTestApp({ today: '2026-11-27', env: { SMTP_URL: smtp.url, DATABASE_URL: databaseUrl } });
       const school = await buildReminderSchool(first);
       await runReminders(first, school.adminToken);
       await first.http.post('/api/completions').set(bearer(school.dspToken)).send({ staffId: school.ids.overdue7, courseId: school.courseId, completedOn: '2026-11-27' }).expect(201);
@@ -94,7 +95,7 @@ describe('reminder delivery', () => {
       smtp.clear();
 
       // Nobody ran the job for 23 days.
-      const later = await createTestApp({ today: '2026-12-20', env: { SMTP_URL: smtp.url, DATABASE_URL: first.databaseUrl } });
+      const later = await createTestApp({ today: '2026-12-20', env: { SMTP_URL: smtp.url, DATABASE_URL: databaseUrl } });
       await runReminders(later, school.adminToken);
       const perPerson = new Map<string, number>();
       for (const message of smtp.messages) perPerson.set(message.envelopeTo[0], (perPerson.get(message.envelopeTo[0]) ?? 0) + 1);
@@ -104,6 +105,7 @@ describe('reminder delivery', () => {
       expect(smtp.to(school.email('overdue7'))).toEqual([]);
       expect(smtp.to(school.email('overdue28'))).toEqual([]);
       await later.close();
+      await dropDatabase(databaseUrl);
     });
   });
 

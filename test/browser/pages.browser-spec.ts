@@ -1,8 +1,6 @@
 import { Page } from 'playwright-core';
 import { BrowserApp, expectAccessible, signIn, startBrowserApp } from './browser-app';
 
-// Each test drives several pages in a real browser.
-jest.setTimeout(60_000);
 
 describe('pages in headless Chromium', () => {
   let app: BrowserApp;

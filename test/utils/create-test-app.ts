@@ -1,8 +1,10 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
@@ -24,12 +26,36 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A new empty database: a SQLite file in a temp folder, or a new PostgreSQL database when TEST_DATABASE_URL names a server. */
+export async function freshDatabaseUrl(): Promise<string> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return `sqlite:${join(mkdtempSync(join(tmpdir(), 'osh-tracker-')), 'test.sqlite')}`;
+  const name = `tracker_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const client = new Client({ connectionString: server });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** PostgreSQL test databases are dropped when their app closes; SQLite files stay in the temp folder. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server || databaseUrl.startsWith('sqlite:')) return;
+  const client = new Client({ connectionString: server });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+  await client.end();
+}
+
 /**
- * The real app, set up exactly as main.ts does, on a fresh SQLite file in a temp
- * folder (or TEST_DATABASE_URL, which the PostgreSQL run sets).
+ * The real app, set up exactly as main.ts does, on a fresh database of its own
+ * (SQLite by default; PostgreSQL when TEST_DATABASE_URL is set, as `npm run test:pg` does).
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const databaseUrl = process.env.TEST_DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'osh-tracker-')), 'test.sqlite')}`;
+  const databaseUrl = options.env?.DATABASE_URL ?? (await freshDatabaseUrl());
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     TODAY: options.today ?? '2026-11-27',
@@ -42,12 +68,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
   await app.init();
+  const ownsDatabase = options.env?.DATABASE_URL === undefined;
   return {
     app,
     http: request(app.getHttpServer()),
     dataSource: app.get(DataSource),
     databaseUrl,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (ownsDatabase) await dropDatabase(databaseUrl);
+    },
   };
 }
 
