@@ -33,8 +33,23 @@ export function isCalendarDay(value: unknown): value is Day {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+// The rules ask the same few thousand date questions for every member of every school.
+const monthsCache = new Map<string, Day>();
+const MAX_CACHED = 100_000;
+
 /** Adds calendar months, clamping to the month's end: 31 Jan + 1 month = 28/29 Feb. */
 export function addMonths(day: Day, months: number): Day {
+  const key = `${day}|${months}`;
+  let result = monthsCache.get(key);
+  if (result === undefined) {
+    result = computeAddMonths(day, months);
+    if (monthsCache.size >= MAX_CACHED) monthsCache.clear();
+    monthsCache.set(key, result);
+  }
+  return result;
+}
+
+function computeAddMonths(day: Day, months: number): Day {
   const [y, m, d] = parts(day);
   const monthIndex = y * 12 + (m - 1) + months;
   const year = Math.floor(monthIndex / 12);

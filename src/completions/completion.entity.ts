@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Unique('UQ_completion_staff_course_day', ['staffId', 'courseId', 'completedOn'])
 @Index('IDX_completion_staff', ['staffId', 'expiresOn'])
 @Index('IDX_completion_course', ['courseId'])
+@Index('IDX_completion_latest', ['staffId', 'courseId', 'completedOn', 'expiresOn'])
 export class Completion {
   @PrimaryGeneratedColumn()
   id: number;

@@ -1,77 +1,124 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Day } from '../common/day';
 import { Completion } from '../completions/completion.entity';
-import { Course, Topic } from '../courses/course.entity';
+import { Course } from '../courses/course.entity';
 import { NeedsAudit, TrainingNeed } from '../needs-audits/needs-audit.entity';
 import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
-import { SchoolRecords } from './compliance.types';
+import { CompletionRecord, ComplianceSettings, SchoolRecords, StaffRecord } from './compliance.types';
 
-const ACTIVE = 's.startDate <= :today AND (s.leftOn IS NULL OR s.leftOn > :today)';
+type CourseFacts = Pick<CompletionRecord, 'topics' | 'courseContentReviewedOn'>;
+
+export function settingsOf(school: School): ComplianceSettings {
+  return {
+    annualRefreshMonths: school.annualRefreshMonths,
+    inductionWindowDays: school.inductionWindowDays,
+    dueSoonDays: school.dueSoonDays,
+    coverageThresholdPercent: school.coverageThresholdPercent,
+    trainingCoordinatorId: school.trainingCoordinatorId,
+    filteringReviewedOn: school.filteringReviewedOn,
+    reminderOffsetsDays: school.reminderOffsetsDays,
+    coordinatorCopyAfterDays: school.coordinatorCopyAfterDays,
+  };
+}
 
 /**
- * Loads what the rules need for one school: its staff and, through the school and
- * staff indexes, only the completions and audits of its active staff.
+ * Loads what the rules need, set-based, for one school or for every school in one
+ * pass. Completions arrive already reduced by SQL to the latest of each course for
+ * each active member: every rule reads only the latest expiry, whether any completion
+ * falls on or after a date, or (for outdated materials) whether a counting completion
+ * is late enough to postdate the course's review by a year, and the latest completion
+ * of a course answers each of those as all of them would.
  */
 @Injectable()
 export class SchoolRecordsLoader {
   constructor(private readonly dataSource: DataSource) {}
 
   async load(school: School, today: Day): Promise<SchoolRecords> {
-    const [staff, completions, audits] = await Promise.all([this.staff(school.id), this.completions(school.id, today), this.audits(school.id, today)]);
-    return {
-      settings: {
-        annualRefreshMonths: school.annualRefreshMonths,
-        inductionWindowDays: school.inductionWindowDays,
-        dueSoonDays: school.dueSoonDays,
-        coverageThresholdPercent: school.coverageThresholdPercent,
-        trainingCoordinatorId: school.trainingCoordinatorId,
-        filteringReviewedOn: school.filteringReviewedOn,
-        reminderOffsetsDays: school.reminderOffsetsDays,
-        coordinatorCopyAfterDays: school.coordinatorCopyAfterDays,
-      },
-      staff,
-      completions,
-      audits,
-    };
+    return (await this.loadMany([school], today)).get(school.id)!;
   }
 
-  private async staff(schoolId: number): Promise<SchoolRecords['staff']> {
-    const rows = await this.dataSource.getRepository(StaffMember).find({
-      where: { schoolId },
-      select: { id: true, name: true, email: true, language: true, jobTitle: true, startDate: true, leftOn: true, safeguardingRole: true, onlineSafetyGroup: true },
-    });
-    return rows.map((row) => ({ ...row, onlineSafetyGroup: Boolean(row.onlineSafetyGroup) }));
+  /**
+   * Hands each chunk of schools' records to `use` in turn: memory stays bounded by
+   * the chunk however many schools there are.
+   */
+  async forEachChunk(schools: School[], today: Day, use: (school: School, records: SchoolRecords) => void, chunkSize = 100): Promise<void> {
+    for (let start = 0; start < schools.length; start += chunkSize) {
+      const chunk = schools.slice(start, start + chunkSize);
+      const records = await this.loadMany(chunk, today);
+      for (const school of chunk) use(school, records.get(school.id)!);
+    }
   }
 
-  private async completions(schoolId: number, today: Day): Promise<SchoolRecords['completions']> {
+  /** The given schools' records, with one query per table rather than per school. */
+  async loadMany(schools: School[], today: Day): Promise<Map<number, SchoolRecords>> {
+    const schoolIds = schools.map((school) => school.id);
+    const [courses, staff, completions, audits] = await Promise.all([
+      this.courses(schoolIds),
+      this.staff(schoolIds),
+      this.latestCompletions(today, schoolIds),
+      this.audits(today, schoolIds),
+    ]);
+    const records = new Map<number, SchoolRecords>(schools.map((school) => [school.id, { settings: settingsOf(school), staff: [], completions: [], audits: [] }]));
+    const schoolOfStaff = new Map<number, number>();
+    for (const member of staff) {
+      schoolOfStaff.set(member.record.id, member.schoolId);
+      records.get(member.schoolId)?.staff.push(member.record);
+    }
+    for (const row of completions) {
+      records.get(schoolOfStaff.get(row.staffId)!)?.completions.push({ ...row, ...courses.get(row.courseId)! });
+    }
+    for (const row of audits) records.get(schoolOfStaff.get(row.staffId)!)?.audits.push(row);
+    return records;
+  }
+
+  private async courses(schoolIds: number[]): Promise<Map<number, CourseFacts>> {
     const rows = await this.dataSource
-      .createQueryBuilder(Completion, 'c')
-      .innerJoin(StaffMember, 's', 's.id = c.staffId')
-      .innerJoin(Course, 'course', 'course.id = c.courseId')
+      .createQueryBuilder(Course, 'course')
+      .select(['course.id', 'course.topics', 'course.contentReviewedOn'])
+      .where('course.schoolId IS NULL OR course.schoolId IN (:...schoolIds)', { schoolIds })
+      .getMany();
+    return new Map(rows.map((course) => [course.id, { topics: course.topics, courseContentReviewedOn: course.contentReviewedOn }]));
+  }
+
+  private async staff(schoolIds: number[]): Promise<Array<{ schoolId: number; record: StaffRecord }>> {
+    const rows = await this.dataSource
+      .createQueryBuilder(StaffMember, 's')
+      .select(['s.id', 's.schoolId', 's.name', 's.email', 's.language', 's.jobTitle', 's.startDate', 's.leftOn', 's.safeguardingRole', 's.onlineSafetyGroup'].map((column) => `${column} AS "${column.slice(2)}"`))
+      .where('s.schoolId IN (:...schoolIds)', { schoolIds })
+      .getRawMany<StaffRecord & { schoolId: number }>();
+    return rows.map(({ schoolId, ...record }) => ({ schoolId: Number(schoolId), record: { ...record, id: Number(record.id), onlineSafetyGroup: Boolean(record.onlineSafetyGroup) } }));
+  }
+
+  private async latestCompletions(today: Day, schoolIds: number[]) {
+    const query = this.activeStaffJoin(this.dataSource.createQueryBuilder(Completion, 'c'), 'c', today, schoolIds)
       .select('c.staffId', 'staffId')
       .addSelect('c.courseId', 'courseId')
-      .addSelect('c.completedOn', 'completedOn')
-      .addSelect('c.expiresOn', 'expiresOn')
-      .addSelect('course.topics', 'topics')
-      .addSelect('course.contentReviewedOn', 'courseContentReviewedOn')
-      .where('s.schoolId = :schoolId', { schoolId })
-      .andWhere(ACTIVE, { today })
-      .getRawMany<{ staffId: number; courseId: number; completedOn: Day; expiresOn: Day; topics: string; courseContentReviewedOn: Day }>();
-    return rows.map((row) => ({ ...row, staffId: Number(row.staffId), courseId: Number(row.courseId), topics: JSON.parse(row.topics) as Topic[] }));
+      .addSelect('MAX(c.completedOn)', 'completedOn')
+      .addSelect('MAX(c.expiresOn)', 'expiresOn')
+      .groupBy('c.staffId')
+      .addGroupBy('c.courseId');
+    const rows = await query.getRawMany<{ staffId: number; courseId: number; completedOn: Day; expiresOn: Day }>();
+    return rows.map((row) => ({ staffId: Number(row.staffId), courseId: Number(row.courseId), completedOn: row.completedOn, expiresOn: row.expiresOn }));
   }
 
-  private async audits(schoolId: number, today: Day): Promise<SchoolRecords['audits']> {
-    const rows = await this.dataSource
-      .createQueryBuilder(NeedsAudit, 'a')
-      .innerJoin(StaffMember, 's', 's.id = a.staffId')
+  private async audits(today: Day, schoolIds: number[]): Promise<SchoolRecords['audits']> {
+    const rows = await this.activeStaffJoin(this.dataSource.createQueryBuilder(NeedsAudit, 'a'), 'a', today, schoolIds)
       .select('a.staffId', 'staffId')
       .addSelect('a.auditedOn', 'auditedOn')
       .addSelect('a.needs', 'needs')
-      .where('s.schoolId = :schoolId', { schoolId })
-      .andWhere(ACTIVE, { today })
       .getRawMany<{ staffId: number; auditedOn: Day; needs: string }>();
     return rows.map((row) => ({ staffId: Number(row.staffId), auditedOn: row.auditedOn, needs: JSON.parse(row.needs) as TrainingNeed[] }));
   }
+
+  /** Only rows of the schools' staff who are active today, through the staff indexes. */
+  private activeStaffJoin<T extends object>(query: SelectQueryBuilder<T>, alias: string, today: Day, schoolIds: number[]): SelectQueryBuilder<T> {
+    return query
+      .innerJoin(StaffMember, 's', `s.id = ${alias}.staffId`)
+      .where('s.schoolId IN (:...schoolIds)', { schoolIds })
+      .andWhere('s.startDate <= :today', { today })
+      .andWhere(new Brackets((leave) => leave.where('s.leftOn IS NULL').orWhere('s.leftOn > :today', { today })));
+  }
 }
+

@@ -7,6 +7,9 @@ export class ReminderRunResultDto {
   /** Due today but already sent, or taken by another server. */
   skipped: number;
   failed: number;
+  /** How long finding who is due took, and how long sending took. */
+  selectionMs: number;
+  deliveryMs: number;
 }
 
 export class ReminderQueryDto {
