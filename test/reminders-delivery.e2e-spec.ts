@@ -76,6 +76,10 @@ describe('reminder delivery', () => {
       const first = await createTestApp({ today: '2026-11-27', env: { SMTP_URL: smtp.url } });
       const school = await buildReminderSchool(first);
       const second = await createTestApp({ today: '2026-11-27', env: { SMTP_URL: smtp.url, DATABASE_URL: first.databaseUrl } });
+      const summaries = await Promise.all(
+        [first, second].map((app) => app.http.get(`/api/schools/${school.schoolId}/compliance`).set(bearer(school.adminToken)).expect(200).then((response) => response.body)),
+      );
+      expect(summaries[1]).toEqual(summaries[0]);
       const results = await Promise.all([runReminders(first, school.adminToken), runReminders(second, school.adminToken)]);
       expect(results[0].sent + results[1].sent).toBe(6);
       expect(results[0].skipped + results[1].skipped).toBe(6);

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, isCalendarDay, maxDay } from './day';
+import { addDays, addMonths, daysBetween, isCalendarDay } from './day';
 
 describe('day', () => {
   describe(isCalendarDay.name, () => {
@@ -44,10 +44,4 @@ describe('day', () => {
     });
   });
 
-  describe(maxDay.name, () => {
-    it('ignores nulls and returns the latest day', () => {
-      expect(maxDay([null, '2026-01-02', '2025-12-31', undefined])).toBe('2026-01-02');
-      expect(maxDay([])).toBeNull();
-    });
-  });
 });

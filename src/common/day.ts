@@ -67,8 +67,3 @@ export function daysBetween(from: Day, to: Day): number {
   return Math.round((toUtc(to) - toUtc(from)) / MS_PER_DAY);
 }
 
-export function maxDay(days: Array<Day | null | undefined>): Day | null {
-  let latest: Day | null = null;
-  for (const day of days) if (day && (latest === null || day > latest)) latest = day;
-  return latest;
-}

@@ -67,7 +67,12 @@ export class SchoolRecordsLoader {
       records.get(member.schoolId)?.staff.push(member.record);
     }
     for (const row of completions) {
-      records.get(schoolOfStaff.get(row.staffId)!)?.completions.push({ ...row, ...courses.get(row.courseId)! });
+      const course = courses.get(row.courseId)!;
+      // Filled in place: hundreds of thousands of rows are not copied again.
+      const completion = row as CompletionRecord;
+      completion.topics = course.topics;
+      completion.courseContentReviewedOn = course.courseContentReviewedOn;
+      records.get(schoolOfStaff.get(row.staffId)!)?.completions.push(completion);
     }
     for (const row of audits) records.get(schoolOfStaff.get(row.staffId)!)?.audits.push(row);
     return records;
@@ -100,7 +105,12 @@ export class SchoolRecordsLoader {
       .groupBy('c.staffId')
       .addGroupBy('c.courseId');
     const rows = await query.getRawMany<{ staffId: number; courseId: number; completedOn: Day; expiresOn: Day }>();
-    return rows.map((row) => ({ staffId: Number(row.staffId), courseId: Number(row.courseId), completedOn: row.completedOn, expiresOn: row.expiresOn }));
+    // PostgreSQL may return integers as numbers or strings depending on the driver setup.
+    for (const row of rows) {
+      row.staffId = Number(row.staffId);
+      row.courseId = Number(row.courseId);
+    }
+    return rows;
   }
 
   private async audits(today: Day, schoolIds: number[]): Promise<SchoolRecords['audits']> {

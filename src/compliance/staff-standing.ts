@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, Day, maxDay } from '../common/day';
+import { addMonths, daysBetween, Day } from '../common/day';
 import { Topic } from '../courses/course.entity';
 import { CompletionRecord, ComplianceSettings, StaffRecord, StaffStanding, TrainingStatus } from './compliance.types';
 
@@ -29,27 +29,52 @@ export function isSafeguardingLead(staff: Pick<StaffRecord, 'safeguardingRole'>)
   return staff.safeguardingRole === 'dsp' || staff.safeguardingRole === 'deputy-dsp';
 }
 
+/** What a member's completions say, found in one pass. */
+export interface TrainingFacts {
+  /** The latest expiry of any online-safety completion. */
+  onlineSafetyExpiresOn: Day | null;
+  trainedSinceStart: boolean;
+  dspAdvancedExpiresOn: Day | null;
+}
+
+export function trainingFacts(staff: Pick<StaffRecord, 'startDate'>, own: CompletionRecord[]): TrainingFacts {
+  const facts: TrainingFacts = { onlineSafetyExpiresOn: null, trainedSinceStart: false, dspAdvancedExpiresOn: null };
+  for (const completion of own) {
+    if (covers(completion, 'online-safety')) {
+      if (facts.onlineSafetyExpiresOn === null || completion.expiresOn > facts.onlineSafetyExpiresOn) facts.onlineSafetyExpiresOn = completion.expiresOn;
+      if (completion.completedOn >= staff.startDate) facts.trainedSinceStart = true;
+    }
+    if (covers(completion, 'dsp-advanced') && (facts.dspAdvancedExpiresOn === null || completion.expiresOn > facts.dspAdvancedExpiresOn)) {
+      facts.dspAdvancedExpiresOn = completion.expiresOn;
+    }
+  }
+  return facts;
+}
+
 /** The first rule of the specification that holds gives the status. */
-export function onlineSafetyStatus(staff: StaffRecord, completions: CompletionRecord[], settings: ComplianceSettings, today: Day): TrainingStatus {
-  const onlineSafety = completions.filter((completion) => covers(completion, 'online-safety'));
-  const latestCurrent = maxDay(onlineSafety.filter((completion) => isCurrent(completion, today)).map((completion) => completion.expiresOn));
-  if (latestCurrent) return daysBetween(today, latestCurrent) > settings.dueSoonDays ? 'current' : 'due-soon';
-  const trainedSinceStart = onlineSafety.some((completion) => completion.completedOn >= staff.startDate);
-  if (isNewStarter(staff, settings, today) && !trainedSinceStart) {
+export function statusFromFacts(staff: StaffRecord, facts: TrainingFacts, settings: ComplianceSettings, today: Day): TrainingStatus {
+  const latest = facts.onlineSafetyExpiresOn;
+  // The latest expiry is in the future exactly when some online-safety training is current.
+  if (latest !== null && latest > today) return daysBetween(today, latest) > settings.dueSoonDays ? 'current' : 'due-soon';
+  if (isNewStarter(staff, settings, today) && !facts.trainedSinceStart) {
     return daysBetween(staff.startDate, today) <= settings.inductionWindowDays ? 'induction-due' : 'induction-overdue';
   }
-  return onlineSafety.length > 0 ? 'lapsed' : 'never';
+  return latest !== null ? 'lapsed' : 'never';
+}
+
+export function onlineSafetyStatus(staff: StaffRecord, completions: CompletionRecord[], settings: ComplianceSettings, today: Day): TrainingStatus {
+  return statusFromFacts(staff, trainingFacts(staff, completions), settings, today);
 }
 
 /** `own` holds this member's completions only. */
 export function standingOf(staff: StaffRecord, own: CompletionRecord[], settings: ComplianceSettings, today: Day): StaffStanding {
-  const dspAdvanced = own.filter((completion) => covers(completion, 'dsp-advanced'));
+  const facts = trainingFacts(staff, own);
   return {
     staff,
-    status: onlineSafetyStatus(staff, own, settings, today),
-    expiresOn: maxDay(own.filter((completion) => covers(completion, 'online-safety')).map((completion) => completion.expiresOn)),
-    dspAdvancedExpiresOn: maxDay(dspAdvanced.map((completion) => completion.expiresOn)),
-    hasCurrentDspAdvanced: dspAdvanced.some((completion) => isCurrent(completion, today)),
+    status: statusFromFacts(staff, facts, settings, today),
+    expiresOn: facts.onlineSafetyExpiresOn,
+    dspAdvancedExpiresOn: facts.dspAdvancedExpiresOn,
+    hasCurrentDspAdvanced: facts.dspAdvancedExpiresOn !== null && facts.dspAdvancedExpiresOn > today,
   };
 }
 

@@ -53,7 +53,8 @@ async function startSmtpSink(): Promise<{ url: string; count: () => number; stop
 }
 
 async function startServer(smtpUrl: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'src', 'main.js')], {
+  // Started as `npm start` starts it, heap limit included.
+  const server = spawn(process.execPath, ['--max-old-space-size=256', join(__dirname, '..', '..', 'dist', 'src', 'main.js')], {
     env: { ...process.env, DATABASE_URL: options.database, PORT: options.port, TODAY: BENCH_TODAY, SEED_DEMO: '0', SMTP_URL: smtpUrl, AUTH_SECRET: 'bench-secret-that-is-long-enough-to-sign-tokens', REMINDER_CRON: '0 3 1 1 *' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
