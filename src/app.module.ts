@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerOptions } from './logging/logger-options';
 import { AuthModule } from './auth/auth.module';
 import { ChangeLogModule } from './change-log/change-log.module';
 import { ClockModule } from './clock/clock.module';
@@ -13,7 +15,7 @@ import { validateEnvironment } from './config/environment';
 import { CoursesModule } from './courses/courses.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { StartupService } from './database/startup.service';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NeedsAuditsModule } from './needs-audits/needs-audits.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -33,6 +35,10 @@ import { WebModule } from './web/web.module';
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => dataSourceOptions(config.get('database', { infer: true })),
     }),
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => loggerOptions(config.get('logLevel', { infer: true }), config.get('logFile', { infer: true }) ?? undefined),
+    }),
     ScheduleModule.forRoot(),
     ClockModule,
     CommonModule,
@@ -48,8 +54,8 @@ import { WebModule } from './web/web.module';
     MailModule,
     RemindersModule,
     WebModule,
+    HealthModule,
   ],
-  controllers: [HealthController],
   providers: [StartupService],
 })
 export class AppModule {}

@@ -1,14 +1,15 @@
 import { ValidationPipe } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { BODY_LIMIT } from './common/body-limit';
 import { AppExceptionFilter } from './common/errors/app-exception.filter';
 import { badRequest, flattenValidationErrors } from './common/errors/field-errors';
 import { AUTH_SECRET } from './auth/auth-secret';
-import { setupWeb } from './web/web-setup';
+import { securityHeaders, setupWeb } from './web/web-setup';
 
 
-const BODY_LIMIT = '5mb';
 
 export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -22,6 +23,9 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
 
 /** Everything main.ts and the tests share: pipes, filters, body parsers, API docs. */
 export function setupApp(app: NestExpressApplication): NestExpressApplication {
+  app.useLogger(app.get(Logger));
+  // Security headers first, so every response carries them, errors included.
+  app.use(securityHeaders(app));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -9,7 +9,7 @@ describe('health and API docs', () => {
   afterAll(() => testApp.close());
 
   it('answers GET /api/health without a login', async () => {
-    await testApp.http.get('/api/health').expect(200, { status: 'ok' });
+    await testApp.http.get('/api/health').expect(200, { status: 'ok', database: 'up', lastReminderRun: null });
   });
 
   it('refuses every other endpoint without a valid token', async () => {

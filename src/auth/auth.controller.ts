@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthService } from './auth.service';
 import { Public } from './decorators';
@@ -14,5 +14,12 @@ export class AuthController {
   @HttpCode(200)
   login(@Body() body: LoginDto, @Ip() address: string): Promise<TokenDto> {
     return this.auth.login(body, address);
+  }
+
+  /** Revokes the token that signs this request. */
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Headers('authorization') authorization: string): Promise<void> {
+    return this.auth.revoke(authorization.replace(/^Bearer /, ''));
   }
 }

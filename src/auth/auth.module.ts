@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app.config';
 import { User } from '../users/user.entity';
+import { RevokedToken } from './revoked-token.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -21,7 +22,7 @@ const authSecretProvider: Provider = {
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
+    TypeOrmModule.forFeature([User, RevokedToken]),
     JwtModule.registerAsync({
       extraProviders: [authSecretProvider],
       inject: [ConfigService, AUTH_SECRET],

@@ -17,6 +17,9 @@ export interface AppConfig {
   reminderCron: string;
   smtpTimeoutMs: number;
   reminderMaxAttempts: number;
+  logLevel: string;
+  logFile: string | null;
+  backupKeep: number;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {
@@ -42,5 +45,8 @@ export function buildAppConfig(env: Environment): AppConfig {
     reminderCron: env.REMINDER_CRON ?? '0 7 * * *',
     smtpTimeoutMs: Number(env.SMTP_TIMEOUT_MS ?? 10_000),
     reminderMaxAttempts: Number(env.REMINDER_MAX_ATTEMPTS ?? 3),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    logFile: env.LOG_FILE ?? null,
+    backupKeep: Number(env.BACKUP_KEEP ?? 14),
   };
 }

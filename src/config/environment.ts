@@ -63,6 +63,18 @@ export class Environment {
   @IsOptional()
   @Matches(/^[1-9]\d*$/, { message: 'REMINDER_MAX_ATTEMPTS must be a whole number of 1 or more' })
   REMINDER_MAX_ATTEMPTS?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
+  @IsOptional()
+  @Matches(/^[1-9]\d*$/, { message: 'BACKUP_KEEP must be a whole number of 1 or more' })
+  BACKUP_KEEP?: string;
 }
 
 /** Throws one line naming every bad variable; `main.ts` prints it and exits. */

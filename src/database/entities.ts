@@ -1,3 +1,5 @@
+import { RevokedToken } from '../auth/revoked-token.entity';
+import { ReminderRun } from '../reminders/reminder-run.entity';
 import { Change } from '../change-log/change.entity';
 import { ComplianceSnapshot } from '../compliance/compliance-snapshot.entity';
 import { Completion } from '../completions/completion.entity';
@@ -8,4 +10,4 @@ import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [School, StaffMember, Course, Completion, NeedsAudit, User, Change, ComplianceSnapshot, Reminder];
+export const ENTITIES = [School, StaffMember, Course, Completion, NeedsAudit, User, Change, ComplianceSnapshot, Reminder, ReminderRun, RevokedToken];

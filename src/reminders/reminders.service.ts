@@ -16,6 +16,7 @@ import { DueReminder, planReminders } from './reminder-plan';
 import { reminderContext } from './reminder-email';
 import { ReminderRunResultDto } from './reminder.dto';
 import { Reminder } from './reminder.entity';
+import { ReminderRun } from './reminder-run.entity';
 
 type Outcome = 'sent' | 'skipped' | 'failed';
 
@@ -27,6 +28,7 @@ export class RemindersService {
 
   constructor(
     @InjectRepository(Reminder) private readonly reminders: Repository<Reminder>,
+    @InjectRepository(ReminderRun) private readonly runs: Repository<ReminderRun>,
     @InjectRepository(School) private readonly schools: Repository<School>,
     @InjectRepository(Course) private readonly courses: Repository<Course>,
     private readonly loader: SchoolRecordsLoader,
@@ -45,6 +47,11 @@ export class RemindersService {
     return this.run(user.role === 'admin' ? undefined : user.schoolId!);
   }
 
+  /** The latest run, for the health check. */
+  lastRun(): Promise<ReminderRun | null> {
+    return this.runs.findOne({ where: {}, order: { id: 'DESC' } });
+  }
+
   /** Selects every reminder due today first, then delivers them; the result says how long each took. */
   async run(schoolId?: number): Promise<ReminderRunResultDto> {
     const started = Date.now();
@@ -56,6 +63,9 @@ export class RemindersService {
       for (const reminder of due) result[await this.deliver(school, reminder, courses)] += 1;
     }
     const deliveryMs = Date.now() - started - selectionMs;
+    await this.transactions.run((manager) =>
+      manager.insert(ReminderRun, { startedAt: new Date(started).toISOString(), finishedAt: this.clock.now().toISOString(), ...result }),
+    );
     this.logger.log(`Reminder run: ${result.sent} sent, ${result.skipped} skipped, ${result.failed} failed (selection ${selectionMs} ms, delivery ${deliveryMs} ms)`);
     return { ...result, selectionMs, deliveryMs };
   }

@@ -62,7 +62,9 @@ export class AuthPagesController {
 
   @Public()
   @Post('logout')
-  logout(@Res() response: Response): void {
+  async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const token = request.cookies?.[SESSION_COOKIE] as string | undefined;
+    if (token) await this.auth.revoke(token);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.secure));
     response.redirect(303, '/login');
   }

@@ -23,11 +23,18 @@ function registerPartials(folder: string): void {
 
 const isPage = (request: Request) => !request.path.startsWith('/api') && !request.path.startsWith('/assets');
 
-/** Views, security headers, cookies and CSRF for the server-rendered pages. */
+function isSecure(app: NestExpressApplication): boolean {
+  return app.get(ConfigService<AppConfig, true>).get('appUrl', { infer: true }).startsWith('https://');
+}
+
+/** helmet's headers; browsers are told to upgrade to HTTPS only when the app is served over it. */
+export function securityHeaders(app: NestExpressApplication) {
+  return helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': isSecure(app) ? [] : null } } });
+}
+
+/** Views, cookies and CSRF for the server-rendered pages. */
 export function setupWeb(app: NestExpressApplication, authSecret: string): void {
-  const config = app.get(ConfigService<AppConfig, true>);
-  const secure = config.get('appUrl', { infer: true }).startsWith('https://');
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': secure ? [] : null } } }));
+  const secure = isSecure(app);
   app.use(cookieParser());
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useStaticAssets(projectPath('views', 'assets'), { prefix: '/assets/' });

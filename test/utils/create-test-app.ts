@@ -56,6 +56,9 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = options.env?.DATABASE_URL ?? (await freshDatabaseUrl());
+  // Configuration is read while the app starts; afterwards the environment is put back,
+  // so one test's settings never reach the next test's app.
+  const savedEnvironment = { ...process.env };
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     TODAY: options.today ?? '2026-11-27',
@@ -63,11 +66,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     AUTH_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    LOG_LEVEL: 'silent',
+    LOG_FILE: '',
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
   await app.init();
+  process.env = savedEnvironment;
   const ownsDatabase = options.env?.DATABASE_URL === undefined;
   return {
     app,

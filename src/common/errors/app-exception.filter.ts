@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ConflictException, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, ConflictException, ExceptionFilter, HttpException, HttpStatus, PayloadTooLargeException } from '@nestjs/common';
+import { BODY_LIMIT } from '../body-limit';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -12,6 +13,15 @@ export function isUniqueViolation(error: unknown): boolean {
   return UNIQUE_VIOLATION.has(failure.driverError?.code ?? failure.code ?? '');
 }
 
+/** Errors from below the services, said in terms a caller can act on. */
+function translate(error: unknown): unknown {
+  if (isUniqueViolation(error)) return new ConflictException('This record already exists');
+  if ((error as { type?: string })?.type === 'entity.too.large') {
+    return new PayloadTooLargeException(`The request body is larger than the ${BODY_LIMIT} limit: split a large import into smaller files`);
+  }
+  return error;
+}
+
 /**
  * API errors stay JSON; pages get a sign-in redirect or an error page instead.
  * A unique index refusing a row (two requests passing the duplicate check at once)
@@ -20,7 +30,7 @@ export function isUniqueViolation(error: unknown): boolean {
 @Catch()
 export class AppExceptionFilter extends BaseExceptionFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
-    const exception = isUniqueViolation(error) ? new ConflictException('This record already exists') : error;
+    const exception = translate(error);
     const request = host.switchToHttp().getRequest<Request>();
     if (request.path.startsWith('/api') || host.getType() !== 'http') return super.catch(exception, host);
     const response = host.switchToHttp().getResponse<Response>();
