@@ -14,6 +14,7 @@ import { AppConfig, buildAppConfig } from './config/app.config';
 import { validateEnvironment } from './config/environment';
 import { CoursesModule } from './courses/courses.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { BackupTasks } from './database/backup.tasks';
 import { StartupService } from './database/startup.service';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
@@ -56,6 +57,6 @@ import { WebModule } from './web/web.module';
     WebModule,
     HealthModule,
   ],
-  providers: [StartupService],
+  providers: [StartupService, BackupTasks],
 })
 export class AppModule {}
