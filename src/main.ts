@@ -21,6 +21,29 @@ async function bootstrap(): Promise<void> {
   const lines = [`Open http://localhost:${port} (API docs at http://localhost:${port}/api/docs)`];
   for (const login of app.get(StartupService).demoLogins) lines.push(`  demo ${login.role.padEnd(8)} ${login.email} / ${login.password}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  stopGracefully(app);
+}
+
+/**
+ * On SIGTERM or SIGINT: stop taking requests, let those in flight and a running
+ * reminder run finish, close the database, and exit 0.
+ */
+function stopGracefully(app: NestExpressApplication): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    new Logger('Shutdown').log(`${signal} received: finishing work in flight`);
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`Shutdown failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 bootstrap().catch((error: Error) => {

@@ -40,7 +40,6 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT });
   setupWeb(app, app.get<string>(AUTH_SECRET));
-  app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ export interface OutgoingEmail {
 
 /** The one way mail leaves the app: templates compiled once, every message with a text part. */
 @Injectable()
-export class MailService implements OnModuleDestroy {
+export class MailService implements OnApplicationShutdown {
   private readonly templates = new Map<string, CompiledEmail>();
   private readonly from: string;
 
@@ -56,7 +56,8 @@ export class MailService implements OnModuleDestroy {
     return info.messageId as string;
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server has closed, so a reminder run in flight can still send. */
+  onApplicationShutdown(): void {
     this.transport.close();
   }
 

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, ForbiddenException, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
@@ -21,10 +21,11 @@ import { ReminderRun } from './reminder-run.entity';
 type Outcome = 'sent' | 'skipped' | 'failed';
 
 @Injectable()
-export class RemindersService {
+export class RemindersService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(RemindersService.name);
   private readonly appUrl: string;
   private readonly maxAttempts: number;
+  private readonly running = new Set<Promise<ReminderRunResultDto>>();
 
   constructor(
     @InjectRepository(Reminder) private readonly reminders: Repository<Reminder>,
@@ -52,8 +53,19 @@ export class RemindersService {
     return this.runs.findOne({ where: {}, order: { id: 'DESC' } });
   }
 
+  /** A run started by the daily job finishes before the server stops. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
   /** Selects every reminder due today first, then delivers them; the result says how long each took. */
-  async run(schoolId?: number): Promise<ReminderRunResultDto> {
+  run(schoolId?: number): Promise<ReminderRunResultDto> {
+    const running = this.runNow(schoolId);
+    this.running.add(running);
+    return running.finally(() => this.running.delete(running));
+  }
+
+  private async runNow(schoolId?: number): Promise<ReminderRunResultDto> {
     const started = Date.now();
     const batches = await this.select(schoolId);
     const selectionMs = Date.now() - started;

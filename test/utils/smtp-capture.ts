@@ -2,7 +2,7 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { AddressInfo } from 'node:net';
 import { SMTPServer, SMTPServerOptions } from 'smtp-server';
 
-export type SmtpBehaviour = 'accept' | 'refuse' | 'hang';
+export type SmtpBehaviour = 'accept' | 'refuse' | 'hang' | 'slow';
 
 export interface CapturedMail {
   parsed: ParsedMail;
@@ -33,7 +33,9 @@ export class SmtpCapture {
       },
       onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((parsed) => {
+          .then(async (parsed) => {
+            // 'slow' takes a while to accept each message, as a busy server does.
+            if (this.behaviour === 'slow') await new Promise((resolve) => setTimeout(resolve, 200));
             this.messages.push({ parsed, envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
             callback();
           })
