@@ -38,6 +38,15 @@ describe('operating it', () => {
       await testApp.http.get('/api/schools').set(bearer(another)).expect(200);
     });
 
+    it('slows sign-in from one address after many failures across accounts (429)', async () => {
+      const other = await createTestApp();
+      for (let attempt = 0; attempt < 30; attempt += 1) {
+        await other.http.post('/api/auth/login').send({ email: `guess${attempt}@nowhere.test`, password: 'wrong-password-here' }).expect(401);
+      }
+      await other.http.post('/api/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(429);
+      await other.close();
+    });
+
     it('lets tokens expire after TOKEN_TTL', async () => {
       const shortLived = await createTestApp({ env: { TOKEN_TTL: '1s' } });
       const token = await login(shortLived, ADMIN.email, ADMIN.password);

@@ -50,6 +50,17 @@ describe('web security', () => {
     await testApp.http.get('/api/staff').set('Cookie', session).expect(401);
   });
 
+  it('revokes the session on logout: the old cookie no longer signs in', async () => {
+    const signedIn = await postLogin('dsp@bryn-derw.example');
+    const session = cookiesOf(signedIn).find((cookie) => cookie.startsWith('session='))!.split(';')[0];
+    const page = await testApp.http.get('/staff').set('Cookie', session).expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const csrfCookie = cookiesOf(page).map((cookie) => cookie.split(';')[0]);
+    await testApp.http.post('/logout').set('Cookie', [session, ...csrfCookie]).type('form').send({ _csrf: csrf }).expect(303);
+    const after = await testApp.http.get('/staff').set('Cookie', session).expect(303);
+    expect(after.headers.location).toMatch(/^\/login/);
+  });
+
   it('sends visitors without a session to the login page, keeping where they were going', async () => {
     const response = await testApp.http.get('/staff?status=never').expect(303);
     expect(response.headers.location).toBe('/login?next=%2Fstaff%3Fstatus%3Dnever');
