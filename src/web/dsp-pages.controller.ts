@@ -47,7 +47,7 @@ export class DspPagesController {
     const form = await validateForm(CreateCompletionDto, values);
     const errors = form.errors ?? (await this.completions.create(user, form.dto).then(() => null, formErrorsFrom));
     if (!errors) return response.redirect(303, `/staff/${values.staffId}?saved=1`);
-    await this.renderCompletionForm(user, response.status(400), formView(body, errors));
+    await this.renderCompletionForm(user, response.status(400), formView(body, errors, response.locals.lang));
   }
 
   @Get('sessions/new')
@@ -62,7 +62,7 @@ export class DspPagesController {
     const form = await validateForm(BulkCompletionDto, values);
     const errors = form.errors ?? (await this.completions.createSession(user, form.dto).then(() => null, formErrorsFrom));
     if (!errors) return response.redirect(303, `/staff?imported=${staffIds.length}`);
-    await this.renderSessionForm(user, response.status(400), formView({ ...body, staffIds }, errors));
+    await this.renderSessionForm(user, response.status(400), formView({ ...body, staffIds }, errors, response.locals.lang));
   }
 
   @Get('import')
@@ -79,7 +79,7 @@ export class DspPagesController {
       const preview = await this.importer.preview(user, csv);
       response.status(preview.errors.length ? 400 : 200).render('pages/import', { title: 'import.title', user, preview, csv, ...formView({}) });
     } catch (error) {
-      response.status(400).render('pages/import', { title: 'import.title', user, ...formView({}, formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' }))) });
+      response.status(400).render('pages/import', { title: 'import.title', user, ...formView({}, formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' })), response.locals.lang) });
     }
   }
 
@@ -90,7 +90,7 @@ export class DspPagesController {
       const result = await this.importer.import(user, csv, false);
       response.redirect(303, `/staff?imported=${result.imported}`);
     } catch (error) {
-      response.status(400).render('pages/import', { title: 'import.title', user, ...formView({}, formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' }))) });
+      response.status(400).render('pages/import', { title: 'import.title', user, ...formView({}, formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' })), response.locals.lang) });
     }
   }
 

@@ -2,6 +2,8 @@ import { BadRequestException, ConflictException, HttpException } from '@nestjs/c
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FieldError, flattenValidationErrors } from '../common/errors/field-errors';
+import { Language } from '../staff/staff-member.entity';
+import { isMessageKey, translate } from './i18n';
 
 export type FormResult<T> = { dto: T; errors?: undefined } | { dto?: undefined; errors: FieldError[] };
 
@@ -23,11 +25,19 @@ export function formErrorsFrom(error: unknown): FieldError[] {
   throw error;
 }
 
-/** What a form template needs to show errors beside each field. */
-export function formView(values: Record<string, unknown>, errors: FieldError[] = []) {
+/**
+ * What a form template needs to show errors beside each field. English pages show
+ * the rule that was broken; Welsh pages say, in Welsh, what the field needs.
+ */
+export function formView(values: Record<string, unknown>, errors: FieldError[] = [], language: Language = 'en') {
+  const explained = errors.map((error) => {
+    const field = error.field.split('.')[0];
+    if (language === 'en') return { field, message: error.message };
+    return { field, message: translate(language, isMessageKey(`field.${field}`) ? `field.${field}` : 'field.other') };
+  });
   const byField: Record<string, string> = {};
-  for (const error of errors) byField[error.field.split('.')[0]] ??= error.message;
-  return { values, errors: byField, errorList: errors.map((error) => ({ ...error, field: error.field.split('.')[0] })) };
+  for (const error of explained) byField[error.field] ??= error.message;
+  return { values, errors: byField, errorList: explained };
 }
 
 /** Form fields arrive as strings: empty means "not given". */

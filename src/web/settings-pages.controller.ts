@@ -39,7 +39,7 @@ export class SettingsPagesController {
     const form = await validateForm(UpdateSchoolDto, values);
     const errors = form.errors ?? (await this.schools.update(user, user.schoolId!, form.dto).then(() => null, formErrorsFrom));
     if (!errors) return response.redirect(303, '/settings?saved=1');
-    await this.render(user, response.status(400), formView(body, errors), false);
+    await this.render(user, response.status(400), formView(body, errors, response.locals.lang), false);
   }
 
   private async render(user: AuthUser, response: Response, form: ReturnType<typeof formView>, saved: boolean): Promise<void> {

@@ -217,6 +217,19 @@ describe('pages in headless Chromium', () => {
     });
   });
 
+  describe('on a phone', () => {
+    it('fits every page to a 375-pixel screen without sideways scrolling', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.setViewportSize({ width: 375, height: 740 });
+      for (const path of ['/staff', '/staff/2', '/completions/new', '/sessions/new', '/settings', '/schools/1/summary']) {
+        await page.goto(path);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      }
+      await context.close();
+    });
+  });
+
   describe('Welsh', () => {
     it('switches every page to Welsh and remembers the choice', async () => {
       const { context, page } = await signIn(app, 'governor@bryn-derw.example');
@@ -239,6 +252,12 @@ describe('pages in headless Chromium', () => {
       await page.getByRole('button', { name: 'Cymraeg' }).click();
       await visitAll(page, ['/staff', '/concerns', '/completions/new', '/sessions/new', '/import', '/courses', '/settings', '/staff/1']);
       await expect(page.locator('main').innerText()).resolves.toContain('Hyfforddiant a gwblhawyd');
+      await page.goto('/completions/new');
+      await page.getByLabel('Cwblhawyd ar (BBBB-MM-DD)').fill('2026-02-30');
+      await page.getByRole('button', { name: 'Cadw' }).click();
+      await expect(page.locator('#completedOn-error').innerText()).resolves.toContain('Rhowch ddyddiad go iawn ar ffurf BBBB-MM-DD');
+      await expect(page.locator('#staffId-error').innerText()).resolves.toContain('Dewiswch aelod o staff');
+      await expectAccessible(page);
       await context.close();
     });
   });
