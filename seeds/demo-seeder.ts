@@ -54,12 +54,20 @@ function readDemoData(): DemoData {
   return JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoData;
 }
 
-/** Loads the fictional demo school into an empty database, in one transaction. */
+/**
+ * Loads the fictional demo school, in one transaction, if the database has no school
+ * yet. Several servers starting at once take turns (an advisory lock on PostgreSQL, the
+ * write lock on SQLite), so only the first loads it. Returns the demo logins, or none.
+ */
 export async function seedDemoSchool(dataSource: DataSource, today: Day): Promise<DemoLogin[]> {
   const data = readDemoData();
   const at = (offset: string) => resolveOffset(offset, today);
   const recordedAt = `${today}T08:00:00.000Z`;
-  await dataSource.transaction(async (manager) => {
+  const seeded = await dataSource.transaction(async (manager) => {
+    if (dataSource.options.type === 'postgres') await manager.query('SELECT pg_advisory_xact_lock(20261127)');
+    // On SQLite a write first takes the write lock, so a second server waits here and then sees the school.
+    else await manager.query('DELETE FROM school WHERE 1 = 0');
+    if ((await manager.count(School)) > 0) return false;
     const school = await manager.save(
       manager.create(School, {
         name: data.school.name,
@@ -103,7 +111,9 @@ export async function seedDemoSchool(dataSource: DataSource, today: Day): Promis
         staffId: user.staff ? staff.get(user.staff)!.id : null,
       });
     }
+    return true;
   });
+  if (!seeded) return [];
   await seedHistory(dataSource, today);
   return data.users.map((user) => ({ email: user.email, role: user.role, password: data.password }));
 }

@@ -1,4 +1,5 @@
-import { createTestApp, login, TestApp } from './utils/create-test-app';
+import { createTestApp, dropDatabase, login, TestApp } from './utils/create-test-app';
+import { signIn, startServerProcess } from './utils/server-process';
 
 describe('demo school seed', () => {
   describe('with SEED_DEMO on (the default)', () => {
@@ -31,6 +32,19 @@ describe('demo school seed', () => {
       expect(Number(n)).toBe(1);
       await again.close();
     });
+  });
+
+  it('is loaded once when two server processes start together on one migrated database', async () => {
+    const migrated = await createTestApp({ seedDemo: false });
+    const url = migrated.databaseUrl;
+    await migrated.app.close();
+    const servers = await Promise.all([1, 2].map(() => startServerProcess({ DATABASE_URL: url, SEED_DEMO: '1', TODAY: '2026-11-27' })));
+    const token = await signIn(servers[0], 'admin@demo.example', 'demo-password-2026');
+    const schools = (await (await fetch(`${servers[1].url}/api/schools`, { headers: { Authorization: `Bearer ${token}` } })).json()) as unknown[];
+    expect(schools).toHaveLength(1);
+    for (const server of servers) server.child.kill('SIGTERM');
+    await expect(Promise.all(servers.map((server) => server.exited))).resolves.toEqual([0, 0]);
+    await dropDatabase(url);
   });
 
   it('loads nothing with SEED_DEMO=0', async () => {

@@ -2,20 +2,29 @@ import { Injectable } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
 
+// One queue per SQLite file in this process, shared by every app instance that opens it.
+const sqliteWriters = new Map<string, Mutex>();
+
 /**
  * Runs work in one database transaction. TypeORM's SQLite drivers share a single
  * connection, so two overlapping transactions would silently nest as savepoints;
- * SQLite allows one writer at a time anyway, so writes queue here instead.
+ * SQLite allows one writer at a time anyway, so writes queue here instead. (Its busy
+ * wait is synchronous, so two connections in one process must not wait on each other.)
  */
 @Injectable()
 export class TransactionService {
-  private readonly sqliteWriter = new Mutex();
+  private readonly sqliteWriter?: Mutex;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    if (dataSource.options.type !== 'postgres') {
+      const file = String(dataSource.options.database);
+      if (!sqliteWriters.has(file)) sqliteWriters.set(file, new Mutex());
+      this.sqliteWriter = sqliteWriters.get(file);
+    }
+  }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const inTransaction = () => this.dataSource.transaction(work);
-    if (this.dataSource.options.type === 'postgres') return inTransaction();
-    return this.sqliteWriter.runExclusive(inTransaction);
+    return this.sqliteWriter ? this.sqliteWriter.runExclusive(inTransaction) : inTransaction();
   }
 }

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { DemoLogin, seedDemoSchool } from '../../seeds/demo-seeder';
 import { ClockService } from '../clock/clock.service';
 import { AppConfig } from '../config/app.config';
-import { School } from '../schools/school.entity';
 import { UsersService } from '../users/users.service';
 
 /** After migrations: the first admin from the environment, then the demo school into an empty database. */
@@ -24,9 +23,9 @@ export class StartupService implements OnApplicationBootstrap {
     const email = this.config.get('adminEmail', { infer: true });
     const password = this.config.get('adminPassword', { infer: true });
     if (email && password) await this.users.createFirstAdmin(email, password);
-    if (this.config.get('seedDemo', { infer: true }) && (await this.dataSource.getRepository(School).count()) === 0) {
+    if (this.config.get('seedDemo', { infer: true })) {
       this.demoLogins = await seedDemoSchool(this.dataSource, this.clock.today());
-      this.logger.log('Loaded the demo school from seeds/');
+      if (this.demoLogins.length) this.logger.log('Loaded the demo school from seeds/');
     }
   }
 }

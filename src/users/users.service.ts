@@ -4,6 +4,7 @@ import * as bcrypt from 'bcryptjs';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ChangeLogService } from '../change-log/change-log.service';
+import { isUniqueViolation } from '../common/errors/app-exception.filter';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';
@@ -43,8 +44,14 @@ export class UsersService {
   /** The first account, from ADMIN_EMAIL and ADMIN_PASSWORD, when nobody can sign in yet. */
   async createFirstAdmin(email: string, password: string): Promise<void> {
     if ((await this.users.count()) > 0) return;
-    await this.users.save(this.users.create({ email, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), role: 'admin' }));
-    this.logger.log('Created the first admin account from ADMIN_EMAIL');
+    const passwordHash = await bcrypt.hash(password, BCRYPT_ROUNDS);
+    try {
+      await this.transactions.run((manager) => manager.insert(User, { email, passwordHash, role: 'admin' }));
+      this.logger.log('Created the first admin account from ADMIN_EMAIL');
+    } catch (error) {
+      // Another server starting at the same moment created it first.
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
 
   private async checkLinks(dto: CreateUserDto, schoolId: number | null): Promise<void> {
