@@ -14,8 +14,25 @@ import { Language, SafeguardingRole, StaffMember } from '../src/staff/staff-memb
 import { Role, User } from '../src/users/user.entity';
 
 interface DemoData {
-  school: { name: string; kind: 'school' | 'college'; filteringReviewedOn: string; trainingCoordinator: string; governorsSeeNames: boolean };
-  courses: Array<{ key: string; title: string; provider: string; url?: string; topics: Topic[]; induction: boolean; validityMonths: number; contentReviewedOn: string; retired?: boolean; inHouse?: boolean }>;
+  school: {
+    name: string;
+    kind: 'school' | 'college';
+    filteringReviewedOn: string;
+    trainingCoordinator: string;
+    governorsSeeNames: boolean;
+  };
+  courses: Array<{
+    key: string;
+    title: string;
+    provider: string;
+    url?: string;
+    topics: Topic[];
+    induction: boolean;
+    validityMonths: number;
+    contentReviewedOn: string;
+    retired?: boolean;
+    inHouse?: boolean;
+  }>;
   staff: Array<{
     key: string;
     name: string;
@@ -81,7 +98,17 @@ export async function seedDemoSchool(dataSource: DataSource, today: Day): Promis
     const staff = new Map<string, StaffMember>();
     for (const member of data.staff) {
       const { key, completions, startDate, leftOn, ...fields } = member;
-      staff.set(key, await manager.save(manager.create(StaffMember, { ...fields, schoolId: school.id, startDate: at(startDate), leftOn: leftOn ? at(leftOn) : null })));
+      staff.set(
+        key,
+        await manager.save(
+          manager.create(StaffMember, {
+            ...fields,
+            schoolId: school.id,
+            startDate: at(startDate),
+            leftOn: leftOn ? at(leftOn) : null,
+          }),
+        ),
+      );
     }
     for (const member of data.staff) {
       for (const completion of member.completions) {
@@ -98,9 +125,18 @@ export async function seedDemoSchool(dataSource: DataSource, today: Day): Promis
       }
     }
     for (const audit of data.needsAudits) {
-      await manager.insert(NeedsAudit, { staffId: staff.get(audit.staff)!.id, auditedOn: at(audit.auditedOn), needs: audit.needs, recordedAt });
+      await manager.insert(NeedsAudit, {
+        staffId: staff.get(audit.staff)!.id,
+        auditedOn: at(audit.auditedOn),
+        needs: audit.needs,
+        recordedAt,
+      });
     }
-    await manager.update(School, { id: school.id }, { trainingCoordinatorId: staff.get(data.school.trainingCoordinator)!.id });
+    await manager.update(
+      School,
+      { id: school.id },
+      { trainingCoordinatorId: staff.get(data.school.trainingCoordinator)!.id },
+    );
     const passwordHash = await bcrypt.hash(data.password, 10);
     for (const user of data.users) {
       await manager.insert(User, {
@@ -129,7 +165,11 @@ async function seedHistory(dataSource: DataSource, today: Day): Promise<void> {
       const day = addDays(today, -7 * weeksAgo);
       const records = await loader.load(school, day);
       const report = buildComplianceReport(
-        { ...records, completions: records.completions.filter((row) => row.completedOn <= day), audits: records.audits.filter((row) => row.auditedOn <= day) },
+        {
+          ...records,
+          completions: records.completions.filter((row) => row.completedOn <= day),
+          audits: records.audits.filter((row) => row.auditedOn <= day),
+        },
         day,
       );
       await dataSource.getRepository(ComplianceSnapshot).insert({
@@ -144,10 +184,20 @@ async function seedHistory(dataSource: DataSource, today: Day): Promise<void> {
   }
 }
 
-async function saveCourses(manager: EntityManager, data: DemoData, schoolId: number, at: (offset: string) => Day): Promise<Map<string, Course>> {
+async function saveCourses(
+  manager: EntityManager,
+  data: DemoData,
+  schoolId: number,
+  at: (offset: string) => Day,
+): Promise<Map<string, Course>> {
   const courses = new Map<string, Course>();
   for (const { key, inHouse, contentReviewedOn, ...fields } of data.courses) {
-    const course = manager.create(Course, { ...fields, url: fields.url ?? null, schoolId: inHouse ? schoolId : null, contentReviewedOn: at(contentReviewedOn) });
+    const course = manager.create(Course, {
+      ...fields,
+      url: fields.url ?? null,
+      schoolId: inHouse ? schoolId : null,
+      contentReviewedOn: at(contentReviewedOn),
+    });
     courses.set(key, await manager.save(course));
   }
   return courses;

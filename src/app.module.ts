@@ -34,11 +34,13 @@ import { WebModule } from './web/web.module';
     }),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => dataSourceOptions(config.get('database', { infer: true })),
+      useFactory: (config: ConfigService<AppConfig, true>) =>
+        dataSourceOptions(config.get('database', { infer: true })),
     }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => loggerOptions(config.get('logLevel', { infer: true }), config.get('logFile', { infer: true }) ?? undefined),
+      useFactory: (config: ConfigService<AppConfig, true>) =>
+        loggerOptions(config.get('logLevel', { infer: true }), config.get('logFile', { infer: true }) ?? undefined),
     }),
     ScheduleModule.forRoot(),
     ClockModule,

@@ -12,14 +12,17 @@ import { setupApp } from './setup-app';
 async function bootstrap(): Promise<void> {
   // Checked before Nest starts, so a bad variable gives one line, not a logged stack.
   validateEnvironment(process.env);
-  const app = setupApp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true }));
+  const app = setupApp(
+    await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true }),
+  );
   const config = app.get(ConfigService<AppConfig, true>);
   const port = config.get('port', { infer: true });
   await app.listen(port);
   new Logger('Bootstrap').log(`Serving on port ${port}`);
   // For the person at the terminal, outside the JSON log: the demo accounts are fictional and public.
   const lines = [`Open http://localhost:${port} (API docs at http://localhost:${port}/api/docs)`];
-  for (const login of app.get(StartupService).demoLogins) lines.push(`  demo ${login.role.padEnd(8)} ${login.email} / ${login.password}`);
+  for (const login of app.get(StartupService).demoLogins)
+    lines.push(`  demo ${login.role.padEnd(8)} ${login.email} / ${login.password}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   stopGracefully(app);
 }

@@ -9,12 +9,12 @@ import { badRequest, flattenValidationErrors } from './common/errors/field-error
 import { AUTH_SECRET } from './auth/auth-secret';
 import { securityHeaders, setupWeb } from './web/web-setup';
 
-
-
 export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Staff online-safety training tracker')
-    .setDescription('Training, induction and annual refresh of school and college staff in Wales, and the concerns governors should act on.')
+    .setDescription(
+      'Training, induction and annual refresh of school and college staff in Wales, and the concerns governors should act on.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -18,17 +18,28 @@ describe('auth and users', () => {
     });
 
     it('accepts the email in any case', async () => {
-      await testApp.http.post('/api/auth/login').send({ email: ADMIN.email.toUpperCase(), password: ADMIN.password }).expect(200);
+      await testApp.http
+        .post('/api/auth/login')
+        .send({ email: ADMIN.email.toUpperCase(), password: ADMIN.password })
+        .expect(200);
     });
 
     it('refuses a wrong password or unknown email with 401', async () => {
-      await testApp.http.post('/api/auth/login').send({ email: ADMIN.email, password: 'wrong-password-here' }).expect(401);
-      await testApp.http.post('/api/auth/login').send({ email: 'nobody@test.example', password: 'wrong-password-here' }).expect(401);
+      await testApp.http
+        .post('/api/auth/login')
+        .send({ email: ADMIN.email, password: 'wrong-password-here' })
+        .expect(401);
+      await testApp.http
+        .post('/api/auth/login')
+        .send({ email: 'nobody@test.example', password: 'wrong-password-here' })
+        .expect(401);
     });
 
     it('refuses a malformed body with 400', async () => {
       const { body } = await testApp.http.post('/api/auth/login').send({ email: 'not-an-email' }).expect(400);
-      expect(body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['email', 'password']));
+      expect(body.errors.map((error: { field: string }) => error.field)).toEqual(
+        expect.arrayContaining(['email', 'password']),
+      );
     });
 
     it('slows repeated failures for one account with 429, even with the right password', async () => {
@@ -49,7 +60,13 @@ describe('auth and users', () => {
         .set(bearer(world.adminToken))
         .send({ email: 'second-admin@test.example', password: 'another-long-password', role: 'admin' })
         .expect(201);
-      expect(body).toEqual({ id: expect.any(Number), email: 'second-admin@test.example', role: 'admin', schoolId: null, staffId: null });
+      expect(body).toEqual({
+        id: expect.any(Number),
+        email: 'second-admin@test.example',
+        role: 'admin',
+        schoolId: null,
+        staffId: null,
+      });
       await login(testApp, 'second-admin@test.example', 'another-long-password');
     });
 
@@ -64,7 +81,11 @@ describe('auth and users', () => {
 
     it('refuses a DSP creating an admin or a user for another school (403), changing nothing', async () => {
       const before = await tableCounts(testApp.dataSource);
-      await testApp.http.post('/api/users').set(bearer(world.a.dspToken)).send({ email: 'x1@a.test', password: PASSWORD, role: 'admin' }).expect(403);
+      await testApp.http
+        .post('/api/users')
+        .set(bearer(world.a.dspToken))
+        .send({ email: 'x1@a.test', password: PASSWORD, role: 'admin' })
+        .expect(403);
       await testApp.http
         .post('/api/users')
         .set(bearer(world.a.dspToken))
@@ -74,19 +95,35 @@ describe('auth and users', () => {
     });
 
     it('refuses governors and staff (403)', async () => {
-      await testApp.http.post('/api/users').set(bearer(world.a.governorToken)).send({ email: 'x3@a.test', password: PASSWORD, role: 'governor' }).expect(403);
-      await testApp.http.post('/api/users').set(bearer(world.a.staffToken)).send({ email: 'x4@a.test', password: PASSWORD, role: 'staff' }).expect(403);
+      await testApp.http
+        .post('/api/users')
+        .set(bearer(world.a.governorToken))
+        .send({ email: 'x3@a.test', password: PASSWORD, role: 'governor' })
+        .expect(403);
+      await testApp.http
+        .post('/api/users')
+        .set(bearer(world.a.staffToken))
+        .send({ email: 'x4@a.test', password: PASSWORD, role: 'staff' })
+        .expect(403);
     });
 
     it('refuses short and common passwords with 400 naming password', async () => {
       for (const password of ['short', 'Password1234']) {
-        const { body } = await testApp.http.post('/api/users').set(bearer(world.adminToken)).send({ email: 'x5@test.example', password, role: 'admin' }).expect(400);
+        const { body } = await testApp.http
+          .post('/api/users')
+          .set(bearer(world.adminToken))
+          .send({ email: 'x5@test.example', password, role: 'admin' })
+          .expect(400);
         expect(body.errors[0].field).toBe('password');
       }
     });
 
     it('requires a school for school roles and a staff record for staff users', async () => {
-      const missingSchool = await testApp.http.post('/api/users').set(bearer(world.adminToken)).send({ email: 'x6@test.example', password: PASSWORD, role: 'dsp' }).expect(400);
+      const missingSchool = await testApp.http
+        .post('/api/users')
+        .set(bearer(world.adminToken))
+        .send({ email: 'x6@test.example', password: PASSWORD, role: 'dsp' })
+        .expect(400);
       expect(missingSchool.body.errors[0].field).toBe('schoolId');
       const missingStaff = await testApp.http
         .post('/api/users')
@@ -97,7 +134,13 @@ describe('auth and users', () => {
       const otherSchoolsStaff = await testApp.http
         .post('/api/users')
         .set(bearer(world.adminToken))
-        .send({ email: 'x8@test.example', password: PASSWORD, role: 'staff', schoolId: world.a.id, staffId: world.b.staffIds[1] })
+        .send({
+          email: 'x8@test.example',
+          password: PASSWORD,
+          role: 'staff',
+          schoolId: world.a.id,
+          staffId: world.b.staffIds[1],
+        })
         .expect(400);
       expect(otherSchoolsStaff.body.errors[0].field).toBe('staffId');
       const unknownSchool = await testApp.http
@@ -109,7 +152,11 @@ describe('auth and users', () => {
     });
 
     it('answers 409 for an email already used, in any case', async () => {
-      await testApp.http.post('/api/users').set(bearer(world.adminToken)).send({ email: 'DSP@A.TEST', password: PASSWORD, role: 'dsp', schoolId: world.a.id }).expect(409);
+      await testApp.http
+        .post('/api/users')
+        .set(bearer(world.adminToken))
+        .send({ email: 'DSP@A.TEST', password: PASSWORD, role: 'dsp', schoolId: world.a.id })
+        .expect(409);
     });
   });
 });

@@ -9,15 +9,25 @@ import { ADMIN, createTestApp, login } from './utils/create-test-app';
 import { bearer } from './utils/use-world';
 
 function runCli(args: string[], env: Record<string, string>, cwd: string) {
-  return spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(__dirname, '..', 'src', 'database', 'backup.cli.ts'), ...args], {
-    cwd,
-    env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'), ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  return spawnSync(
+    process.execPath,
+    [
+      '-r',
+      require.resolve('ts-node/register/transpile-only'),
+      join(__dirname, '..', 'src', 'database', 'backup.cli.ts'),
+      ...args,
+    ],
+    {
+      cwd,
+      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'), ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
 }
 
-const staffCount = (file: string) => (new Database(file, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM staff_member').get() as { n: number }).n;
+const staffCount = (file: string) =>
+  (new Database(file, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM staff_member').get() as { n: number }).n;
 
 describe('backups and restore (SQLite)', () => {
   // The backup API works on SQLite files; PostgreSQL uses pg_dump.
@@ -28,9 +38,15 @@ describe('backups and restore (SQLite)', () => {
     const testApp = await createTestApp();
     const databasePath = testApp.databaseUrl.slice('sqlite:'.length);
     const token = await login(testApp, ADMIN.email, ADMIN.password);
-    const { body: school } = await testApp.http.post('/api/schools').set(bearer(token)).send({ name: 'Backed-up school' }).expect(201);
+    const { body: school } = await testApp.http
+      .post('/api/schools')
+      .set(bearer(token))
+      .send({ name: 'Backed-up school' })
+      .expect(201);
     const directory = folder();
-    const writes = Array.from({ length: 20 }, () => testApp.http.post('/api/staff').set(bearer(token)).send(buildStaff(school.id)).expect(201));
+    const writes = Array.from({ length: 20 }, () =>
+      testApp.http.post('/api/staff').set(bearer(token)).send(buildStaff(school.id)).expect(201),
+    );
     const [backup] = await Promise.all([backupSqlite(databasePath, directory, 5), ...writes]);
     expect(restoreProblem(backup)).toBeNull();
     const copied = staffCount(backup);
@@ -43,7 +59,10 @@ describe('backups and restore (SQLite)', () => {
     const restoredPath = join(folder(), 'tracker.sqlite');
     restoreSqlite(later, restoredPath, directory);
     const restored = await createTestApp({ env: { DATABASE_URL: `sqlite:${restoredPath}` } });
-    const { body } = await restored.http.get(`/api/staff?schoolId=${school.id}`).set(bearer(await login(restored, ADMIN.email, ADMIN.password))).expect(200);
+    const { body } = await restored.http
+      .get(`/api/staff?schoolId=${school.id}`)
+      .set(bearer(await login(restored, ADMIN.email, ADMIN.password)))
+      .expect(200);
     expect(body).toHaveLength(20);
     await restored.close();
   });
@@ -74,9 +93,19 @@ describe('backups and restore (SQLite)', () => {
 
   it('keeps only the newest backups', async () => {
     const directory = folder();
-    for (const name of ['tracker-20261120-020000.sqlite', 'tracker-20261121-020000.sqlite', 'tracker-20261122-020000.sqlite', 'notes.txt']) writeFileSync(join(directory, name), '');
+    for (const name of [
+      'tracker-20261120-020000.sqlite',
+      'tracker-20261121-020000.sqlite',
+      'tracker-20261122-020000.sqlite',
+      'notes.txt',
+    ])
+      writeFileSync(join(directory, name), '');
     expect(pruneBackups(directory, 2)).toEqual(['tracker-20261120-020000.sqlite']);
-    expect(readdirSync(directory).sort()).toEqual(['notes.txt', 'tracker-20261121-020000.sqlite', 'tracker-20261122-020000.sqlite']);
+    expect(readdirSync(directory).sort()).toEqual([
+      'notes.txt',
+      'tracker-20261121-020000.sqlite',
+      'tracker-20261122-020000.sqlite',
+    ]);
   });
 
   sqliteOnly('runs as npm run backup and npm run restore -- FILE', async () => {

@@ -15,9 +15,24 @@ describe('change log', () => {
     const id = world.a.staffIds[1];
     await testApp.http.patch(`/api/staff/${id}`).set(bearer(world.a.dspToken)).send({ jobTitle: 'Cook' }).expect(200);
     await testApp.http.delete(`/api/staff/${id}`).set(bearer(world.a.dspToken)).expect(200);
-    const { body } = await testApp.http.get(`/api/schools/${world.a.id}/changes`).set(bearer(world.a.dspToken)).expect(200);
-    expect(body[0]).toMatchObject({ entity: 'staff', entityId: id, action: 'delete', before: expect.objectContaining({ leftOn: null }), after: expect.objectContaining({ leftOn: '2026-11-27' }) });
-    expect(body[1]).toMatchObject({ entity: 'staff', entityId: id, action: 'update', before: expect.objectContaining({ jobTitle: null }), after: expect.objectContaining({ jobTitle: 'Cook' }) });
+    const { body } = await testApp.http
+      .get(`/api/schools/${world.a.id}/changes`)
+      .set(bearer(world.a.dspToken))
+      .expect(200);
+    expect(body[0]).toMatchObject({
+      entity: 'staff',
+      entityId: id,
+      action: 'delete',
+      before: expect.objectContaining({ leftOn: null }),
+      after: expect.objectContaining({ leftOn: '2026-11-27' }),
+    });
+    expect(body[1]).toMatchObject({
+      entity: 'staff',
+      entityId: id,
+      action: 'update',
+      before: expect.objectContaining({ jobTitle: null }),
+      after: expect.objectContaining({ jobTitle: 'Cook' }),
+    });
     expect(body[0].userId).toEqual(expect.any(Number));
     expect(body[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(body.every((change: { schoolId: number }) => change.schoolId === world.a.id)).toBe(true);

@@ -6,7 +6,11 @@ describe('completion import (CSV)', () => {
   let testApp: TestApp;
   let world: World;
   const importCsv = (token: string, csv: string, query = '') =>
-    testApp.http.post(`/api/completions/import${query}`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/csv').send(csv);
+    testApp.http
+      .post(`/api/completions/import${query}`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
 
   useWorld({ today: '2026-11-27' }, (app, built) => {
     testApp = app;
@@ -14,11 +18,21 @@ describe('completion import (CSV)', () => {
   });
 
   it('imports every row, finding courses by title or id', async () => {
-    const csv = ['email,course,completed_on,evidence', 's0@a.test,Keeping safe online,2026-10-01,CERT-9', `S1@A.TEST,${world.sharedCourseId},2026-10-02,`, 's2@a.test,In-house a,2026-10-03,note'].join('\n');
+    const csv = [
+      'email,course,completed_on,evidence',
+      's0@a.test,Keeping safe online,2026-10-01,CERT-9',
+      `S1@A.TEST,${world.sharedCourseId},2026-10-02,`,
+      's2@a.test,In-house a,2026-10-03,note',
+    ].join('\n');
     const { body } = await importCsv(world.a.dspToken, csv).expect(201);
     expect(body).toEqual({ dryRun: false, rows: 3, imported: 3, errors: [] });
-    const { body: rows } = await testApp.http.get(`/api/completions?staffId=${world.a.staffIds[1]}`).set('Authorization', `Bearer ${world.a.dspToken}`).expect(200);
-    expect(rows).toEqual([expect.objectContaining({ completedOn: '2026-10-02', evidence: null, expiresOn: '2027-10-02' })]);
+    const { body: rows } = await testApp.http
+      .get(`/api/completions?staffId=${world.a.staffIds[1]}`)
+      .set('Authorization', `Bearer ${world.a.dspToken}`)
+      .expect(200);
+    expect(rows).toEqual([
+      expect.objectContaining({ completedOn: '2026-10-02', evidence: null, expiresOn: '2027-10-02' }),
+    ]);
   });
 
   it('imports no row when any row is bad, and lists every bad row by line number', async () => {
@@ -49,7 +63,11 @@ describe('completion import (CSV)', () => {
   it('checks without saving on a dry run: 200 when clean, 400 with the same report when not', async () => {
     const before = await tableCounts(testApp.dataSource);
     const clean = 'email,course,completed_on,evidence\ns0@b.test,Keeping safe online,2026-11-03,\n';
-    await expect(importCsv(world.b.dspToken, clean, '?dryRun=true').expect(200).then((response) => response.body)).resolves.toEqual({
+    await expect(
+      importCsv(world.b.dspToken, clean, '?dryRun=true')
+        .expect(200)
+        .then((response) => response.body),
+    ).resolves.toEqual({
       dryRun: true,
       rows: 1,
       imported: 0,
@@ -64,7 +82,11 @@ describe('completion import (CSV)', () => {
   it('refuses a wrong header, an empty file and a JSON body', async () => {
     await importCsv(world.a.dspToken, 'mail,course,date\nx,y,z\n').expect(400);
     await importCsv(world.a.dspToken, 'email,course,completed_on,evidence\n').expect(400);
-    await testApp.http.post('/api/completions/import').set('Authorization', `Bearer ${world.a.dspToken}`).send({ rows: [] }).expect(400);
+    await testApp.http
+      .post('/api/completions/import')
+      .set('Authorization', `Bearer ${world.a.dspToken}`)
+      .send({ rows: [] })
+      .expect(400);
   });
 
   it('refuses governors and staff (403)', async () => {

@@ -14,7 +14,12 @@ describe('completions', () => {
 
   describe('POST /api/completions', () => {
     it('records a completion with its expiry, evidence and who recorded it', async () => {
-      const { body } = await record(world.a.dspToken, { staffId: world.a.staffIds[0], courseId: world.sharedCourseId, completedOn: '2026-10-01', evidence: 'CERT-1' }).expect(201);
+      const { body } = await record(world.a.dspToken, {
+        staffId: world.a.staffIds[0],
+        courseId: world.sharedCourseId,
+        completedOn: '2026-10-01',
+        evidence: 'CERT-1',
+      }).expect(201);
       expect(body).toEqual({
         id: expect.any(Number),
         staffId: world.a.staffIds[0],
@@ -29,14 +34,26 @@ describe('completions', () => {
     });
 
     it('adds calendar months: 29 February + 12 months is 28 February', async () => {
-      const { body: member } = await testApp.http.post('/api/staff').set(bearer(world.a.dspToken)).send(buildStaff(world.a.id, { startDate: '2020-01-01' })).expect(201);
-      const { body } = await record(world.a.dspToken, { staffId: member.id, courseId: world.sharedCourseId, completedOn: '2024-02-29' }).expect(201);
+      const { body: member } = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.a.id, { startDate: '2020-01-01' }))
+        .expect(201);
+      const { body } = await record(world.a.dspToken, {
+        staffId: member.id,
+        courseId: world.sharedCourseId,
+        completedOn: '2024-02-29',
+      }).expect(201);
       expect(body.expiresOn).toBe('2025-02-28');
     });
 
     it('answers 409 for the same staff, course and date', async () => {
       const before = await tableCounts(testApp.dataSource);
-      await record(world.a.dspToken, { staffId: world.a.staffIds[0], courseId: world.sharedCourseId, completedOn: '2026-10-01' }).expect(409);
+      await record(world.a.dspToken, {
+        staffId: world.a.staffIds[0],
+        courseId: world.sharedCourseId,
+        completedOn: '2026-10-01',
+      }).expect(409);
       expect(await tableCounts(testApp.dataSource)).toEqual(before);
     });
 
@@ -49,13 +66,22 @@ describe('completions', () => {
       ['an unknown field', { grade: 'A' }, 'grade'],
     ])('refuses %s with 400 naming the field, changing nothing', async (_case, change, field) => {
       const before = await tableCounts(testApp.dataSource);
-      const { body } = await record(world.a.dspToken, { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-01', ...change }).expect(400);
+      const { body } = await record(world.a.dspToken, {
+        staffId: world.a.staffIds[1],
+        courseId: world.sharedCourseId,
+        completedOn: '2026-10-01',
+        ...change,
+      }).expect(400);
       expect(body.errors.map((error: { field: string }) => error.field)).toContain(field);
       expect(await tableCounts(testApp.dataSource)).toEqual(before);
     });
 
     it('refuses another school’s in-house course (400 courseId)', async () => {
-      const { body } = await record(world.a.dspToken, { staffId: world.a.staffIds[1], courseId: world.b.inHouseCourseId, completedOn: '2026-10-01' }).expect(400);
+      const { body } = await record(world.a.dspToken, {
+        staffId: world.a.staffIds[1],
+        courseId: world.b.inHouseCourseId,
+        completedOn: '2026-10-01',
+      }).expect(400);
       expect(body.errors[0].field).toBe('courseId');
     });
 
@@ -79,7 +105,11 @@ describe('completions', () => {
     });
 
     it('saves none when one member already has it (409)', async () => {
-      const { body: member } = await testApp.http.post('/api/staff').set(bearer(world.b.dspToken)).send(buildStaff(world.b.id)).expect(201);
+      const { body: member } = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.b.dspToken))
+        .send(buildStaff(world.b.id))
+        .expect(201);
       const before = await tableCounts(testApp.dataSource);
       await testApp.http
         .post('/api/completions/bulk')
@@ -90,7 +120,11 @@ describe('completions', () => {
     });
 
     it('saves none when one member is unknown (400 staffIds) or one started later (400 completedOn)', async () => {
-      const { body: starter } = await testApp.http.post('/api/staff').set(bearer(world.b.dspToken)).send(buildStaff(world.b.id, { startDate: '2026-11-20' })).expect(201);
+      const { body: starter } = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.b.dspToken))
+        .send(buildStaff(world.b.id, { startDate: '2026-11-20' }))
+        .expect(201);
       const before = await tableCounts(testApp.dataSource);
       const unknown = await testApp.http
         .post('/api/completions/bulk')
@@ -101,25 +135,40 @@ describe('completions', () => {
       const early = await testApp.http
         .post('/api/completions/bulk')
         .set(bearer(world.b.dspToken))
-        .send({ courseId: world.sharedCourseId, completedOn: '2026-11-10', staffIds: [world.b.staffIds[0], starter.id] })
+        .send({
+          courseId: world.sharedCourseId,
+          completedOn: '2026-11-10',
+          staffIds: [world.b.staffIds[0], starter.id],
+        })
         .expect(400);
       expect(early.body.errors[0].field).toBe('completedOn');
       expect(await tableCounts(testApp.dataSource)).toEqual(before);
     });
 
     it('refuses an empty list, and staff from another school (403)', async () => {
-      await testApp.http.post('/api/completions/bulk').set(bearer(world.b.dspToken)).send({ courseId: world.sharedCourseId, completedOn: '2026-11-10', staffIds: [] }).expect(400);
       await testApp.http
         .post('/api/completions/bulk')
         .set(bearer(world.b.dspToken))
-        .send({ courseId: world.sharedCourseId, completedOn: '2026-11-10', staffIds: [world.b.staffIds[0], world.a.staffIds[2]] })
+        .send({ courseId: world.sharedCourseId, completedOn: '2026-11-10', staffIds: [] })
+        .expect(400);
+      await testApp.http
+        .post('/api/completions/bulk')
+        .set(bearer(world.b.dspToken))
+        .send({
+          courseId: world.sharedCourseId,
+          completedOn: '2026-11-10',
+          staffIds: [world.b.staffIds[0], world.a.staffIds[2]],
+        })
         .expect(403);
     });
   });
 
   describe('GET /api/completions', () => {
     it('lists a member’s completions, newest first', async () => {
-      const { body } = await testApp.http.get(`/api/completions?staffId=${world.b.staffIds[0]}`).set(bearer(world.b.dspToken)).expect(200);
+      const { body } = await testApp.http
+        .get(`/api/completions?staffId=${world.b.staffIds[0]}`)
+        .set(bearer(world.b.dspToken))
+        .expect(200);
       expect(body.map((row: { completedOn: string }) => row.completedOn)).toEqual(['2026-11-02']);
     });
 
@@ -127,26 +176,47 @@ describe('completions', () => {
       const own = await testApp.http.get('/api/completions').set(bearer(world.a.staffToken)).expect(200);
       expect(own.body.every((row: { staffId: number }) => row.staffId === world.a.staffUserStaffId)).toBe(true);
       expect(own.body.length).toBeGreaterThan(0);
-      await testApp.http.get(`/api/completions?staffId=${world.a.staffIds[1]}`).set(bearer(world.a.staffToken)).expect(403);
+      await testApp.http
+        .get(`/api/completions?staffId=${world.a.staffIds[1]}`)
+        .set(bearer(world.a.staffToken))
+        .expect(403);
     });
 
     it('refuses governors without names, other schools, and unknown staff', async () => {
-      await testApp.http.get(`/api/completions?staffId=${world.a.staffIds[0]}`).set(bearer(world.a.governorToken)).expect(403);
+      await testApp.http
+        .get(`/api/completions?staffId=${world.a.staffIds[0]}`)
+        .set(bearer(world.a.governorToken))
+        .expect(403);
       await testApp.http.get('/api/completions').set(bearer(world.a.governorToken)).expect(403);
-      await testApp.http.get(`/api/completions?staffId=${world.a.staffIds[0]}`).set(bearer(world.b.dspToken)).expect(403);
+      await testApp.http
+        .get(`/api/completions?staffId=${world.a.staffIds[0]}`)
+        .set(bearer(world.b.dspToken))
+        .expect(403);
       await testApp.http.get('/api/completions?staffId=9999').set(bearer(world.a.dspToken)).expect(404);
     });
   });
 
   describe('DELETE /api/completions/:id', () => {
     it('removes a completion recorded in error and logs what it was', async () => {
-      const { body: created } = await record(world.a.dspToken, { staffId: world.a.staffIds[2], courseId: world.sharedCourseId, completedOn: '2026-11-01' }).expect(201);
+      const { body: created } = await record(world.a.dspToken, {
+        staffId: world.a.staffIds[2],
+        courseId: world.sharedCourseId,
+        completedOn: '2026-11-01',
+      }).expect(201);
       await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.a.governorToken)).expect(403);
       await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.b.dspToken)).expect(403);
       await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.a.dspToken)).expect(200);
       await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.a.dspToken)).expect(404);
-      const { body: changes } = await testApp.http.get(`/api/schools/${world.a.id}/changes`).set(bearer(world.a.dspToken)).expect(200);
-      expect(changes[0]).toMatchObject({ entity: 'completion', entityId: created.id, action: 'delete', before: expect.objectContaining({ completedOn: '2026-11-01' }) });
+      const { body: changes } = await testApp.http
+        .get(`/api/schools/${world.a.id}/changes`)
+        .set(bearer(world.a.dspToken))
+        .expect(200);
+      expect(changes[0]).toMatchObject({
+        entity: 'completion',
+        entityId: created.id,
+        action: 'delete',
+        before: expect.objectContaining({ completedOn: '2026-11-01' }),
+      });
     });
   });
 });

@@ -12,7 +12,11 @@ describe('courses', () => {
   });
 
   it('lets an admin add to the shared catalogue with the defaults', async () => {
-    const { body } = await testApp.http.post('/api/courses').set(bearer(world.adminToken)).send(buildCourse({ title: 'Filtering basics', topics: ['filtering-monitoring'] })).expect(201);
+    const { body } = await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.adminToken))
+      .send(buildCourse({ title: 'Filtering basics', topics: ['filtering-monitoring'] }))
+      .expect(201);
     expect(body).toEqual({
       id: expect.any(Number),
       schoolId: null,
@@ -28,11 +32,27 @@ describe('courses', () => {
   });
 
   it('lets a DSP add an in-house course for their school only', async () => {
-    const { body } = await testApp.http.post('/api/courses').set(bearer(world.a.dspToken)).send(buildCourse({ title: 'Our briefing', schoolId: world.a.id })).expect(201);
+    const { body } = await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.a.dspToken))
+      .send(buildCourse({ title: 'Our briefing', schoolId: world.a.id }))
+      .expect(201);
     expect(body.schoolId).toBe(world.a.id);
-    await testApp.http.post('/api/courses').set(bearer(world.a.dspToken)).send(buildCourse({ title: 'Shared' })).expect(403);
-    await testApp.http.post('/api/courses').set(bearer(world.a.dspToken)).send(buildCourse({ schoolId: world.b.id })).expect(403);
-    await testApp.http.post('/api/courses').set(bearer(world.a.governorToken)).send(buildCourse({ schoolId: world.a.id })).expect(403);
+    await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.a.dspToken))
+      .send(buildCourse({ title: 'Shared' }))
+      .expect(403);
+    await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.a.dspToken))
+      .send(buildCourse({ schoolId: world.b.id }))
+      .expect(403);
+    await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.a.governorToken))
+      .send(buildCourse({ schoolId: world.a.id }))
+      .expect(403);
   });
 
   it('refuses bad courses with 400 naming each field, changing nothing', async () => {
@@ -42,9 +62,22 @@ describe('courses', () => {
       .set(bearer(world.adminToken))
       .send({ topics: [], validityMonths: 61, contentReviewedOn: '2026-13-01', url: 'not a url' })
       .expect(400);
-    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['contentReviewedOn', 'title', 'topics', 'url', 'validityMonths']);
-    const badTopic = await testApp.http.post('/api/courses').set(bearer(world.adminToken)).send(buildCourse({ topics: ['cooking'], validityMonths: 0 })).expect(400);
-    expect(badTopic.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['topics', 'validityMonths']);
+    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'contentReviewedOn',
+      'title',
+      'topics',
+      'url',
+      'validityMonths',
+    ]);
+    const badTopic = await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.adminToken))
+      .send(buildCourse({ topics: ['cooking'], validityMonths: 0 }))
+      .expect(400);
+    expect(badTopic.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'topics',
+      'validityMonths',
+    ]);
     expect(await tableCounts(testApp.dataSource)).toEqual(before);
   });
 
@@ -68,21 +101,40 @@ describe('courses', () => {
       .send({ retired: true, contentReviewedOn: '2026-11-01' })
       .expect(200);
     expect(body).toMatchObject({ retired: true, contentReviewedOn: '2026-11-01' });
-    await testApp.http.patch(`/api/courses/${world.sharedCourseId}`).set(bearer(world.a.dspToken)).send({ retired: true }).expect(403);
-    await testApp.http.patch(`/api/courses/${world.b.inHouseCourseId}`).set(bearer(world.a.dspToken)).send({ retired: true }).expect(403);
+    await testApp.http
+      .patch(`/api/courses/${world.sharedCourseId}`)
+      .set(bearer(world.a.dspToken))
+      .send({ retired: true })
+      .expect(403);
+    await testApp.http
+      .patch(`/api/courses/${world.b.inHouseCourseId}`)
+      .set(bearer(world.a.dspToken))
+      .send({ retired: true })
+      .expect(403);
     await testApp.http.patch('/api/courses/9999').set(bearer(world.adminToken)).send({ retired: true }).expect(404);
   });
 
   it('moves stored expiry dates when a course’s validity changes', async () => {
-    const { body: course } = await testApp.http.post('/api/courses').set(bearer(world.adminToken)).send(buildCourse({ title: 'Changing validity' })).expect(201);
+    const { body: course } = await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.adminToken))
+      .send(buildCourse({ title: 'Changing validity' }))
+      .expect(201);
     const { body: completion } = await testApp.http
       .post('/api/completions')
       .set(bearer(world.a.dspToken))
       .send({ staffId: world.a.staffIds[0], courseId: course.id, completedOn: '2026-01-31' })
       .expect(201);
     expect(completion.expiresOn).toBe('2027-01-31');
-    await testApp.http.patch(`/api/courses/${course.id}`).set(bearer(world.adminToken)).send({ validityMonths: 1 }).expect(200);
-    const { body } = await testApp.http.get(`/api/completions?staffId=${world.a.staffIds[0]}`).set(bearer(world.a.dspToken)).expect(200);
+    await testApp.http
+      .patch(`/api/courses/${course.id}`)
+      .set(bearer(world.adminToken))
+      .send({ validityMonths: 1 })
+      .expect(200);
+    const { body } = await testApp.http
+      .get(`/api/completions?staffId=${world.a.staffIds[0]}`)
+      .set(bearer(world.a.dspToken))
+      .expect(200);
     expect(body.find((row: { id: number }) => row.id === completion.id).expiresOn).toBe('2026-02-28');
   });
 });

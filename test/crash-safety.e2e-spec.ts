@@ -16,7 +16,10 @@ const until = async (condition: () => boolean, timeoutMs = 20_000) => {
 
 /** Counts rows in the database file the killed server left behind. */
 async function count(databaseUrl: string, table: string): Promise<number> {
-  const dataSource = await new DataSource({ type: 'better-sqlite3', database: databaseUrl.slice('sqlite:'.length) }).initialize();
+  const dataSource = await new DataSource({
+    type: 'better-sqlite3',
+    database: databaseUrl.slice('sqlite:'.length),
+  }).initialize();
   const [{ n }] = await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
   await dataSource.destroy();
   return Number(n);
@@ -44,7 +47,10 @@ describe('stopping and crashing the real server process', () => {
       server = await startServerProcess(env());
       const admin = await signIn(server, 'admin@demo.example', DEMO_PASSWORD);
       smtp.behaviour = 'slow';
-      const run = fetch(`${server.url}/api/reminders/run`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` } });
+      const run = fetch(`${server.url}/api/reminders/run`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${admin}` },
+      });
       await until(() => smtp.messages.length >= 1);
       server.child.kill('SIGTERM');
       const response = await run;
@@ -62,14 +68,24 @@ describe('stopping and crashing the real server process', () => {
     it('in the middle of a CSV import leaves all of its rows or none', async () => {
       server = await startServerProcess(env());
       const dsp = await signIn(server, 'dsp@bryn-derw.example', DEMO_PASSWORD);
-      const staff = (await (await fetch(`${server.url}/api/staff`, { headers: { Authorization: `Bearer ${dsp}` } })).json()) as Array<{ email: string; startDate: string; leftOn: string | null }>;
+      const staff = (await (
+        await fetch(`${server.url}/api/staff`, { headers: { Authorization: `Bearer ${dsp}` } })
+      ).json()) as Array<{ email: string; startDate: string; leftOn: string | null }>;
       const longServing = staff.filter((member) => member.startDate <= '2022-07-01' && member.leftOn === null);
       const lines = longServing.flatMap((member) =>
-        Array.from({ length: 1100 }, (_unused, day) => `${member.email},Safeguarding and child protection (all staff),${new Date(Date.UTC(2022, 6, 1 + day)).toISOString().slice(0, 10)},`),
+        Array.from(
+          { length: 1100 },
+          (_unused, day) =>
+            `${member.email},Safeguarding and child protection (all staff),${new Date(Date.UTC(2022, 6, 1 + day)).toISOString().slice(0, 10)},`,
+        ),
       );
       const csv = ['email,course,completed_on,evidence', ...lines].join('\n');
       const post = (query: string) =>
-        fetch(`${server!.url}/api/completions/import${query}`, { method: 'POST', headers: { Authorization: `Bearer ${dsp}`, 'Content-Type': 'text/csv' }, body: csv });
+        fetch(`${server!.url}/api/completions/import${query}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${dsp}`, 'Content-Type': 'text/csv' },
+          body: csv,
+        });
       // The chosen point: a dry run times the checks, so the kill lands after them, inside the write.
       const checkStarted = Date.now();
       expect((await post('?dryRun=true')).status).toBe(200);
@@ -87,7 +103,11 @@ describe('stopping and crashing the real server process', () => {
 
       server = await startServerProcess(env());
       const again = await signIn(server, 'dsp@bryn-derw.example', DEMO_PASSWORD);
-      const retried = await fetch(`${server.url}/api/completions/import`, { method: 'POST', headers: { Authorization: `Bearer ${again}`, 'Content-Type': 'text/csv' }, body: csv });
+      const retried = await fetch(`${server.url}/api/completions/import`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${again}`, 'Content-Type': 'text/csv' },
+        body: csv,
+      });
       expect(retried.status).toBe(201);
       await expect(count(databaseUrl, 'completion')).resolves.toBe(before + lines.length);
     });
@@ -95,7 +115,9 @@ describe('stopping and crashing the real server process', () => {
     it('in the middle of a training session leaves all of its rows or none', async () => {
       server = await startServerProcess(env());
       const dsp = await signIn(server, 'dsp@bryn-derw.example', DEMO_PASSWORD);
-      const staff = (await (await fetch(`${server.url}/api/staff`, { headers: { Authorization: `Bearer ${dsp}` } })).json()) as Array<{ id: number; leftOn: string | null }>;
+      const staff = (await (
+        await fetch(`${server.url}/api/staff`, { headers: { Authorization: `Bearer ${dsp}` } })
+      ).json()) as Array<{ id: number; leftOn: string | null }>;
       const staffIds = staff.filter((member) => member.leftOn === null).map((member) => member.id);
       const before = await count(databaseUrl, 'completion');
       const request = fetch(`${server.url}/api/completions/bulk`, {
@@ -117,7 +139,10 @@ describe('stopping and crashing the real server process', () => {
       server = await startServerProcess(env());
       const admin = await signIn(server, 'admin@demo.example', DEMO_PASSWORD);
       smtp.behaviour = 'slow';
-      void fetch(`${server.url}/api/reminders/run`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` } }).catch(() => 'killed');
+      void fetch(`${server.url}/api/reminders/run`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${admin}` },
+      }).catch(() => 'killed');
       await until(() => smtp.messages.length >= 2);
       server.child.kill('SIGKILL');
       await server.exited;
@@ -128,7 +153,10 @@ describe('stopping and crashing the real server process', () => {
       smtp.behaviour = 'accept';
       server = await startServerProcess(env());
       const again = await signIn(server, 'admin@demo.example', DEMO_PASSWORD);
-      const response = await fetch(`${server.url}/api/reminders/run`, { method: 'POST', headers: { Authorization: `Bearer ${again}` } });
+      const response = await fetch(`${server.url}/api/reminders/run`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${again}` },
+      });
       const result = (await response.json()) as { sent: number; skipped: number };
       expect(result.sent).toBeGreaterThan(0);
       expect(smtp.messages.length).toBe(beforeRestart + result.sent);

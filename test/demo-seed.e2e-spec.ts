@@ -14,7 +14,12 @@ describe('demo school seed', () => {
       const { body: staff } = await testApp.http.get('/api/staff').set('Authorization', `Bearer ${token}`).expect(200);
       expect(staff).toHaveLength(41);
       expect(staff.filter((member: { leftOn: string | null }) => member.leftOn !== null)).toHaveLength(1);
-      expect(staff.filter((member: { safeguardingRole: string }) => member.safeguardingRole !== 'none').map((member: { safeguardingRole: string }) => member.safeguardingRole).sort()).toEqual(['deputy-dsp', 'dsp']);
+      expect(
+        staff
+          .filter((member: { safeguardingRole: string }) => member.safeguardingRole !== 'none')
+          .map((member: { safeguardingRole: string }) => member.safeguardingRole)
+          .sort(),
+      ).toEqual(['deputy-dsp', 'dsp']);
       for (const email of ['admin@demo.example', 'governor@bryn-derw.example', 'rhodri.evans@bryn-derw.example']) {
         await login(testApp, email, 'demo-password-2026');
       }
@@ -38,9 +43,13 @@ describe('demo school seed', () => {
     const migrated = await createTestApp({ seedDemo: false });
     const url = migrated.databaseUrl;
     await migrated.app.close();
-    const servers = await Promise.all([1, 2].map(() => startServerProcess({ DATABASE_URL: url, SEED_DEMO: '1', TODAY: '2026-11-27' })));
+    const servers = await Promise.all(
+      [1, 2].map(() => startServerProcess({ DATABASE_URL: url, SEED_DEMO: '1', TODAY: '2026-11-27' })),
+    );
     const token = await signIn(servers[0], 'admin@demo.example', 'demo-password-2026');
-    const schools = (await (await fetch(`${servers[1].url}/api/schools`, { headers: { Authorization: `Bearer ${token}` } })).json()) as unknown[];
+    const schools = (await (
+      await fetch(`${servers[1].url}/api/schools`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as unknown[];
     expect(schools).toHaveLength(1);
     for (const server of servers) server.child.kill('SIGTERM');
     await expect(Promise.all(servers.map((server) => server.exited))).resolves.toEqual([0, 0]);

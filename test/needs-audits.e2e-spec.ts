@@ -12,10 +12,24 @@ describe('training-needs audits', () => {
   });
 
   it('records an audit with its needs and lists it for the member', async () => {
-    const audit = { staffId: world.a.staffIds[0], auditedOn: '2026-11-01', needs: [{ topic: 'osh-response', note: 'Wants practice' }, { topic: 'filtering-monitoring' }] };
+    const audit = {
+      staffId: world.a.staffIds[0],
+      auditedOn: '2026-11-01',
+      needs: [{ topic: 'osh-response', note: 'Wants practice' }, { topic: 'filtering-monitoring' }],
+    };
     const { body } = await testApp.http.post('/api/needs-audits').set(bearer(world.a.dspToken)).send(audit).expect(201);
-    expect(body).toMatchObject({ staffId: world.a.staffIds[0], auditedOn: '2026-11-01', needs: [{ topic: 'osh-response', note: 'Wants practice' }, { topic: 'filtering-monitoring', note: null }] });
-    const list = await testApp.http.get(`/api/needs-audits?staffId=${world.a.staffIds[0]}`).set(bearer(world.a.dspToken)).expect(200);
+    expect(body).toMatchObject({
+      staffId: world.a.staffIds[0],
+      auditedOn: '2026-11-01',
+      needs: [
+        { topic: 'osh-response', note: 'Wants practice' },
+        { topic: 'filtering-monitoring', note: null },
+      ],
+    });
+    const list = await testApp.http
+      .get(`/api/needs-audits?staffId=${world.a.staffIds[0]}`)
+      .set(bearer(world.a.dspToken))
+      .expect(200);
     expect(list.body).toHaveLength(1);
     const own = await testApp.http.get('/api/needs-audits').set(bearer(world.a.staffToken)).expect(200);
     expect(own.body.map((row: { id: number }) => row.id)).toEqual([body.id]);
@@ -29,9 +43,17 @@ describe('training-needs audits', () => {
       .send({ staffId: world.a.staffIds[0], auditedOn: '2026-11-01', needs: [{ topic: 'knitting' }] })
       .expect(400);
     expect(body.errors[0].field).toBe('needs.0.topic');
-    const future = await testApp.http.post('/api/needs-audits').set(bearer(world.a.dspToken)).send({ staffId: world.a.staffIds[0], auditedOn: '2026-12-01', needs: [] }).expect(400);
+    const future = await testApp.http
+      .post('/api/needs-audits')
+      .set(bearer(world.a.dspToken))
+      .send({ staffId: world.a.staffIds[0], auditedOn: '2026-12-01', needs: [] })
+      .expect(400);
     expect(future.body.errors[0].field).toBe('auditedOn');
-    const unknown = await testApp.http.post('/api/needs-audits').set(bearer(world.a.dspToken)).send({ staffId: 9999, auditedOn: '2026-11-01', needs: [] }).expect(400);
+    const unknown = await testApp.http
+      .post('/api/needs-audits')
+      .set(bearer(world.a.dspToken))
+      .send({ staffId: 9999, auditedOn: '2026-11-01', needs: [] })
+      .expect(400);
     expect(unknown.body.errors[0].field).toBe('staffId');
     expect(await tableCounts(testApp.dataSource)).toEqual(before);
   });
@@ -41,7 +63,13 @@ describe('training-needs audits', () => {
     await testApp.http.post('/api/needs-audits').set(bearer(world.a.governorToken)).send(audit).expect(403);
     await testApp.http.post('/api/needs-audits').set(bearer(world.a.staffToken)).send(audit).expect(403);
     await testApp.http.post('/api/needs-audits').set(bearer(world.b.dspToken)).send(audit).expect(403);
-    await testApp.http.get(`/api/needs-audits?staffId=${world.a.staffIds[0]}`).set(bearer(world.a.governorToken)).expect(403);
-    await testApp.http.get(`/api/needs-audits?staffId=${world.a.staffIds[0]}`).set(bearer(world.b.dspToken)).expect(403);
+    await testApp.http
+      .get(`/api/needs-audits?staffId=${world.a.staffIds[0]}`)
+      .set(bearer(world.a.governorToken))
+      .expect(403);
+    await testApp.http
+      .get(`/api/needs-audits?staffId=${world.a.staffIds[0]}`)
+      .set(bearer(world.b.dspToken))
+      .expect(403);
   });
 });

@@ -15,7 +15,17 @@ describe('operating it', () => {
       const school = await buildReminderSchool(testApp);
       await testApp.http.post('/api/reminders/run').set(bearer(school.adminToken)).expect(200);
       const { body } = await testApp.http.get('/api/health').expect(200);
-      expect(body).toEqual({ status: 'ok', database: 'up', lastReminderRun: { startedAt: expect.any(String), finishedAt: expect.any(String), sent: 6, skipped: 0, failed: 0 } });
+      expect(body).toEqual({
+        status: 'ok',
+        database: 'up',
+        lastReminderRun: {
+          startedAt: expect.any(String),
+          finishedAt: expect.any(String),
+          sent: 6,
+          skipped: 0,
+          failed: 0,
+        },
+      });
       await testApp.dataSource.destroy();
       await testApp.http.get('/api/health').expect(503, { status: 'error', database: 'down', lastReminderRun: null });
       await testApp.app.close();
@@ -41,7 +51,10 @@ describe('operating it', () => {
     it('slows sign-in from one address after many failures across accounts (429)', async () => {
       const other = await createTestApp();
       for (let attempt = 0; attempt < 30; attempt += 1) {
-        await other.http.post('/api/auth/login').send({ email: `guess${attempt}@nowhere.test`, password: 'wrong-password-here' }).expect(401);
+        await other.http
+          .post('/api/auth/login')
+          .send({ email: `guess${attempt}@nowhere.test`, password: 'wrong-password-here' })
+          .expect(401);
       }
       await other.http.post('/api/auth/login').send({ email: ADMIN.email, password: ADMIN.password }).expect(429);
       await other.close();
@@ -74,20 +87,47 @@ describe('operating it', () => {
     it('runs 50 completion writes and 50 reads in parallel, all succeeding, with exact figures after', async () => {
       const testApp = await createTestApp({ today: '2026-11-27' });
       const admin = await login(testApp, ADMIN.email, ADMIN.password);
-      const { body: school } = await testApp.http.post('/api/schools').set(bearer(admin)).send({ name: 'Busy school' }).expect(201);
+      const { body: school } = await testApp.http
+        .post('/api/schools')
+        .set(bearer(admin))
+        .send({ name: 'Busy school' })
+        .expect(201);
       const { body: course } = await testApp.http
         .post('/api/courses')
         .set(bearer(admin))
-        .send({ title: 'Keeping safe online', topics: ['online-safety'], validityMonths: 12, contentReviewedOn: '2026-06-01' })
+        .send({
+          title: 'Keeping safe online',
+          topics: ['online-safety'],
+          validityMonths: 12,
+          contentReviewedOn: '2026-06-01',
+        })
         .expect(201);
       const staffIds: number[] = [];
       for (let index = 0; index < 50; index += 1) {
-        staffIds.push((await testApp.http.post('/api/staff').set(bearer(admin)).send(buildStaff(school.id, { startDate: '2020-01-01' })).expect(201)).body.id);
+        staffIds.push(
+          (
+            await testApp.http
+              .post('/api/staff')
+              .set(bearer(admin))
+              .send(buildStaff(school.id, { startDate: '2020-01-01' }))
+              .expect(201)
+          ).body.id,
+        );
       }
-      const writes = staffIds.map((staffId) => testApp.http.post('/api/completions').set(bearer(admin)).send({ staffId, courseId: course.id, completedOn: '2026-11-01' }));
-      const reads = staffIds.map((_id, index) => testApp.http.get(index % 2 ? `/api/schools/${school.id}/compliance` : '/api/staff').set(bearer(admin)));
+      const writes = staffIds.map((staffId) =>
+        testApp.http
+          .post('/api/completions')
+          .set(bearer(admin))
+          .send({ staffId, courseId: course.id, completedOn: '2026-11-01' }),
+      );
+      const reads = staffIds.map((_id, index) =>
+        testApp.http.get(index % 2 ? `/api/schools/${school.id}/compliance` : '/api/staff').set(bearer(admin)),
+      );
       const responses = await Promise.all([...writes, ...reads]);
-      expect(responses.map((response) => response.status)).toEqual([...staffIds.map(() => 201), ...staffIds.map(() => 200)]);
+      expect(responses.map((response) => response.status)).toEqual([
+        ...staffIds.map(() => 201),
+        ...staffIds.map(() => 200),
+      ]);
       const { body } = await testApp.http.get(`/api/schools/${school.id}/compliance`).set(bearer(admin)).expect(200);
       expect(body).toMatchObject({ activeStaff: 50, counts: { current: 50, never: 0 }, percentCurrent: 100 });
       const [{ n }] = await testApp.dataSource.query('SELECT COUNT(*) AS n FROM completion');
@@ -101,26 +141,66 @@ describe('operating it', () => {
       const logFile = join(mkdtempSync(join(tmpdir(), 'logs-')), 'app.log');
       const smtp = await new SmtpCapture().start();
       smtp.behaviour = 'refuse';
-      const testApp = await createTestApp({ today: '2026-11-27', env: { LOG_LEVEL: 'info', LOG_FILE: logFile, SMTP_URL: smtp.url } });
+      const testApp = await createTestApp({
+        today: '2026-11-27',
+        env: { LOG_LEVEL: 'info', LOG_FILE: logFile, SMTP_URL: smtp.url },
+      });
       const school = await buildReminderSchool(testApp, 'Ysgol Cofnodion');
       const admin = school.adminToken;
-      await testApp.http.post('/api/staff').set(bearer(admin)).send(buildStaff(school.schoolId, { name: 'Angharad Loggable', email: 'angharad.loggable@logs.test' })).expect(201);
-      await testApp.http.post('/api/auth/login').send({ email: 'angharad.loggable@logs.test', password: 'not-her-password-at-all' }).expect(401);
-      await testApp.http.post('/api/users').set(bearer(admin)).send({ email: 'secret.user@logs.test', password: PASSWORD, role: 'governor', schoolId: school.schoolId }).expect(201);
+      await testApp.http
+        .post('/api/staff')
+        .set(bearer(admin))
+        .send(buildStaff(school.schoolId, { name: 'Angharad Loggable', email: 'angharad.loggable@logs.test' }))
+        .expect(201);
+      await testApp.http
+        .post('/api/auth/login')
+        .send({ email: 'angharad.loggable@logs.test', password: 'not-her-password-at-all' })
+        .expect(401);
+      await testApp.http
+        .post('/api/users')
+        .set(bearer(admin))
+        .send({ email: 'secret.user@logs.test', password: PASSWORD, role: 'governor', schoolId: school.schoolId })
+        .expect(201);
       const csv = `email,course,completed_on,evidence\nangharad.loggable@logs.test,Keeping safe online (ysgolcofnodion),2026-11-20,CERT-SECRET-77\n`;
-      await testApp.http.post('/api/completions/import').set(bearer(admin)).set('Content-Type', 'text/csv').send(csv).expect(201);
+      await testApp.http
+        .post('/api/completions/import')
+        .set(bearer(admin))
+        .set('Content-Type', 'text/csv')
+        .send(csv)
+        .expect(201);
       await testApp.http.get(`/api/staff?schoolId=${school.schoolId}`).set(bearer(admin)).expect(200);
       await testApp.http.post('/api/reminders/run').set(bearer(admin)).expect(200);
       await testApp.close();
       await smtp.stop();
 
       const log = readFileSync(logFile, 'utf8');
-      const lines = log.trim().split('\n').map((line) => JSON.parse(line));
+      const lines = log
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       const requests = lines.filter((line) => line.req);
       expect(requests.length).toBeGreaterThan(20);
-      expect(requests[0]).toEqual(expect.objectContaining({ req: { id: expect.any(String), method: expect.any(String), path: expect.any(String) }, res: { status: expect.any(Number) }, durationMs: expect.any(Number) }));
+      expect(requests[0]).toEqual(
+        expect.objectContaining({
+          req: { id: expect.any(String), method: expect.any(String), path: expect.any(String) },
+          res: { status: expect.any(Number) },
+          durationMs: expect.any(Number),
+        }),
+      );
       expect(lines.some((line) => /Reminder \d+ failed/.test(line.msg ?? ''))).toBe(true);
-      for (const secret of ['Angharad', 'Loggable', 'angharad.loggable@logs.test', '@logs.test', '@ysgolcofnodion.test', 'Member due30', PASSWORD, 'not-her-password-at-all', 'CERT-SECRET-77', admin, ADMIN.email]) {
+      for (const secret of [
+        'Angharad',
+        'Loggable',
+        'angharad.loggable@logs.test',
+        '@logs.test',
+        '@ysgolcofnodion.test',
+        'Member due30',
+        PASSWORD,
+        'not-her-password-at-all',
+        'CERT-SECRET-77',
+        admin,
+        ADMIN.email,
+      ]) {
         expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
       }
     });

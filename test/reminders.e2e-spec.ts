@@ -9,11 +9,19 @@ describe('reminder emails through a real SMTP server', () => {
   let smtp: SmtpCapture;
   let testApp: TestApp;
   let school: ReminderSchool;
-  const run = (token = school.adminToken, app = testApp) => app.http.post('/api/reminders/run').set(bearer(token)).expect(200).then((response) => response.body);
+  const run = (token = school.adminToken, app = testApp) =>
+    app.http
+      .post('/api/reminders/run')
+      .set(bearer(token))
+      .expect(200)
+      .then((response) => response.body);
 
   beforeAll(async () => {
     smtp = await new SmtpCapture().start();
-    testApp = await createTestApp({ today: '2026-11-27', env: { SMTP_URL: smtp.url, APP_URL, SMTP_TIMEOUT_MS: '1000' } });
+    testApp = await createTestApp({
+      today: '2026-11-27',
+      env: { SMTP_URL: smtp.url, APP_URL, SMTP_TIMEOUT_MS: '1000' },
+    });
     school = await buildReminderSchool(testApp);
   });
   afterAll(async () => {
@@ -28,14 +36,28 @@ describe('reminder emails through a real SMTP server', () => {
     });
 
     it('emails exactly the people due a reminder today, once each', async () => {
-      expect(result).toEqual({ sent: 6, skipped: 0, failed: 0, selectionMs: expect.any(Number), deliveryMs: expect.any(Number) });
-      const recipients = smtp.messages.map((message) => message.parsed.to).map((to) => (Array.isArray(to) ? to[0] : to)?.value[0].address);
-      expect(recipients.sort()).toEqual(['due30', 'due7', 'today', 'overdue7', 'overdue28', 'starter'].map(school.email).sort());
+      expect(result).toEqual({
+        sent: 6,
+        skipped: 0,
+        failed: 0,
+        selectionMs: expect.any(Number),
+        deliveryMs: expect.any(Number),
+      });
+      const recipients = smtp.messages
+        .map((message) => message.parsed.to)
+        .map((to) => (Array.isArray(to) ? to[0] : to)?.value[0].address);
+      expect(recipients.sort()).toEqual(
+        ['due30', 'due7', 'today', 'overdue7', 'overdue28', 'starter'].map(school.email).sort(),
+      );
     });
 
     it('sends nobody else: not the leaver, the fine, the DSP or the coordinator', async () => {
       for (const key of ['leaver', 'fine', 'dsp', 'coordinator']) {
-        expect(smtp.messages.filter((message) => message.parsed.to && JSON.stringify(message.parsed.to).includes(school.email(key)))).toEqual([]);
+        expect(
+          smtp.messages.filter(
+            (message) => message.parsed.to && JSON.stringify(message.parsed.to).includes(school.email(key)),
+          ),
+        ).toEqual([]);
       }
     });
 
@@ -50,7 +72,7 @@ describe('reminder emails through a real SMTP server', () => {
 
     it('writes to Welsh speakers in Welsh', async () => {
       const [message] = smtp.to(school.email('due7'));
-      expect(message.parsed.subject).toBe("Mae eich hyfforddiant diogelwch ar-lein yn dod i ben ar 4 Rhagfyr 2026");
+      expect(message.parsed.subject).toBe('Mae eich hyfforddiant diogelwch ar-lein yn dod i ben ar 4 Rhagfyr 2026');
       expect(message.parsed.text).toContain('Annwyl Member due7');
       expect(message.parsed.text).toContain('ymhen 7 diwrnod');
       expect(message.parsed.headers.get('content-language')).toBe('cy');
@@ -66,7 +88,9 @@ describe('reminder emails through a real SMTP server', () => {
       expect(week.parsed.subject).toBe('Your online safety training expired on 20 November 2026');
       expect(week.parsed.text).toContain('has been sent a copy');
       const month = smtp.to(school.email('overdue28'))[0];
-      expect(month.envelopeTo.sort()).toEqual([school.email('overdue28'), school.email('dsp'), school.email('coordinator')].sort());
+      expect(month.envelopeTo.sort()).toEqual(
+        [school.email('overdue28'), school.email('dsp'), school.email('coordinator')].sort(),
+      );
     });
 
     it('reminds a new starter of induction training', async () => {
@@ -82,9 +106,20 @@ describe('reminder emails through a real SMTP server', () => {
     });
 
     it('logs each reminder for the DSP and the member', async () => {
-      const { body } = await testApp.http.get(`/api/reminders?staffId=${school.ids.overdue7}`).set(bearer(school.dspToken)).expect(200);
+      const { body } = await testApp.http
+        .get(`/api/reminders?staffId=${school.ids.overdue7}`)
+        .set(bearer(school.dspToken))
+        .expect(200);
       expect(body).toEqual([
-        expect.objectContaining({ training: 'online-safety', dueOn: '2026-11-20', offsetDays: -7, status: 'sent', attempts: 1, messageId: expect.any(String), recipients: { to: school.email('overdue7'), cc: [school.email('dsp')] } }),
+        expect.objectContaining({
+          training: 'online-safety',
+          dueOn: '2026-11-20',
+          offsetDays: -7,
+          status: 'sent',
+          attempts: 1,
+          messageId: expect.any(String),
+          recipients: { to: school.email('overdue7'), cc: [school.email('dsp')] },
+        }),
       ]);
       const all = await testApp.http.get('/api/reminders').set(bearer(school.dspToken)).expect(200);
       expect(all.body).toHaveLength(6);
@@ -103,8 +138,19 @@ describe('reminder emails through a real SMTP server', () => {
     await testApp.http.post('/api/reminders/run').set(bearer(other.dspToken)).expect(200);
     expect(smtp.to(other.email('due30'))).toHaveLength(1);
     expect(smtp.to(school.email('due30'))).toHaveLength(1);
-    await testApp.http.post('/api/users').set(bearer(school.adminToken)).send({ email: 'gov@reminders.test', password: 'a-long-test-password', role: 'governor', schoolId: school.schoolId }).expect(201);
-    const governor = (await testApp.http.post('/api/auth/login').send({ email: 'gov@reminders.test', password: 'a-long-test-password' })).body.token;
+    await testApp.http
+      .post('/api/users')
+      .set(bearer(school.adminToken))
+      .send({
+        email: 'gov@reminders.test',
+        password: 'a-long-test-password',
+        role: 'governor',
+        schoolId: school.schoolId,
+      })
+      .expect(201);
+    const governor = (
+      await testApp.http.post('/api/auth/login').send({ email: 'gov@reminders.test', password: 'a-long-test-password' })
+    ).body.token;
     await testApp.http.post('/api/reminders/run').set(bearer(governor)).expect(403);
     await testApp.http.get(`/api/reminders?staffId=${school.ids.due30}`).set(bearer(governor)).expect(403);
   });

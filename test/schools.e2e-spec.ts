@@ -12,7 +12,11 @@ describe('schools', () => {
   });
 
   it('creates a school with the default settings', async () => {
-    const { body } = await testApp.http.post('/api/schools').set(bearer(world.adminToken)).send({ name: 'Coleg Glan Môr', kind: 'college' }).expect(201);
+    const { body } = await testApp.http
+      .post('/api/schools')
+      .set(bearer(world.adminToken))
+      .send({ name: 'Coleg Glan Môr', kind: 'college' })
+      .expect(201);
     expect(body).toEqual({
       id: expect.any(Number),
       name: 'Coleg Glan Môr',
@@ -52,10 +56,26 @@ describe('schools', () => {
     const { body } = await testApp.http
       .patch(`/api/schools/${world.a.id}`)
       .set(bearer(world.a.dspToken))
-      .send({ dueSoonDays: 45, reminderOffsetsDays: [60, 14, 0], trainingCoordinatorId: world.a.staffIds[1], filteringReviewedOn: '2026-09-01', governorsSeeNames: true })
+      .send({
+        dueSoonDays: 45,
+        reminderOffsetsDays: [60, 14, 0],
+        trainingCoordinatorId: world.a.staffIds[1],
+        filteringReviewedOn: '2026-09-01',
+        governorsSeeNames: true,
+      })
       .expect(200);
-    expect(body).toMatchObject({ dueSoonDays: 45, reminderOffsetsDays: [60, 14, 0], trainingCoordinatorId: world.a.staffIds[1], filteringReviewedOn: '2026-09-01', governorsSeeNames: true });
-    const cleared = await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.a.dspToken)).send({ trainingCoordinatorId: null, governorsSeeNames: false }).expect(200);
+    expect(body).toMatchObject({
+      dueSoonDays: 45,
+      reminderOffsetsDays: [60, 14, 0],
+      trainingCoordinatorId: world.a.staffIds[1],
+      filteringReviewedOn: '2026-09-01',
+      governorsSeeNames: true,
+    });
+    const cleared = await testApp.http
+      .patch(`/api/schools/${world.a.id}`)
+      .set(bearer(world.a.dspToken))
+      .send({ trainingCoordinatorId: null, governorsSeeNames: false })
+      .expect(200);
     expect(cleared.body.trainingCoordinatorId).toBeNull();
   });
 
@@ -64,7 +84,13 @@ describe('schools', () => {
     const { body } = await testApp.http
       .patch(`/api/schools/${world.a.id}`)
       .set(bearer(world.a.dspToken))
-      .send({ annualRefreshMonths: 0, coverageThresholdPercent: 101, filteringReviewedOn: '2026-02-30', name: null, colour: 'blue' })
+      .send({
+        annualRefreshMonths: 0,
+        coverageThresholdPercent: 101,
+        filteringReviewedOn: '2026-02-30',
+        name: null,
+        colour: 'blue',
+      })
       .expect(400);
     expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual(
       ['annualRefreshMonths', 'colour', 'coverageThresholdPercent', 'filteringReviewedOn', 'name'].sort(),
@@ -75,14 +101,30 @@ describe('schools', () => {
   });
 
   it('refuses a coordinator from another school with 400 naming trainingCoordinatorId', async () => {
-    const { body } = await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.a.dspToken)).send({ trainingCoordinatorId: world.b.staffIds[0] }).expect(400);
+    const { body } = await testApp.http
+      .patch(`/api/schools/${world.a.id}`)
+      .set(bearer(world.a.dspToken))
+      .send({ trainingCoordinatorId: world.b.staffIds[0] })
+      .expect(400);
     expect(body.errors[0].field).toBe('trainingCoordinatorId');
   });
 
   it('refuses governors, staff, other schools’ DSPs (403) and non-admins creating schools', async () => {
-    await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.a.governorToken)).send({ dueSoonDays: 10 }).expect(403);
-    await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.a.staffToken)).send({ dueSoonDays: 10 }).expect(403);
-    await testApp.http.patch(`/api/schools/${world.a.id}`).set(bearer(world.b.dspToken)).send({ dueSoonDays: 10 }).expect(403);
+    await testApp.http
+      .patch(`/api/schools/${world.a.id}`)
+      .set(bearer(world.a.governorToken))
+      .send({ dueSoonDays: 10 })
+      .expect(403);
+    await testApp.http
+      .patch(`/api/schools/${world.a.id}`)
+      .set(bearer(world.a.staffToken))
+      .send({ dueSoonDays: 10 })
+      .expect(403);
+    await testApp.http
+      .patch(`/api/schools/${world.a.id}`)
+      .set(bearer(world.b.dspToken))
+      .send({ dueSoonDays: 10 })
+      .expect(403);
     await testApp.http.post('/api/schools').set(bearer(world.a.dspToken)).send({ name: 'Not allowed' }).expect(403);
   });
 });

@@ -33,7 +33,11 @@ describe('staff', () => {
     });
 
     it('answers 409 for an email already used', async () => {
-      await testApp.http.post('/api/staff').set(bearer(world.a.dspToken)).send(buildStaff(world.a.id, { email: 'NIA.REES@a.test' })).expect(409);
+      await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.a.id, { email: 'NIA.REES@a.test' }))
+        .expect(409);
     });
 
     it('refuses missing, unknown and bad fields with 400 naming each, changing nothing', async () => {
@@ -41,20 +45,37 @@ describe('staff', () => {
       const { body } = await testApp.http
         .post('/api/staff')
         .set(bearer(world.a.dspToken))
-        .send({ schoolId: world.a.id, email: 'not-an-email', startDate: '2026-02-30', safeguardingRole: 'boss', language: 'fr', shoeSize: 9 })
+        .send({
+          schoolId: world.a.id,
+          email: 'not-an-email',
+          startDate: '2026-02-30',
+          safeguardingRole: 'boss',
+          language: 'fr',
+          shoeSize: 9,
+        })
         .expect(400);
       const fields = body.errors.map((error: { field: string }) => error.field);
-      expect(fields).toEqual(expect.arrayContaining(['name', 'email', 'startDate', 'safeguardingRole', 'language', 'shoeSize']));
+      expect(fields).toEqual(
+        expect.arrayContaining(['name', 'email', 'startDate', 'safeguardingRole', 'language', 'shoeSize']),
+      );
       expect(await tableCounts(testApp.dataSource)).toEqual(before);
     });
 
     it('refuses a leave date before the start date', async () => {
-      const { body } = await testApp.http.post('/api/staff').set(bearer(world.a.dspToken)).send(buildStaff(world.a.id, { leftOn: '2024-08-31' })).expect(400);
+      const { body } = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.a.id, { leftOn: '2024-08-31' }))
+        .expect(400);
       expect(body.errors[0].field).toBe('leftOn');
     });
 
     it('names schoolId when the school does not exist', async () => {
-      const { body } = await testApp.http.post('/api/staff').set(bearer(world.adminToken)).send(buildStaff(9999)).expect(400);
+      const { body } = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.adminToken))
+        .send(buildStaff(9999))
+        .expect(400);
       expect(body.errors[0].field).toBe('schoolId');
     });
 
@@ -73,7 +94,10 @@ describe('staff', () => {
     });
 
     it('filters by school for an admin and refuses another school for a DSP', async () => {
-      const { body } = await testApp.http.get(`/api/staff?schoolId=${world.b.id}`).set(bearer(world.adminToken)).expect(200);
+      const { body } = await testApp.http
+        .get(`/api/staff?schoolId=${world.b.id}`)
+        .set(bearer(world.adminToken))
+        .expect(200);
       expect(body.map((member: { id: number }) => member.id).sort()).toEqual([...world.b.staffIds].sort());
       await testApp.http.get(`/api/staff?schoolId=${world.b.id}`).set(bearer(world.a.dspToken)).expect(403);
     });
@@ -88,10 +112,18 @@ describe('staff', () => {
     it('refuses governors unless the school lets them see names', async () => {
       await testApp.http.get('/api/staff').set(bearer(world.b.governorToken)).expect(403);
       await testApp.http.get(`/api/staff/${world.b.staffIds[0]}`).set(bearer(world.b.governorToken)).expect(403);
-      await testApp.http.patch(`/api/schools/${world.b.id}`).set(bearer(world.b.dspToken)).send({ governorsSeeNames: true }).expect(200);
+      await testApp.http
+        .patch(`/api/schools/${world.b.id}`)
+        .set(bearer(world.b.dspToken))
+        .send({ governorsSeeNames: true })
+        .expect(200);
       await testApp.http.get('/api/staff').set(bearer(world.b.governorToken)).expect(200);
       await testApp.http.get(`/api/staff/${world.b.staffIds[0]}`).set(bearer(world.b.governorToken)).expect(200);
-      await testApp.http.patch(`/api/schools/${world.b.id}`).set(bearer(world.b.dspToken)).send({ governorsSeeNames: false }).expect(200);
+      await testApp.http
+        .patch(`/api/schools/${world.b.id}`)
+        .set(bearer(world.b.dspToken))
+        .send({ governorsSeeNames: false })
+        .expect(200);
     });
 
     it('answers 404 for an unknown member and 403 for another school’s', async () => {
@@ -108,32 +140,61 @@ describe('staff', () => {
         .set(bearer(world.a.dspToken))
         .send({ jobTitle: 'Deputy head', safeguardingRole: 'deputy-dsp', onlineSafetyGroup: true, language: 'cy' })
         .expect(200);
-      expect(body).toMatchObject({ jobTitle: 'Deputy head', safeguardingRole: 'deputy-dsp', onlineSafetyGroup: true, language: 'cy' });
-      const cleared = await testApp.http.patch(`/api/staff/${id}`).set(bearer(world.a.dspToken)).send({ jobTitle: null }).expect(200);
+      expect(body).toMatchObject({
+        jobTitle: 'Deputy head',
+        safeguardingRole: 'deputy-dsp',
+        onlineSafetyGroup: true,
+        language: 'cy',
+      });
+      const cleared = await testApp.http
+        .patch(`/api/staff/${id}`)
+        .set(bearer(world.a.dspToken))
+        .send({ jobTitle: null })
+        .expect(200);
       expect(cleared.body.jobTitle).toBeNull();
     });
 
     it('refuses null for a required field and a move between schools', async () => {
       const id = world.a.staffIds[2];
-      const nulled = await testApp.http.patch(`/api/staff/${id}`).set(bearer(world.a.dspToken)).send({ name: null }).expect(400);
+      const nulled = await testApp.http
+        .patch(`/api/staff/${id}`)
+        .set(bearer(world.a.dspToken))
+        .send({ name: null })
+        .expect(400);
       expect(nulled.body.errors[0].field).toBe('name');
-      const moved = await testApp.http.patch(`/api/staff/${id}`).set(bearer(world.a.dspToken)).send({ schoolId: world.b.id }).expect(400);
+      const moved = await testApp.http
+        .patch(`/api/staff/${id}`)
+        .set(bearer(world.a.dspToken))
+        .send({ schoolId: world.b.id })
+        .expect(400);
       expect(moved.body.errors[0].field).toBe('schoolId');
     });
 
     it('answers 409 when taking another member’s email', async () => {
-      await testApp.http.patch(`/api/staff/${world.a.staffIds[2]}`).set(bearer(world.a.dspToken)).send({ email: 's0@a.test' }).expect(409);
+      await testApp.http
+        .patch(`/api/staff/${world.a.staffIds[2]}`)
+        .set(bearer(world.a.dspToken))
+        .send({ email: 's0@a.test' })
+        .expect(409);
     });
 
     it('refuses another school’s DSP (403) and answers 404 for unknown ids', async () => {
-      await testApp.http.patch(`/api/staff/${world.a.staffIds[2]}`).set(bearer(world.b.dspToken)).send({ name: 'X' }).expect(403);
+      await testApp.http
+        .patch(`/api/staff/${world.a.staffIds[2]}`)
+        .set(bearer(world.b.dspToken))
+        .send({ name: 'X' })
+        .expect(403);
       await testApp.http.patch('/api/staff/9999').set(bearer(world.a.dspToken)).send({ name: 'X' }).expect(404);
     });
   });
 
   describe('DELETE /api/staff/:id', () => {
     it('marks the member as left today, keeps the record, and keeps the first date on a second delete', async () => {
-      const { body: member } = await testApp.http.post('/api/staff').set(bearer(world.a.dspToken)).send(buildStaff(world.a.id)).expect(201);
+      const { body: member } = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.a.id))
+        .expect(201);
       const first = await testApp.http.delete(`/api/staff/${member.id}`).set(bearer(world.a.dspToken)).expect(200);
       expect(first.body.leftOn).toBe('2026-11-27');
       await testApp.dataSource.query(`UPDATE staff_member SET "leftOn" = '2026-11-20' WHERE id = ${member.id}`);
@@ -144,7 +205,11 @@ describe('staff', () => {
     });
 
     it('brings a planned future leave date forward to today', async () => {
-      const { body: member } = await testApp.http.post('/api/staff').set(bearer(world.a.dspToken)).send(buildStaff(world.a.id, { leftOn: '2027-07-31' })).expect(201);
+      const { body: member } = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.a.id, { leftOn: '2027-07-31' }))
+        .expect(201);
       const { body } = await testApp.http.delete(`/api/staff/${member.id}`).set(bearer(world.a.dspToken)).expect(200);
       expect(body.leftOn).toBe('2026-11-27');
     });

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 
 /** Starts src/main.ts as a real process, as `npm start` would, with a bad variable. */
 function startWith(env: Record<string, string>) {
-  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')], {
-    env: { ...process.env, SEED_DEMO: '0', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')],
+    {
+      env: { ...process.env, SEED_DEMO: '0', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
 }
 
 describe('server start with bad configuration', () => {

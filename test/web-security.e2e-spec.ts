@@ -20,7 +20,12 @@ describe('web security', () => {
 
   async function postLogin(email: string, extra: Record<string, string> = {}) {
     const { csrf, cookies } = await loginForm();
-    return testApp.http.post('/login').set('Cookie', cookies).type('form').send({ email, password: 'demo-password-2026', _csrf: csrf, ...extra }).expect(303);
+    return testApp.http
+      .post('/login')
+      .set('Cookie', cookies)
+      .type('form')
+      .send({ email, password: 'demo-password-2026', _csrf: csrf, ...extra })
+      .expect(303);
   }
 
   it('sends helmet’s security headers on pages and the API', async () => {
@@ -36,8 +41,18 @@ describe('web security', () => {
     const { csrf, cookies } = await loginForm();
     const form = { email: 'dsp@bryn-derw.example', password: 'demo-password-2026' };
     await testApp.http.post('/login').set('Cookie', cookies).type('form').send(form).expect(403);
-    await testApp.http.post('/login').set('Cookie', cookies).type('form').send({ ...form, _csrf: 'forged' }).expect(403);
-    const signedIn = await testApp.http.post('/login').set('Cookie', cookies).type('form').send({ ...form, _csrf: csrf }).expect(303);
+    await testApp.http
+      .post('/login')
+      .set('Cookie', cookies)
+      .type('form')
+      .send({ ...form, _csrf: 'forged' })
+      .expect(403);
+    const signedIn = await testApp.http
+      .post('/login')
+      .set('Cookie', cookies)
+      .type('form')
+      .send({ ...form, _csrf: csrf })
+      .expect(303);
     const session = cookiesOf(signedIn).find((cookie) => cookie.startsWith('session='))!;
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/SameSite=Lax/);
@@ -45,18 +60,27 @@ describe('web security', () => {
 
   it('never lets the API accept the page session cookie', async () => {
     const signedIn = await postLogin('dsp@bryn-derw.example');
-    const session = cookiesOf(signedIn).find((cookie) => cookie.startsWith('session='))!.split(';')[0];
+    const session = cookiesOf(signedIn)
+      .find((cookie) => cookie.startsWith('session='))!
+      .split(';')[0];
     await testApp.http.get('/staff').set('Cookie', session).expect(200);
     await testApp.http.get('/api/staff').set('Cookie', session).expect(401);
   });
 
   it('revokes the session on logout: the old cookie no longer signs in', async () => {
     const signedIn = await postLogin('dsp@bryn-derw.example');
-    const session = cookiesOf(signedIn).find((cookie) => cookie.startsWith('session='))!.split(';')[0];
+    const session = cookiesOf(signedIn)
+      .find((cookie) => cookie.startsWith('session='))!
+      .split(';')[0];
     const page = await testApp.http.get('/staff').set('Cookie', session).expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const csrfCookie = cookiesOf(page).map((cookie) => cookie.split(';')[0]);
-    await testApp.http.post('/logout').set('Cookie', [session, ...csrfCookie]).type('form').send({ _csrf: csrf }).expect(303);
+    await testApp.http
+      .post('/logout')
+      .set('Cookie', [session, ...csrfCookie])
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
     const after = await testApp.http.get('/staff').set('Cookie', session).expect(303);
     expect(after.headers.location).toMatch(/^\/login/);
   });

@@ -10,7 +10,8 @@ export function belongsToSchool(user: AuthUser, schoolId: number | null): boolea
 }
 
 export function assertCanReadSchool(user: AuthUser, schoolId: number): void {
-  if (user.role === 'staff' || !belongsToSchool(user, schoolId)) throw new ForbiddenException('This school is outside your access');
+  if (user.role === 'staff' || !belongsToSchool(user, schoolId))
+    throw new ForbiddenException('This school is outside your access');
 }
 
 export function assertCanManageSchool(user: AuthUser, schoolId: number | null): void {

@@ -16,7 +16,8 @@ import { LoginAttemptsService } from './login-attempts.service';
 const authSecretProvider: Provider = {
   provide: AUTH_SECRET,
   inject: [ConfigService],
-  useFactory: (config: ConfigService<AppConfig, true>) => config.get('authSecret', { infer: true }) ?? loadOrCreateSecret(join('data', 'auth-secret')),
+  useFactory: (config: ConfigService<AppConfig, true>) =>
+    config.get('authSecret', { infer: true }) ?? loadOrCreateSecret(join('data', 'auth-secret')),
 };
 
 @Global()

@@ -23,9 +23,14 @@ export class LoginAttemptsService {
   constructor(private readonly clock: ClockService) {}
 
   assertAllowed(email: string, address: string): void {
-    const blocked = this.isOver(`account:${email}`, MAX_FAILURES_PER_ACCOUNT) || this.isOver(`address:${address}`, MAX_FAILURES_PER_ADDRESS);
+    const blocked =
+      this.isOver(`account:${email}`, MAX_FAILURES_PER_ACCOUNT) ||
+      this.isOver(`address:${address}`, MAX_FAILURES_PER_ADDRESS);
     if (blocked) {
-      throw new HttpException('Too many failed sign-in attempts; wait 15 minutes and try again', HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        'Too many failed sign-in attempts; wait 15 minutes and try again',
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
   }
 
@@ -33,7 +38,10 @@ export class LoginAttemptsService {
     for (const key of [`account:${email}`, `address:${address}`]) {
       const now = this.clock.now().getTime();
       const current = this.live(key, now);
-      this.failures.set(key, current ? { ...current, count: current.count + 1 } : { count: 1, windowEndsAt: now + WINDOW_MS });
+      this.failures.set(
+        key,
+        current ? { ...current, count: current.count + 1 } : { count: 1, windowEndsAt: now + WINDOW_MS },
+      );
     }
   }
 

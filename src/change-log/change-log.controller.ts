@@ -24,7 +24,11 @@ export class ChangeLogController {
 
   @Get('schools/:id/changes')
   @Roles('admin', 'dsp')
-  async listForSchool(@Param('id', ParseIntPipe) id: number, @Query() query: ChangesQueryDto, @CurrentUser() user: AuthUser): Promise<ChangeDto[]> {
+  async listForSchool(
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: ChangesQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ChangeDto[]> {
     await this.schools.findEntity(id);
     assertCanManageSchool(user, id);
     return this.changeLog.list(query, id);

@@ -40,7 +40,8 @@ export class ChangeLogService {
       }),
     );
     // Chunked so a large import stays under the database's bound-parameter limit.
-    for (let start = 0; start < rows.length; start += 500) await manager.insert(Change, rows.slice(start, start + 500) as QueryDeepPartialEntity<Change>[]);
+    for (let start = 0; start < rows.length; start += 500)
+      await manager.insert(Change, rows.slice(start, start + 500) as QueryDeepPartialEntity<Change>[]);
   }
 
   async list(query: ChangesQueryDto, schoolId?: number): Promise<ChangeDto[]> {

@@ -8,9 +8,12 @@ describe('csv', () => {
       expect(csvCell('two\nlines')).toBe('"two\nlines"');
     });
 
-    it.each(['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tcmd'])('neutralises the formula %s', async (value) => {
-      expect(csvCell(value).replace(/^"/, '').startsWith("'")).toBe(true);
-    });
+    it.each(['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tcmd'])(
+      'neutralises the formula %s',
+      async (value) => {
+        expect(csvCell(value).replace(/^"/, '').startsWith("'")).toBe(true);
+      },
+    );
 
     it('leaves dates, numbers and empty cells alone', async () => {
       expect(csvCell('2026-11-27')).toBe('2026-11-27');

@@ -5,12 +5,20 @@ describe('day', () => {
     it.each(['2026-01-31', '2024-02-29', '2000-02-29', '2026-12-31'])('accepts %s', (day) => {
       expect(isCalendarDay(day)).toBe(true);
     });
-    it.each(['2026-02-30', '2025-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-1-1', '2026-01-01T00:00', '', 20260101, null])(
-      'refuses %s',
-      (day) => {
-        expect(isCalendarDay(day)).toBe(false);
-      },
-    );
+    it.each([
+      '2026-02-30',
+      '2025-02-29',
+      '1900-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-1-1',
+      '2026-01-01T00:00',
+      '',
+      20260101,
+      null,
+    ])('refuses %s', (day) => {
+      expect(isCalendarDay(day)).toBe(false);
+    });
   });
 
   describe(addMonths.name, () => {
@@ -43,5 +51,4 @@ describe('day', () => {
       expect(daysBetween('2026-01-31', '2026-01-01')).toBe(-30);
     });
   });
-
 });

@@ -39,7 +39,13 @@ export class CompletionImportService {
     const rows = this.parse(csv);
     const { errors } = await this.check(user, rows);
     return {
-      rows: rows.map(({ line, cells }) => ({ line, email: cells.email, course: cells.course, completedOn: cells.completed_on, evidence: cells.evidence ?? '' })),
+      rows: rows.map(({ line, cells }) => ({
+        line,
+        email: cells.email,
+        course: cells.course,
+        completedOn: cells.completed_on,
+        evidence: cells.evidence ?? '',
+      })),
       errors,
     };
   }
@@ -65,7 +71,13 @@ export class CompletionImportService {
     }
     let records: Array<{ record: string[]; info: { lines: number } }>;
     try {
-      records = parse(csv, { info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as unknown as typeof records;
+      records = parse(csv, {
+        info: true,
+        skip_empty_lines: true,
+        trim: true,
+        bom: true,
+        relax_column_count: true,
+      }) as unknown as typeof records;
     } catch (error) {
       throw new BadRequestException(`The CSV could not be read: ${(error as Error).message}`);
     }
@@ -74,7 +86,9 @@ export class CompletionImportService {
     const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
     const unknown = columns.filter((name) => !COLUMNS.includes(name));
     if (missing.length || unknown.length) {
-      throw new BadRequestException(`Line 1: the header must be ${COLUMNS.join(',')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`);
+      throw new BadRequestException(
+        `Line 1: the header must be ${COLUMNS.join(',')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`,
+      );
     }
     if (body.length === 0) throw new BadRequestException('The CSV has a header but no rows');
     return body.map(({ record, info }) => ({
@@ -83,9 +97,14 @@ export class CompletionImportService {
     }));
   }
 
-  private async check(user: AuthUser, rows: CsvRow[]): Promise<{ items: NewCompletion[]; errors: ImportRowErrorDto[] }> {
+  private async check(
+    user: AuthUser,
+    rows: CsvRow[],
+  ): Promise<{ items: NewCompletion[]; errors: ImportRowErrorDto[] }> {
     const staffByEmail = await this.staffInScope(user, rows);
-    const courses = await this.courses.find({ where: user.role === 'admin' ? {} : [{ schoolId: IsNull() }, { schoolId: user.schoolId! }] });
+    const courses = await this.courses.find({
+      where: user.role === 'admin' ? {} : [{ schoolId: IsNull() }, { schoolId: user.schoolId! }],
+    });
     const today = this.clock.today();
     const errors: ImportRowErrorDto[] = [];
     const items: Array<NewCompletion & { line: number }> = [];
@@ -94,13 +113,23 @@ export class CompletionImportService {
       const staff = staffByEmail.get(cells.email.toLowerCase());
       if (!staff) problems.push(`no staff member with email "${cells.email}" in your school`);
       const course = staff ? this.findCourse(courses, cells.course, staff.schoolId, problems) : undefined;
-      if (!isCalendarDay(cells.completed_on)) problems.push(`completed_on "${cells.completed_on}" is not a real date written YYYY-MM-DD`);
+      if (!isCalendarDay(cells.completed_on))
+        problems.push(`completed_on "${cells.completed_on}" is not a real date written YYYY-MM-DD`);
       if ((cells.evidence ?? '').length > 500) problems.push('evidence is longer than 500 characters');
       if (staff && course && problems.length === 0) {
-        problems.push(...completionProblems(staff, course, cells.completed_on, today).map((problem) => problem.message));
+        problems.push(
+          ...completionProblems(staff, course, cells.completed_on, today).map((problem) => problem.message),
+        );
       }
       if (problems.length > 0) errors.push({ line, message: `Line ${line}: ${problems.join('; ')}` });
-      else items.push({ line, staff: staff!, course: course!, completedOn: cells.completed_on, evidence: cells.evidence || null });
+      else
+        items.push({
+          line,
+          staff: staff!,
+          course: course!,
+          completedOn: cells.completed_on,
+          evidence: cells.evidence || null,
+        });
     }
     errors.push(...(await this.duplicates(items)));
     return { items, errors: errors.sort((a, b) => a.line - b.line) };
@@ -113,8 +142,10 @@ export class CompletionImportService {
     const errors: ImportRowErrorDto[] = [];
     for (const item of items) {
       const key = completionKey(item.staff.id, item.course.id, item.completedOn);
-      if (stored.has(key)) errors.push({ line: item.line, message: `Line ${item.line}: this completion is already recorded` });
-      else if (firstLine.has(key)) errors.push({ line: item.line, message: `Line ${item.line}: repeats line ${firstLine.get(key)}` });
+      if (stored.has(key))
+        errors.push({ line: item.line, message: `Line ${item.line}: this completion is already recorded` });
+      else if (firstLine.has(key))
+        errors.push({ line: item.line, message: `Line ${item.line}: repeats line ${firstLine.get(key)}` });
       else firstLine.set(key, item.line);
     }
     return errors;
@@ -136,9 +167,15 @@ export class CompletionImportService {
     const usable = courses.filter((course) => courseUsableBy(course, schoolId));
     const byId = /^\d+$/.test(reference) ? usable.filter((course) => course.id === Number(reference)) : [];
     const byTitle = usable.filter((course) => course.title.trim().toLowerCase() === reference.toLowerCase());
-    const matches = byId.length ? byId : byTitle.filter((course) => !course.retired).length ? byTitle.filter((course) => !course.retired) : byTitle;
+    const matches = byId.length
+      ? byId
+      : byTitle.filter((course) => !course.retired).length
+        ? byTitle.filter((course) => !course.retired)
+        : byTitle;
     if (matches.length === 1) return matches[0];
-    problems.push(matches.length === 0 ? `no course "${reference}"` : `more than one course is called "${reference}"; give its id`);
+    problems.push(
+      matches.length === 0 ? `no course "${reference}"` : `more than one course is called "${reference}"; give its id`,
+    );
     return undefined;
   }
 }

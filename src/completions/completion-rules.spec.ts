@@ -19,15 +19,21 @@ describe('completion rules', () => {
       expect(completionProblems(staff, shared, today, today)).toEqual([]);
     });
     it('refuses a completion after today', async () => {
-      expect(completionProblems(staff, shared, '2026-11-28', today)).toEqual([expect.objectContaining({ field: 'completedOn' })]);
+      expect(completionProblems(staff, shared, '2026-11-28', today)).toEqual([
+        expect.objectContaining({ field: 'completedOn' }),
+      ]);
     });
     it('refuses a completion before the member started', async () => {
-      expect(completionProblems(staff, shared, '2026-08-31', today)).toEqual([expect.objectContaining({ field: 'completedOn' })]);
+      expect(completionProblems(staff, shared, '2026-08-31', today)).toEqual([
+        expect.objectContaining({ field: 'completedOn' }),
+      ]);
     });
     it('refuses a completion after the member left, but not on the day they left', async () => {
       const leaver = { ...staff, leftOn: '2026-10-01' };
       expect(completionProblems(leaver, shared, '2026-10-01', today)).toEqual([]);
-      expect(completionProblems(leaver, shared, '2026-10-02', today)).toEqual([expect.objectContaining({ field: 'completedOn' })]);
+      expect(completionProblems(leaver, shared, '2026-10-02', today)).toEqual([
+        expect.objectContaining({ field: 'completedOn' }),
+      ]);
     });
     it('refuses another school’s in-house course', async () => {
       expect(completionProblems(staff, { schoolId: 2, title: 'Their course' }, today, today)).toEqual([

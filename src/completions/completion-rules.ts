@@ -21,12 +21,19 @@ export function completionProblems(
   if (!courseUsableBy(course, staff.schoolId)) {
     problems.push({ field: 'courseId', message: `courseId: "${course.title}" is another school's in-house course` });
   }
-  if (completedOn > today) problems.push({ field: 'completedOn', message: `completedOn ${completedOn} is after today (${today})` });
+  if (completedOn > today)
+    problems.push({ field: 'completedOn', message: `completedOn ${completedOn} is after today (${today})` });
   if (completedOn < staff.startDate) {
-    problems.push({ field: 'completedOn', message: `completedOn ${completedOn} is before the staff member started (${staff.startDate})` });
+    problems.push({
+      field: 'completedOn',
+      message: `completedOn ${completedOn} is before the staff member started (${staff.startDate})`,
+    });
   }
   if (staff.leftOn !== null && completedOn > staff.leftOn) {
-    problems.push({ field: 'completedOn', message: `completedOn ${completedOn} is after the staff member left (${staff.leftOn})` });
+    problems.push({
+      field: 'completedOn',
+      message: `completedOn ${completedOn} is after the staff member left (${staff.leftOn})`,
+    });
   }
   return problems;
 }

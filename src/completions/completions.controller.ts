@@ -4,7 +4,15 @@ import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { CompletionImportService } from './completion-import.service';
-import { BulkCompletionDto, BulkResultDto, CompletionDto, CompletionQueryDto, CreateCompletionDto, ImportQueryDto, ImportResultDto } from './completion.dto';
+import {
+  BulkCompletionDto,
+  BulkResultDto,
+  CompletionDto,
+  CompletionQueryDto,
+  CreateCompletionDto,
+  ImportQueryDto,
+  ImportResultDto,
+} from './completion.dto';
 import { CompletionsService } from './completions.service';
 
 @ApiTags('completions')
@@ -38,7 +46,12 @@ export class CompletionsController {
   @Post('import')
   @Roles('admin', 'dsp')
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'email,course,completed_on,evidence\nann@school.test,Keeping safe online,2026-10-01,CERT-1' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example: 'email,course,completed_on,evidence\nann@school.test,Keeping safe online,2026-10-01,CERT-1',
+    },
+  })
   async import(
     @CurrentUser() user: AuthUser,
     @Body() csv: string,

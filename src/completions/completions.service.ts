@@ -12,7 +12,13 @@ import { Course } from '../courses/course.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { StaffService } from '../staff/staff.service';
 import { completionKey, completionProblems } from './completion-rules';
-import { BulkCompletionDto, BulkResultDto, CompletionDto, CompletionQueryDto, CreateCompletionDto } from './completion.dto';
+import {
+  BulkCompletionDto,
+  BulkResultDto,
+  CompletionDto,
+  CompletionQueryDto,
+  CreateCompletionDto,
+} from './completion.dto';
 import { Completion } from './completion.entity';
 
 export interface NewCompletion {
@@ -42,7 +48,9 @@ export class CompletionsService {
   async create(user: AuthUser, dto: CreateCompletionDto): Promise<CompletionDto> {
     const staff = await this.staffForBody(user, 'staffId', [dto.staffId]);
     const course = await this.courseForBody(dto.courseId);
-    const [created] = await this.save(user, [{ staff: staff[0], course, completedOn: dto.completedOn, evidence: dto.evidence ?? null }]);
+    const [created] = await this.save(user, [
+      { staff: staff[0], course, completedOn: dto.completedOn, evidence: dto.evidence ?? null },
+    ]);
     return created;
   }
 
@@ -64,7 +72,9 @@ export class CompletionsService {
     const [dto] = await this.toDtos([completion]);
     await this.transactions.run(async (manager) => {
       await manager.delete(Completion, { id });
-      await this.changeLog.record(manager, user, [{ entity: 'completion', entityId: id, schoolId: staff.schoolId, action: 'delete', before: completion }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'completion', entityId: id, schoolId: staff.schoolId, action: 'delete', before: completion },
+      ]);
     });
     return dto;
   }
@@ -77,7 +87,9 @@ export class CompletionsService {
     const recordedAt = this.clock.now().toISOString();
     return this.transactions.run(async (manager) => {
       const existing = await this.existingKeys(manager, items);
-      const duplicates = items.filter((item) => existing.has(completionKey(item.staff.id, item.course.id, item.completedOn)));
+      const duplicates = items.filter((item) =>
+        existing.has(completionKey(item.staff.id, item.course.id, item.completedOn)),
+      );
       if (duplicates.length > 0) {
         const which = duplicates.map((item) => `staff ${item.staff.id}: ${item.course.title} on ${item.completedOn}`);
         throw new ConflictException(`Already recorded (${which.join('; ')})`);
@@ -93,12 +105,19 @@ export class CompletionsService {
           recordedAt,
         }),
       );
-      for (let start = 0; start < rows.length; start += 500) await manager.insert(Completion, rows.slice(start, start + 500));
+      for (let start = 0; start < rows.length; start += 500)
+        await manager.insert(Completion, rows.slice(start, start + 500));
       const schoolOf = new Map(items.map((item) => [item.staff.id, item.staff.schoolId]));
       await this.changeLog.record(
         manager,
         user,
-        rows.map((row) => ({ entity: 'completion', entityId: row.id, schoolId: schoolOf.get(row.staffId)!, action: 'create', after: row })),
+        rows.map((row) => ({
+          entity: 'completion',
+          entityId: row.id,
+          schoolId: schoolOf.get(row.staffId)!,
+          action: 'create',
+          after: row,
+        })),
       );
       const titles = new Map(items.map((item) => [item.course.id, item.course.title]));
       return rows.map((row) => this.toDto(row, titles.get(row.courseId)!));
@@ -147,7 +166,9 @@ export class CompletionsService {
 
   private async toDtos(rows: Completion[]): Promise<CompletionDto[]> {
     const courseIds = [...new Set(rows.map((row) => row.courseId))];
-    const courses = courseIds.length ? await this.courses.find({ where: { id: In(courseIds) }, select: { id: true, title: true } }) : [];
+    const courses = courseIds.length
+      ? await this.courses.find({ where: { id: In(courseIds) }, select: { id: true, title: true } })
+      : [];
     const titles = new Map(courses.map((course) => [course.id, course.title]));
     return rows.map((row) => this.toDto(row, titles.get(row.courseId) ?? ''));
   }

@@ -27,7 +27,14 @@ describe(buildComplianceReport.name, () => {
     );
     expect(report.asOf).toBe(TODAY);
     expect(report.activeStaff).toBe(6);
-    expect(report.counts).toEqual({ current: 1, dueSoon: 1, lapsed: 1, never: 1, inductionDue: 1, inductionOverdue: 1 });
+    expect(report.counts).toEqual({
+      current: 1,
+      dueSoon: 1,
+      lapsed: 1,
+      never: 1,
+      inductionDue: 1,
+      inductionOverdue: 1,
+    });
     expect(report.percentCurrent).toBe(33.3);
     expect(report.standings.map((standing) => standing.staff.id)).not.toContain(leaver.id);
     expect(report.standings.map((standing) => standing.staff.id)).not.toContain(futureStarter.id);

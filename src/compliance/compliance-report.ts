@@ -15,7 +15,14 @@ function groupByStaff(completions: CompletionRecord[]): Map<number, CompletionRe
 
 export function countStatuses(standings: Array<Pick<StaffStanding, 'status'>>): StatusCounts {
   const counts: StatusCounts = { current: 0, dueSoon: 0, lapsed: 0, never: 0, inductionDue: 0, inductionOverdue: 0 };
-  const keys = { current: 'current', 'due-soon': 'dueSoon', lapsed: 'lapsed', never: 'never', 'induction-due': 'inductionDue', 'induction-overdue': 'inductionOverdue' } as const;
+  const keys = {
+    current: 'current',
+    'due-soon': 'dueSoon',
+    lapsed: 'lapsed',
+    never: 'never',
+    'induction-due': 'inductionDue',
+    'induction-overdue': 'inductionOverdue',
+  } as const;
   for (const standing of standings) counts[keys[standing.status]] += 1;
   return counts;
 }
@@ -44,5 +51,12 @@ export function buildComplianceReport(records: SchoolRecords, today: Day): Compl
     audits: records.audits,
     percentCurrent,
   });
-  return { asOf: today, activeStaff: standings.length, counts: countStatuses(standings), percentCurrent, standings, concerns };
+  return {
+    asOf: today,
+    activeStaff: standings.length,
+    counts: countStatuses(standings),
+    percentCurrent,
+    standings,
+    concerns,
+  };
 }

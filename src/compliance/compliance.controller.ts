@@ -39,7 +39,11 @@ export class ComplianceController {
 
   @Get('schools/:id/compliance/history')
   @Roles('admin', 'dsp', 'governor')
-  historyOf(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: HistoryQueryDto): Promise<SnapshotDto[]> {
+  historyOf(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: HistoryQueryDto,
+  ): Promise<SnapshotDto[]> {
     return this.history.history(user, id, query);
   }
 

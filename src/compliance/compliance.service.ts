@@ -35,19 +35,32 @@ export class ComplianceService {
   async csv(user: AuthUser, schoolId: number): Promise<string> {
     const school = await this.readableSchool(user, schoolId);
     const { standings } = await this.report(school);
-    const rows = [...standings].sort(byName).map((standing) => [
-      standing.staff.id,
-      standing.staff.name,
-      standing.staff.jobTitle,
-      standing.staff.safeguardingRole,
-      standing.status,
-      standing.expiresOn,
-      isSafeguardingLead(standing.staff) ? standing.dspAdvancedExpiresOn : null,
-    ]);
-    const header = ['staff_id', 'name', 'job_title', 'safeguarding_role', 'status', 'expires_on', 'dsp_advanced_expires_on'];
+    const rows = [...standings]
+      .sort(byName)
+      .map((standing) => [
+        standing.staff.id,
+        standing.staff.name,
+        standing.staff.jobTitle,
+        standing.staff.safeguardingRole,
+        standing.status,
+        standing.expiresOn,
+        isSafeguardingLead(standing.staff) ? standing.dspAdvancedExpiresOn : null,
+      ]);
+    const header = [
+      'staff_id',
+      'name',
+      'job_title',
+      'safeguarding_role',
+      'status',
+      'expires_on',
+      'dsp_advanced_expires_on',
+    ];
     if (this.showsNames(user, school)) return toCsv(header, rows);
     // Governors get the picture, not the people: no id, name or job title.
-    return toCsv(header.slice(3), rows.map((row) => row.slice(3)));
+    return toCsv(
+      header.slice(3),
+      rows.map((row) => row.slice(3)),
+    );
   }
 
   /** One row per school, for admins across a local authority or trust. */

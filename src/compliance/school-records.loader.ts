@@ -43,7 +43,12 @@ export class SchoolRecordsLoader {
    * Hands each chunk of schools' records to `use` in turn: memory stays bounded by
    * the chunk however many schools there are.
    */
-  async forEachChunk(schools: School[], today: Day, use: (school: School, records: SchoolRecords) => void, chunkSize = 100): Promise<void> {
+  async forEachChunk(
+    schools: School[],
+    today: Day,
+    use: (school: School, records: SchoolRecords) => void,
+    chunkSize = 100,
+  ): Promise<void> {
     for (let start = 0; start < schools.length; start += chunkSize) {
       const chunk = schools.slice(start, start + chunkSize);
       const records = await this.loadMany(chunk, today);
@@ -60,7 +65,9 @@ export class SchoolRecordsLoader {
       this.latestCompletions(today, schoolIds),
       this.audits(today, schoolIds),
     ]);
-    const records = new Map<number, SchoolRecords>(schools.map((school) => [school.id, { settings: settingsOf(school), staff: [], completions: [], audits: [] }]));
+    const records = new Map<number, SchoolRecords>(
+      schools.map((school) => [school.id, { settings: settingsOf(school), staff: [], completions: [], audits: [] }]),
+    );
     const schoolOfStaff = new Map<number, number>();
     for (const member of staff) {
       schoolOfStaff.set(member.record.id, member.schoolId);
@@ -84,16 +91,34 @@ export class SchoolRecordsLoader {
       .select(['course.id', 'course.topics', 'course.contentReviewedOn'])
       .where('course.schoolId IS NULL OR course.schoolId IN (:...schoolIds)', { schoolIds })
       .getMany();
-    return new Map(rows.map((course) => [course.id, { topics: course.topics, courseContentReviewedOn: course.contentReviewedOn }]));
+    return new Map(
+      rows.map((course) => [course.id, { topics: course.topics, courseContentReviewedOn: course.contentReviewedOn }]),
+    );
   }
 
   private async staff(schoolIds: number[]): Promise<Array<{ schoolId: number; record: StaffRecord }>> {
     const rows = await this.dataSource
       .createQueryBuilder(StaffMember, 's')
-      .select(['s.id', 's.schoolId', 's.name', 's.email', 's.language', 's.jobTitle', 's.startDate', 's.leftOn', 's.safeguardingRole', 's.onlineSafetyGroup'].map((column) => `${column} AS "${column.slice(2)}"`))
+      .select(
+        [
+          's.id',
+          's.schoolId',
+          's.name',
+          's.email',
+          's.language',
+          's.jobTitle',
+          's.startDate',
+          's.leftOn',
+          's.safeguardingRole',
+          's.onlineSafetyGroup',
+        ].map((column) => `${column} AS "${column.slice(2)}"`),
+      )
       .where('s.schoolId IN (:...schoolIds)', { schoolIds })
       .getRawMany<StaffRecord & { schoolId: number }>();
-    return rows.map(({ schoolId, ...record }) => ({ schoolId: Number(schoolId), record: { ...record, id: Number(record.id), onlineSafetyGroup: Boolean(record.onlineSafetyGroup) } }));
+    return rows.map(({ schoolId, ...record }) => ({
+      schoolId: Number(schoolId),
+      record: { ...record, id: Number(record.id), onlineSafetyGroup: Boolean(record.onlineSafetyGroup) },
+    }));
   }
 
   private async latestCompletions(today: Day, schoolIds: number[]) {
@@ -119,7 +144,11 @@ export class SchoolRecordsLoader {
       .addSelect('a.auditedOn', 'auditedOn')
       .addSelect('a.needs', 'needs')
       .getRawMany<{ staffId: number; auditedOn: Day; needs: string }>();
-    return rows.map((row) => ({ staffId: Number(row.staffId), auditedOn: row.auditedOn, needs: JSON.parse(row.needs) as TrainingNeed[] }));
+    return rows.map((row) => ({
+      staffId: Number(row.staffId),
+      auditedOn: row.auditedOn,
+      needs: JSON.parse(row.needs) as TrainingNeed[],
+    }));
   }
 
   /**
@@ -127,7 +156,12 @@ export class SchoolRecordsLoader {
    * (subquery)` rather than a join, so rows come in index order and the grouping
    * needs no sort (about a third faster at national scale).
    */
-  private whereActiveStaff<T extends object>(query: SelectQueryBuilder<T>, alias: string, today: Day, schoolIds: number[]): SelectQueryBuilder<T> {
+  private whereActiveStaff<T extends object>(
+    query: SelectQueryBuilder<T>,
+    alias: string,
+    today: Day,
+    schoolIds: number[],
+  ): SelectQueryBuilder<T> {
     const activeStaff = query
       .subQuery()
       .select('s.id')
@@ -139,4 +173,3 @@ export class SchoolRecordsLoader {
     return query.where(`${alias}.staffId IN ${activeStaff}`).setParameters({ schoolIds, today });
   }
 }
-

@@ -1,4 +1,8 @@
-import { buildCompletionRecord, buildSettings, buildStaffRecord } from '../../test/factories/compliance-records.factory';
+import {
+  buildCompletionRecord,
+  buildSettings,
+  buildStaffRecord,
+} from '../../test/factories/compliance-records.factory';
 import { CompletionRecord } from './compliance.types';
 import { isActive, isNewStarter, onlineSafetyStatus, standingOf } from './staff-standing';
 
@@ -21,14 +25,20 @@ describe('staff standing', () => {
     it('is a member who started within the last annual-refresh months (on or after today minus 12 months)', async () => {
       expect(isNewStarter(buildStaffRecord({ startDate: '2025-11-27' }), settings, TODAY)).toBe(true);
       expect(isNewStarter(buildStaffRecord({ startDate: '2025-11-26' }), settings, TODAY)).toBe(false);
-      expect(isNewStarter(buildStaffRecord({ startDate: '2026-05-27' }), buildSettings({ annualRefreshMonths: 6 }), TODAY)).toBe(true);
-      expect(isNewStarter(buildStaffRecord({ startDate: '2026-05-26' }), buildSettings({ annualRefreshMonths: 6 }), TODAY)).toBe(false);
+      expect(
+        isNewStarter(buildStaffRecord({ startDate: '2026-05-27' }), buildSettings({ annualRefreshMonths: 6 }), TODAY),
+      ).toBe(true);
+      expect(
+        isNewStarter(buildStaffRecord({ startDate: '2026-05-26' }), buildSettings({ annualRefreshMonths: 6 }), TODAY),
+      ).toBe(false);
     });
   });
 
   describe(onlineSafetyStatus.name, () => {
     const member = buildStaffRecord({ startDate: '2020-09-01' });
-    const trained = (overrides: Partial<CompletionRecord>): CompletionRecord[] => [buildCompletionRecord({ staffId: member.id, ...overrides })];
+    const trained = (overrides: Partial<CompletionRecord>): CompletionRecord[] => [
+      buildCompletionRecord({ staffId: member.id, ...overrides }),
+    ];
 
     it('is current when training expires more than due-soon days away', async () => {
       expect(onlineSafetyStatus(member, trained({ expiresOn: '2026-12-28' }), settings, TODAY)).toBe('current');
@@ -40,7 +50,9 @@ describe('staff standing', () => {
     });
 
     it('is lapsed when the training expires today: it no longer counts', async () => {
-      expect(onlineSafetyStatus(member, trained({ completedOn: '2025-11-27', expiresOn: TODAY }), settings, TODAY)).toBe('lapsed');
+      expect(
+        onlineSafetyStatus(member, trained({ completedOn: '2025-11-27', expiresOn: TODAY }), settings, TODAY),
+      ).toBe('lapsed');
     });
 
     it('is lapsed when every online-safety completion has expired', async () => {
@@ -50,7 +62,9 @@ describe('staff standing', () => {
 
     it('is never with no online-safety training, even with other current training', async () => {
       expect(onlineSafetyStatus(member, [], settings, TODAY)).toBe('never');
-      expect(onlineSafetyStatus(member, trained({ topics: ['safeguarding', 'dsp-advanced'] }), settings, TODAY)).toBe('never');
+      expect(onlineSafetyStatus(member, trained({ topics: ['safeguarding', 'dsp-advanced'] }), settings, TODAY)).toBe(
+        'never',
+      );
     });
 
     it('takes the latest expiry among several completions', async () => {
@@ -60,18 +74,26 @@ describe('staff standing', () => {
 
     it('follows the due-soon setting', async () => {
       expect(onlineSafetyStatus(member, trained({ expiresOn: '2027-01-10' }), settings, TODAY)).toBe('current');
-      expect(onlineSafetyStatus(member, trained({ expiresOn: '2027-01-10' }), buildSettings({ dueSoonDays: 60 }), TODAY)).toBe('due-soon');
+      expect(
+        onlineSafetyStatus(member, trained({ expiresOn: '2027-01-10' }), buildSettings({ dueSoonDays: 60 }), TODAY),
+      ).toBe('due-soon');
     });
 
     describe('new starters', () => {
       it('is induction-due up to and including the last day of the window', async () => {
         expect(onlineSafetyStatus(buildStaffRecord({ startDate: TODAY }), [], settings, TODAY)).toBe('induction-due');
-        expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2026-10-28' }), [], settings, TODAY)).toBe('induction-due');
+        expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2026-10-28' }), [], settings, TODAY)).toBe(
+          'induction-due',
+        );
       });
 
       it('is induction-overdue from the day after the window', async () => {
-        expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2026-10-27' }), [], settings, TODAY)).toBe('induction-overdue');
-        expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2025-11-27' }), [], settings, TODAY)).toBe('induction-overdue');
+        expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2026-10-27' }), [], settings, TODAY)).toBe(
+          'induction-overdue',
+        );
+        expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2025-11-27' }), [], settings, TODAY)).toBe(
+          'induction-overdue',
+        );
       });
 
       it('is never, not induction, once the start is more than the annual-refresh months ago', async () => {
@@ -81,24 +103,32 @@ describe('staff standing', () => {
       it('follows the induction window setting', async () => {
         const starter = buildStaffRecord({ startDate: '2026-10-20' });
         expect(onlineSafetyStatus(starter, [], settings, TODAY)).toBe('induction-overdue');
-        expect(onlineSafetyStatus(starter, [], buildSettings({ inductionWindowDays: 60 }), TODAY)).toBe('induction-due');
+        expect(onlineSafetyStatus(starter, [], buildSettings({ inductionWindowDays: 60 }), TODAY)).toBe(
+          'induction-due',
+        );
       });
 
       it('is current once trained since starting', async () => {
         const starter = buildStaffRecord({ startDate: '2026-09-01' });
-        const completions = [buildCompletionRecord({ staffId: starter.id, completedOn: '2026-09-02', expiresOn: '2027-09-02' })];
+        const completions = [
+          buildCompletionRecord({ staffId: starter.id, completedOn: '2026-09-02', expiresOn: '2027-09-02' }),
+        ];
         expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('current');
       });
 
       it('still owes induction training when the only training predates the start', async () => {
         const starter = buildStaffRecord({ startDate: '2026-09-01' });
-        const completions = [buildCompletionRecord({ staffId: starter.id, completedOn: '2025-06-01', expiresOn: '2026-06-01' })];
+        const completions = [
+          buildCompletionRecord({ staffId: starter.id, completedOn: '2025-06-01', expiresOn: '2026-06-01' }),
+        ];
         expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('induction-overdue');
       });
 
       it('is lapsed when training taken since starting has already expired', async () => {
         const starter = buildStaffRecord({ startDate: '2026-09-01' });
-        const completions = [buildCompletionRecord({ staffId: starter.id, completedOn: '2026-09-02', expiresOn: '2026-10-02' })];
+        const completions = [
+          buildCompletionRecord({ staffId: starter.id, completedOn: '2026-09-02', expiresOn: '2026-10-02' }),
+        ];
         expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('lapsed');
       });
     });

@@ -12,7 +12,11 @@ export function isWithinMonths(day: Day, months: number, today: Day): boolean {
   return day >= addMonths(today, -months);
 }
 
-export function isNewStarter(staff: StaffRecord, settings: Pick<ComplianceSettings, 'annualRefreshMonths'>, today: Day): boolean {
+export function isNewStarter(
+  staff: StaffRecord,
+  settings: Pick<ComplianceSettings, 'annualRefreshMonths'>,
+  today: Day,
+): boolean {
   return isActive(staff, today) && isWithinMonths(staff.startDate, settings.annualRefreshMonths, today);
 }
 
@@ -41,10 +45,14 @@ export function trainingFacts(staff: Pick<StaffRecord, 'startDate'>, own: Comple
   const facts: TrainingFacts = { onlineSafetyExpiresOn: null, trainedSinceStart: false, dspAdvancedExpiresOn: null };
   for (const completion of own) {
     if (covers(completion, 'online-safety')) {
-      if (facts.onlineSafetyExpiresOn === null || completion.expiresOn > facts.onlineSafetyExpiresOn) facts.onlineSafetyExpiresOn = completion.expiresOn;
+      if (facts.onlineSafetyExpiresOn === null || completion.expiresOn > facts.onlineSafetyExpiresOn)
+        facts.onlineSafetyExpiresOn = completion.expiresOn;
       if (completion.completedOn >= staff.startDate) facts.trainedSinceStart = true;
     }
-    if (covers(completion, 'dsp-advanced') && (facts.dspAdvancedExpiresOn === null || completion.expiresOn > facts.dspAdvancedExpiresOn)) {
+    if (
+      covers(completion, 'dsp-advanced') &&
+      (facts.dspAdvancedExpiresOn === null || completion.expiresOn > facts.dspAdvancedExpiresOn)
+    ) {
       facts.dspAdvancedExpiresOn = completion.expiresOn;
     }
   }
@@ -52,22 +60,38 @@ export function trainingFacts(staff: Pick<StaffRecord, 'startDate'>, own: Comple
 }
 
 /** The first rule of the specification that holds gives the status. */
-export function statusFromFacts(staff: StaffRecord, facts: TrainingFacts, settings: ComplianceSettings, today: Day): TrainingStatus {
+export function statusFromFacts(
+  staff: StaffRecord,
+  facts: TrainingFacts,
+  settings: ComplianceSettings,
+  today: Day,
+): TrainingStatus {
   const latest = facts.onlineSafetyExpiresOn;
   // The latest expiry is in the future exactly when some online-safety training is current.
-  if (latest !== null && latest > today) return daysBetween(today, latest) > settings.dueSoonDays ? 'current' : 'due-soon';
+  if (latest !== null && latest > today)
+    return daysBetween(today, latest) > settings.dueSoonDays ? 'current' : 'due-soon';
   if (isNewStarter(staff, settings, today) && !facts.trainedSinceStart) {
     return daysBetween(staff.startDate, today) <= settings.inductionWindowDays ? 'induction-due' : 'induction-overdue';
   }
   return latest !== null ? 'lapsed' : 'never';
 }
 
-export function onlineSafetyStatus(staff: StaffRecord, completions: CompletionRecord[], settings: ComplianceSettings, today: Day): TrainingStatus {
+export function onlineSafetyStatus(
+  staff: StaffRecord,
+  completions: CompletionRecord[],
+  settings: ComplianceSettings,
+  today: Day,
+): TrainingStatus {
   return statusFromFacts(staff, trainingFacts(staff, completions), settings, today);
 }
 
 /** `own` holds this member's completions only. */
-export function standingOf(staff: StaffRecord, own: CompletionRecord[], settings: ComplianceSettings, today: Day): StaffStanding {
+export function standingOf(
+  staff: StaffRecord,
+  own: CompletionRecord[],
+  settings: ComplianceSettings,
+  today: Day,
+): StaffStanding {
   const facts = trainingFacts(staff, own);
   return {
     staff,

@@ -15,8 +15,13 @@ describe(validateEnvironment.name, () => {
   });
 
   it('reads PostgreSQL and SQLite URLs', async () => {
-    expect(buildAppConfig(validateEnvironment({ DATABASE_URL: 'postgres://u:p@127.0.0.1/db' })).database).toEqual({ type: 'postgres', url: 'postgres://u:p@127.0.0.1/db' });
-    expect(buildAppConfig(validateEnvironment({ DATABASE_URL: 'sqlite:/tmp/x.sqlite', SEED_DEMO: '0' }))).toMatchObject({ database: { type: 'sqlite', path: '/tmp/x.sqlite' }, seedDemo: false });
+    expect(buildAppConfig(validateEnvironment({ DATABASE_URL: 'postgres://u:p@127.0.0.1/db' })).database).toEqual({
+      type: 'postgres',
+      url: 'postgres://u:p@127.0.0.1/db',
+    });
+    expect(buildAppConfig(validateEnvironment({ DATABASE_URL: 'sqlite:/tmp/x.sqlite', SEED_DEMO: '0' }))).toMatchObject(
+      { database: { type: 'sqlite', path: '/tmp/x.sqlite' }, seedDemo: false },
+    );
   });
 
   it.each([

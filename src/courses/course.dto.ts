@@ -1,6 +1,20 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
 import { OptionalNotNull } from '../common/validation/optional-not-null.decorator';
 import { TOPICS, Topic } from './course.entity';
@@ -51,7 +65,9 @@ export class CreateCourseDto {
   schoolId?: number | null;
 }
 
-export class UpdateCourseDto extends PartialType(OmitType(CreateCourseDto, ['schoolId'] as const), { skipNullProperties: false }) {}
+export class UpdateCourseDto extends PartialType(OmitType(CreateCourseDto, ['schoolId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class CourseQueryDto {
   @IsOptional()

@@ -1,7 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type Topic = 'safeguarding' | 'online-safety' | 'osh-response' | 'filtering-monitoring' | 'dsp-advanced';
-export const TOPICS: Topic[] = ['safeguarding', 'online-safety', 'osh-response', 'filtering-monitoring', 'dsp-advanced'];
+export const TOPICS: Topic[] = [
+  'safeguarding',
+  'online-safety',
+  'osh-response',
+  'filtering-monitoring',
+  'dsp-advanced',
+];
 
 @Entity('course')
 export class Course {

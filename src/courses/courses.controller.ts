@@ -29,7 +29,11 @@ export class CoursesController {
 
   @Patch(':id')
   @Roles('admin', 'dsp')
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateCourseDto): Promise<CourseDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateCourseDto,
+  ): Promise<CourseDto> {
     return this.courses.update(user, id, body);
   }
 }

@@ -34,14 +34,19 @@ export class CoursesService {
 
   async list(user: AuthUser, query: CourseQueryDto): Promise<CourseDto[]> {
     const schoolId = user.role === 'admin' ? query.schoolId : user.schoolId;
-    if (query.schoolId !== undefined && !belongsToSchool(user, query.schoolId)) throw new ForbiddenException('This school is outside your access');
-    const courses = schoolId == null ? await this.courses.find({ order: { title: 'ASC', id: 'ASC' } }) : await this.findUsableBySchool(schoolId);
+    if (query.schoolId !== undefined && !belongsToSchool(user, query.schoolId))
+      throw new ForbiddenException('This school is outside your access');
+    const courses =
+      schoolId == null
+        ? await this.courses.find({ order: { title: 'ASC', id: 'ASC' } })
+        : await this.findUsableBySchool(schoolId);
     return courses.map((course) => this.toDto(course));
   }
 
   async get(user: AuthUser, id: number): Promise<CourseDto> {
     const course = await this.findEntity(id);
-    if (course.schoolId !== null && !belongsToSchool(user, course.schoolId)) throw new ForbiddenException('This course belongs to another school');
+    if (course.schoolId !== null && !belongsToSchool(user, course.schoolId))
+      throw new ForbiddenException('This course belongs to another school');
     return this.toDto(course);
   }
 
@@ -55,7 +60,9 @@ export class CoursesService {
     }
     return this.transactions.run(async (manager) => {
       const course = await manager.save(manager.create(Course, { ...dto, schoolId }));
-      await this.changeLog.record(manager, user, [{ entity: 'course', entityId: course.id, schoolId, action: 'create', after: course }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'course', entityId: course.id, schoolId, action: 'create', after: course },
+      ]);
       return this.toDto(course);
     });
   }
@@ -69,7 +76,9 @@ export class CoursesService {
       if (dto.validityMonths !== undefined && dto.validityMonths !== before.validityMonths) {
         await this.refreshExpiries(manager, saved);
       }
-      await this.changeLog.record(manager, user, [{ entity: 'course', entityId: id, schoolId: course.schoolId, action: 'update', before, after: saved }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'course', entityId: id, schoolId: course.schoolId, action: 'update', before, after: saved },
+      ]);
       return this.toDto(saved);
     });
   }
@@ -80,7 +89,10 @@ export class CoursesService {
 
   /** Stored expiry dates follow the course's validity, so figures never use the old one. */
   private async refreshExpiries(manager: EntityManager, course: Course): Promise<void> {
-    const completions = await manager.find(Completion, { where: { courseId: course.id }, select: { id: true, completedOn: true } });
+    const completions = await manager.find(Completion, {
+      where: { courseId: course.id },
+      select: { id: true, completedOn: true },
+    });
     const byExpiry = new Map<string, number[]>();
     for (const completion of completions) {
       const expiresOn = addMonths(completion.completedOn, course.validityMonths);

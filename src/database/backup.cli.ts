@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     console.log(`Backed up to ${await backupSqlite(config.database.path, directory, config.backupKeep)}`);
   } else if (command === 'restore' && file) {
     const { keptAs } = restoreSqlite(file, config.database.path, directory);
-    console.log(`Restored ${file} to ${config.database.path}${keptAs ? `; the database it replaced is kept as ${keptAs}` : ''}`);
+    console.log(
+      `Restored ${file} to ${config.database.path}${keptAs ? `; the database it replaced is kept as ${keptAs}` : ''}`,
+    );
   } else {
     throw new Error('Usage: npm run backup | npm run restore -- FILE');
   }

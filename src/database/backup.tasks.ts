@@ -17,7 +17,11 @@ export class BackupTasks {
     const database = this.config.get('database', { infer: true });
     if (database.type !== 'sqlite') return;
     try {
-      const file = await backupSqlite(database.path, join('data', 'backups'), this.config.get('backupKeep', { infer: true }));
+      const file = await backupSqlite(
+        database.path,
+        join('data', 'backups'),
+        this.config.get('backupKeep', { infer: true }),
+      );
       this.logger.log(`Nightly backup written to ${file}`);
     } catch (error) {
       this.logger.error(`Nightly backup failed: ${(error as Error).message}`);

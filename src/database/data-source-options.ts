@@ -7,7 +7,13 @@ import { MIGRATIONS } from './migrations';
 
 /** One description of the database for the app, the TypeORM CLI, seeds and tests. */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: false,
+  } as const;
   if (database.type === 'postgres') {
     return { ...common, type: 'postgres', url: database.url, extra: { max: 10 } };
   }

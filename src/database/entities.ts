@@ -10,4 +10,16 @@ import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [School, StaffMember, Course, Completion, NeedsAudit, User, Change, ComplianceSnapshot, Reminder, ReminderRun, RevokedToken];
+export const ENTITIES = [
+  School,
+  StaffMember,
+  Course,
+  Completion,
+  NeedsAudit,
+  User,
+  Change,
+  ComplianceSnapshot,
+  Reminder,
+  ReminderRun,
+  RevokedToken,
+];

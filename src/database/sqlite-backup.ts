@@ -13,10 +13,16 @@ function stamp(now: Date): string {
  * A consistent copy of a live SQLite database through SQLite's online backup API
  * (safe while the server writes), kept with the last `keep` copies.
  */
-export async function backupSqlite(databasePath: string, directory: string, keep: number, now = new Date()): Promise<string> {
+export async function backupSqlite(
+  databasePath: string,
+  directory: string,
+  keep: number,
+  now = new Date(),
+): Promise<string> {
   mkdirSync(directory, { recursive: true });
   let target = join(directory, `tracker-${stamp(now)}.sqlite`);
-  for (let suffix = 1; existsSync(target); suffix += 1) target = join(directory, `tracker-${stamp(now)}-${suffix}.sqlite`);
+  for (let suffix = 1; existsSync(target); suffix += 1)
+    target = join(directory, `tracker-${stamp(now)}-${suffix}.sqlite`);
   const source = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
     await source.backup(target);
@@ -29,7 +35,9 @@ export async function backupSqlite(databasePath: string, directory: string, keep
 
 /** Keeps the newest `keep` backups; names sort by time. */
 export function pruneBackups(directory: string, keep: number): string[] {
-  const backups = readdirSync(directory).filter((name) => BACKUP_NAME.test(name)).sort();
+  const backups = readdirSync(directory)
+    .filter((name) => BACKUP_NAME.test(name))
+    .sort();
   const removed = backups.slice(0, Math.max(0, backups.length - keep));
   for (const name of removed) rmSync(join(directory, name));
   return removed;
@@ -43,7 +51,9 @@ export function restoreProblem(file: string): string | null {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') return `${basename(file)} is damaged: ${String(integrity)}`;
-    const applied = (db.prepare('SELECT name FROM migrations ORDER BY id').all() as Array<{ name: string }>).map((row) => row.name);
+    const applied = (db.prepare('SELECT name FROM migrations ORDER BY id').all() as Array<{ name: string }>).map(
+      (row) => row.name,
+    );
     const expected = MIGRATIONS.map((migration) => migration.name);
     if (applied.join() !== expected.join()) {
       return `${basename(file)} has migrations [${applied.join(', ')}] but this version has [${expected.join(', ')}]`;
@@ -60,7 +70,12 @@ export function restoreProblem(file: string): string | null {
  * Replaces the database with a checked backup. The server must be stopped; the
  * database it replaces is kept beside the backups first, so a restore can be undone.
  */
-export function restoreSqlite(file: string, databasePath: string, backupDirectory: string, now = new Date()): { keptAs: string | null } {
+export function restoreSqlite(
+  file: string,
+  databasePath: string,
+  backupDirectory: string,
+  now = new Date(),
+): { keptAs: string | null } {
   const problem = restoreProblem(file);
   if (problem) throw new Error(problem);
   let keptAs: string | null = null;

@@ -34,7 +34,17 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
       const run = await this.reminders.lastRun();
-      return { status: 'ok', database: 'up', lastReminderRun: run && { startedAt: run.startedAt, finishedAt: run.finishedAt, sent: run.sent, skipped: run.skipped, failed: run.failed } };
+      return {
+        status: 'ok',
+        database: 'up',
+        lastReminderRun: run && {
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+          sent: run.sent,
+          skipped: run.skipped,
+          failed: run.failed,
+        },
+      };
     } catch {
       response.status(503);
       return { status: 'error', database: 'down', lastReminderRun: null };

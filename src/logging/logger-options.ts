@@ -23,7 +23,11 @@ export function loggerOptions(level: string, file?: string): Params {
         return id;
       },
       serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+        req: (request: { id: string; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          path: request.url.split('?')[0],
+        }),
         res: (response: { statusCode: number }) => ({ status: response.statusCode }),
         err: (error: Error) => ({ type: error.name, message: redactPersonalData(error.message) }),
       },
@@ -31,7 +35,10 @@ export function loggerOptions(level: string, file?: string): Params {
       autoLogging: { ignore: (request: IncomingMessage) => (request.url ?? '').startsWith('/assets/') },
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactPersonalData(arg) : arg)) as Parameters<typeof method>);
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' ? redactPersonalData(arg) : arg)) as Parameters<typeof method>,
+          );
         },
       },
     },

@@ -34,7 +34,10 @@ function outboxTransport(directory: string) {
 }
 
 /** A pooled SMTP connection when SMTP_URL is set; otherwise the outbox folder. */
-export function createMailTransport(config: Pick<AppConfig, 'smtpUrl' | 'smtpTimeoutMs'>, outbox = OUTBOX_DIR): Transporter {
+export function createMailTransport(
+  config: Pick<AppConfig, 'smtpUrl' | 'smtpTimeoutMs'>,
+  outbox = OUTBOX_DIR,
+): Transporter {
   // A custom transport reports only a message id, which nodemailer's types do not allow for.
   if (!config.smtpUrl) return createTransport(outboxTransport(outbox)) as unknown as Transporter;
   const timeout = config.smtpTimeoutMs;

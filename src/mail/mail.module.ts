@@ -11,7 +11,10 @@ import { MailService } from './mail.service';
       provide: MAIL_TRANSPORT,
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) =>
-        createMailTransport({ smtpUrl: config.get('smtpUrl', { infer: true }), smtpTimeoutMs: config.get('smtpTimeoutMs', { infer: true }) }),
+        createMailTransport({
+          smtpUrl: config.get('smtpUrl', { infer: true }),
+          smtpTimeoutMs: config.get('smtpTimeoutMs', { infer: true }),
+        }),
     },
     MailService,
   ],

@@ -10,7 +10,6 @@ import { projectPath } from '../common/project-path';
 import { Language, LANGUAGES } from '../staff/staff-member.entity';
 import { MAIL_TRANSPORT } from './mail-transport';
 
-
 interface CompiledEmail {
   subject: HandlebarsTemplateDelegate;
   html: HandlebarsTemplateDelegate;
@@ -69,8 +68,13 @@ export class MailService implements OnApplicationShutdown {
       const folder = join(root, language);
       const names = new Set(readdirSync(folder).map((file) => file.split('.')[0]));
       for (const name of names) {
-        const compile = (part: string) => handlebars.compile(readFileSync(join(folder, `${name}.${part}.hbs`), 'utf8'), { strict: true });
-        this.templates.set(`${language}/${name}`, { subject: compile('subject'), html: compile('html'), text: compile('text') });
+        const compile = (part: string) =>
+          handlebars.compile(readFileSync(join(folder, `${name}.${part}.hbs`), 'utf8'), { strict: true });
+        this.templates.set(`${language}/${name}`, {
+          subject: compile('subject'),
+          html: compile('html'),
+          text: compile('text'),
+        });
       }
     }
   }

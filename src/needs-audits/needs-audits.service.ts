@@ -32,7 +32,9 @@ export class NeedsAuditsService {
       const staff = await this.staffService.list(user, {});
       where = { staffId: In(staff.map((member) => member.id)) };
     }
-    return (await this.audits.find({ where, order: { auditedOn: 'DESC', id: 'DESC' } })).map((audit) => this.toDto(audit));
+    return (await this.audits.find({ where, order: { auditedOn: 'DESC', id: 'DESC' } })).map((audit) =>
+      this.toDto(audit),
+    );
   }
 
   async create(user: AuthUser, dto: CreateNeedsAuditDto): Promise<NeedsAuditDto> {
@@ -50,7 +52,9 @@ export class NeedsAuditsService {
           recordedAt: this.clock.now().toISOString(),
         }),
       );
-      await this.changeLog.record(manager, user, [{ entity: 'needs-audit', entityId: audit.id, schoolId: staff.schoolId, action: 'create', after: audit }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'needs-audit', entityId: audit.id, schoolId: staff.schoolId, action: 'create', after: audit },
+      ]);
       return this.toDto(audit);
     });
   }

@@ -4,7 +4,11 @@ import { DueReminder } from './reminder-plan';
 import { ReminderTraining } from './reminder.entity';
 
 const TRAINING_NAMES: Record<Language, Record<ReminderTraining, string>> = {
-  en: { 'online-safety': 'online safety training', 'dsp-advanced': 'advanced DSP training', induction: 'induction online safety training' },
+  en: {
+    'online-safety': 'online safety training',
+    'dsp-advanced': 'advanced DSP training',
+    induction: 'induction online safety training',
+  },
   cy: {
     'online-safety': 'hyfforddiant diogelwch ar-lein',
     'dsp-advanced': 'hyfforddiant uwch ar gyfer y person diogelu dynodedig',
@@ -12,7 +16,11 @@ const TRAINING_NAMES: Record<Language, Record<ReminderTraining, string>> = {
   },
 };
 
-const TOPIC_FOR: Record<ReminderTraining, Topic> = { 'online-safety': 'online-safety', 'dsp-advanced': 'dsp-advanced', induction: 'online-safety' };
+const TOPIC_FOR: Record<ReminderTraining, Topic> = {
+  'online-safety': 'online-safety',
+  'dsp-advanced': 'dsp-advanced',
+  induction: 'online-safety',
+};
 
 /** Courses still offered that renew this training; induction courses first for new starters. */
 export function renewalCourses(training: ReminderTraining, courses: Course[]): Course[] {
@@ -21,7 +29,12 @@ export function renewalCourses(training: ReminderTraining, courses: Course[]): C
   return training === 'induction' && induction.length ? induction : offered;
 }
 
-export function reminderContext(due: DueReminder, schoolName: string, courses: Course[], appUrl: string): Record<string, unknown> {
+export function reminderContext(
+  due: DueReminder,
+  schoolName: string,
+  courses: Course[],
+  appUrl: string,
+): Record<string, unknown> {
   return {
     name: due.staff.name,
     schoolName,
@@ -33,7 +46,11 @@ export function reminderContext(due: DueReminder, schoolName: string, courses: C
     isOverdue: due.daysToDue < 0,
     isToday: due.daysToDue === 0,
     dspCopied: due.cc.length > 0,
-    courses: renewalCourses(due.training, courses).map((course) => ({ title: course.title, provider: course.provider, url: course.url })),
+    courses: renewalCourses(due.training, courses).map((course) => ({
+      title: course.title,
+      provider: course.provider,
+      url: course.url,
+    })),
     link: `${appUrl}/staff/${due.staff.id}`,
   };
 }

@@ -1,4 +1,9 @@
-import { buildCompletionRecord, buildRecords, buildSettings, buildStaffRecord } from '../../test/factories/compliance-records.factory';
+import {
+  buildCompletionRecord,
+  buildRecords,
+  buildSettings,
+  buildStaffRecord,
+} from '../../test/factories/compliance-records.factory';
 import { buildComplianceReport } from '../compliance/compliance-report';
 import { SchoolRecords } from '../compliance/compliance.types';
 import { latestReminderPoint, planReminders } from './reminder-plan';
@@ -38,38 +43,78 @@ describe('reminder plan', () => {
     const dsp = buildStaffRecord({ safeguardingRole: 'dsp', email: 'dsp@school.test' });
     const coordinator = buildStaffRecord({ email: 'coordinator@school.test' });
     const settings = buildSettings({ trainingCoordinatorId: coordinator.id });
-    const trainedDsp = buildCompletionRecord({ staffId: dsp.id, topics: ['online-safety', 'dsp-advanced'], expiresOn: '2028-01-01' });
+    const trainedDsp = buildCompletionRecord({
+      staffId: dsp.id,
+      topics: ['online-safety', 'dsp-advanced'],
+      expiresOn: '2028-01-01',
+    });
     const trainedCoordinator = buildCompletionRecord({ staffId: coordinator.id, expiresOn: '2028-01-01' });
 
     it('reminds a member 30 days before expiry without copying anyone', async () => {
       const member = buildStaffRecord();
-      const records = buildRecords({ settings, staff: [dsp, coordinator, member], completions: [trainedDsp, trainedCoordinator, buildCompletionRecord({ staffId: member.id, expiresOn: '2026-12-27' })] });
-      expect(plan(records)).toEqual([expect.objectContaining({ staff: member, training: 'online-safety', dueOn: '2026-12-27', offsetDays: 30, daysToDue: 30, cc: [] })]);
+      const records = buildRecords({
+        settings,
+        staff: [dsp, coordinator, member],
+        completions: [
+          trainedDsp,
+          trainedCoordinator,
+          buildCompletionRecord({ staffId: member.id, expiresOn: '2026-12-27' }),
+        ],
+      });
+      expect(plan(records)).toEqual([
+        expect.objectContaining({
+          staff: member,
+          training: 'online-safety',
+          dueOn: '2026-12-27',
+          offsetDays: 30,
+          daysToDue: 30,
+          cc: [],
+        }),
+      ]);
     });
 
     it('copies the DSP when overdue, and the coordinator from 28 days overdue', async () => {
       const member = buildStaffRecord();
       const lapsedOn = (expiresOn: string) =>
-        buildRecords({ settings, staff: [dsp, coordinator, member], completions: [trainedDsp, trainedCoordinator, buildCompletionRecord({ staffId: member.id, expiresOn })] });
+        buildRecords({
+          settings,
+          staff: [dsp, coordinator, member],
+          completions: [trainedDsp, trainedCoordinator, buildCompletionRecord({ staffId: member.id, expiresOn })],
+        });
       expect(plan(lapsedOn('2026-11-27'))[0]).toMatchObject({ offsetDays: 0, cc: [] });
       expect(plan(lapsedOn('2026-11-20'))[0]).toMatchObject({ offsetDays: -7, cc: ['dsp@school.test'] });
       expect(plan(lapsedOn('2026-10-31'))[0]).toMatchObject({ offsetDays: -21, cc: ['dsp@school.test'] });
-      expect(plan(lapsedOn('2026-10-30'))[0]).toMatchObject({ offsetDays: -28, cc: ['dsp@school.test', 'coordinator@school.test'] });
+      expect(plan(lapsedOn('2026-10-30'))[0]).toMatchObject({
+        offsetDays: -28,
+        cc: ['dsp@school.test', 'coordinator@school.test'],
+      });
     });
 
     it('reminds a new starter of induction training due at the end of the window', async () => {
       const starter = buildStaffRecord({ startDate: '2026-11-27' });
-      const records = buildRecords({ settings, staff: [dsp, coordinator, starter], completions: [trainedDsp, trainedCoordinator] });
-      expect(plan(records)).toEqual([expect.objectContaining({ staff: starter, training: 'induction', dueOn: '2026-12-27', offsetDays: 30 })]);
+      const records = buildRecords({
+        settings,
+        staff: [dsp, coordinator, starter],
+        completions: [trainedDsp, trainedCoordinator],
+      });
+      expect(plan(records)).toEqual([
+        expect.objectContaining({ staff: starter, training: 'induction', dueOn: '2026-12-27', offsetDays: 30 }),
+      ]);
     });
 
     it('reminds a DSP of their DSP-advanced training separately', async () => {
       const records = buildRecords({
         settings,
         staff: [dsp, coordinator],
-        completions: [buildCompletionRecord({ staffId: dsp.id, expiresOn: '2028-01-01' }), buildCompletionRecord({ staffId: dsp.id, topics: ['dsp-advanced'], expiresOn: '2026-12-04' }), trainedCoordinator],
+        completions: [
+          buildCompletionRecord({ staffId: dsp.id, expiresOn: '2028-01-01' }),
+          buildCompletionRecord({ staffId: dsp.id, topics: ['dsp-advanced'], expiresOn: '2026-12-04' }),
+          trainedCoordinator,
+        ],
       });
-      expect(plan(records)).toEqual([expect.objectContaining({ staff: dsp, training: 'dsp-advanced', offsetDays: 7, cc: [] })]);
+      expect(plan(records)).toEqual([
+        expect.objectContaining({ staff: dsp, training: 'dsp-advanced', offsetDays: 7, cc: [] }),
+      ]);
     });
 
     it('sends nothing to leavers, future starters or staff who are not due', async () => {
@@ -79,14 +124,23 @@ describe('reminder plan', () => {
       const records = buildRecords({
         settings,
         staff: [dsp, coordinator, leaver, future, fine],
-        completions: [trainedDsp, trainedCoordinator, buildCompletionRecord({ staffId: leaver.id, expiresOn: '2026-11-27' }), buildCompletionRecord({ staffId: fine.id, expiresOn: '2027-11-01' })],
+        completions: [
+          trainedDsp,
+          trainedCoordinator,
+          buildCompletionRecord({ staffId: leaver.id, expiresOn: '2026-11-27' }),
+          buildCompletionRecord({ staffId: fine.id, expiresOn: '2027-11-01' }),
+        ],
       });
       expect(plan(records)).toEqual([]);
     });
 
     it('sends nothing to staff never trained who are not new starters (the untrained-staff concern covers them)', async () => {
       const never = buildStaffRecord({ startDate: '2019-01-01' });
-      expect(plan(buildRecords({ settings, staff: [dsp, coordinator, never], completions: [trainedDsp, trainedCoordinator] }))).toEqual([]);
+      expect(
+        plan(
+          buildRecords({ settings, staff: [dsp, coordinator, never], completions: [trainedDsp, trainedCoordinator] }),
+        ),
+      ).toEqual([]);
     });
   });
 });

@@ -30,7 +30,10 @@ export function latestReminderPoint(dueOn: Day, today: Day, offsets: number[]): 
 }
 
 /** What each active member is owed today: online-safety, DSP-advanced or induction training. */
-function dueDates(standing: StaffStanding, settings: ComplianceSettings): Array<{ training: ReminderTraining; dueOn: Day }> {
+function dueDates(
+  standing: StaffStanding,
+  settings: ComplianceSettings,
+): Array<{ training: ReminderTraining; dueOn: Day }> {
   const due: Array<{ training: ReminderTraining; dueOn: Day }> = [];
   if (standing.status === 'induction-due' || standing.status === 'induction-overdue') {
     due.push({ training: 'induction', dueOn: addDays(standing.staff.startDate, settings.inductionWindowDays) });
@@ -44,22 +47,42 @@ function dueDates(standing: StaffStanding, settings: ComplianceSettings): Array<
 }
 
 /** Overdue reminders copy the school's DSPs, and from the set number of days the training coordinator. */
-function copiesFor(member: StaffRecord, daysToDue: number, allStaff: StaffRecord[], settings: ComplianceSettings, today: Day): string[] {
+function copiesFor(
+  member: StaffRecord,
+  daysToDue: number,
+  allStaff: StaffRecord[],
+  settings: ComplianceSettings,
+  today: Day,
+): string[] {
   if (daysToDue >= 0) return [];
   const copied = allStaff.filter((other) => isActive(other, today) && other.safeguardingRole === 'dsp');
   const coordinator = allStaff.find((other) => other.id === settings.trainingCoordinatorId);
-  if (coordinator && isActive(coordinator, today) && -daysToDue >= settings.coordinatorCopyAfterDays) copied.push(coordinator);
+  if (coordinator && isActive(coordinator, today) && -daysToDue >= settings.coordinatorCopyAfterDays)
+    copied.push(coordinator);
   return [...new Set(copied.filter((other) => other.id !== member.id).map((other) => other.email))];
 }
 
-export function planReminders(report: ComplianceReport, allStaff: StaffRecord[], settings: ComplianceSettings): DueReminder[] {
+export function planReminders(
+  report: ComplianceReport,
+  allStaff: StaffRecord[],
+  settings: ComplianceSettings,
+): DueReminder[] {
   const today = report.asOf;
   return report.standings.flatMap((standing) =>
     dueDates(standing, settings).flatMap(({ training, dueOn }) => {
       const offsetDays = latestReminderPoint(dueOn, today, settings.reminderOffsetsDays);
       if (offsetDays === null) return [];
       const daysToDue = daysBetween(today, dueOn);
-      return [{ staff: standing.staff, training, dueOn, offsetDays, daysToDue, cc: copiesFor(standing.staff, daysToDue, allStaff, settings, today) }];
+      return [
+        {
+          staff: standing.staff,
+          training,
+          dueOn,
+          offsetDays,
+          daysToDue,
+          cc: copiesFor(standing.staff, daysToDue, allStaff, settings, today),
+        },
+      ];
     }),
   );
 }

@@ -76,19 +76,37 @@ export class RemindersService implements BeforeApplicationShutdown {
     }
     const deliveryMs = Date.now() - started - selectionMs;
     await this.transactions.run((manager) =>
-      manager.insert(ReminderRun, { startedAt: new Date(started).toISOString(), finishedAt: this.clock.now().toISOString(), ...result }),
+      manager.insert(ReminderRun, {
+        startedAt: new Date(started).toISOString(),
+        finishedAt: this.clock.now().toISOString(),
+        ...result,
+      }),
     );
-    this.logger.log(`Reminder run: ${result.sent} sent, ${result.skipped} skipped, ${result.failed} failed (selection ${selectionMs} ms, delivery ${deliveryMs} ms)`);
+    this.logger.log(
+      `Reminder run: ${result.sent} sent, ${result.skipped} skipped, ${result.failed} failed (selection ${selectionMs} ms, delivery ${deliveryMs} ms)`,
+    );
     return { ...result, selectionMs, deliveryMs };
   }
 
   private async select(schoolId?: number): Promise<Array<{ school: School; due: DueReminder[]; courses: Course[] }>> {
     const today = this.clock.today();
-    const schools = await this.schools.find({ where: schoolId === undefined ? {} : { id: schoolId }, order: { id: 'ASC' } });
-    const courses = await this.courses.find({ where: schoolId === undefined ? { retired: false } : [{ schoolId: IsNull(), retired: false }, { schoolId, retired: false }] });
+    const schools = await this.schools.find({
+      where: schoolId === undefined ? {} : { id: schoolId },
+      order: { id: 'ASC' },
+    });
+    const courses = await this.courses.find({
+      where:
+        schoolId === undefined
+          ? { retired: false }
+          : [
+              { schoolId: IsNull(), retired: false },
+              { schoolId, retired: false },
+            ],
+    });
     const shared = courses.filter((course) => course.schoolId === null);
     const inHouse = new Map<number, Course[]>();
-    for (const course of courses) if (course.schoolId !== null) inHouse.set(course.schoolId, [...(inHouse.get(course.schoolId) ?? []), course]);
+    for (const course of courses)
+      if (course.schoolId !== null) inHouse.set(course.schoolId, [...(inHouse.get(course.schoolId) ?? []), course]);
     const batches: Array<{ school: School; due: DueReminder[]; courses: Course[] }> = [];
     await this.loader.forEachChunk(schools, today, (school, records) => {
       const due = planReminders(buildComplianceReport(records, today), records.staff, records.settings);
@@ -108,11 +126,19 @@ export class RemindersService implements BeforeApplicationShutdown {
         template: 'reminder',
         context: reminderContext(due, school.name, courses, this.appUrl),
       });
-      await this.transactions.run((manager) => manager.update(Reminder, { id: claimed.id }, { status: 'sent', messageId, sentAt: this.clock.now().toISOString(), lastError: null }));
+      await this.transactions.run((manager) =>
+        manager.update(
+          Reminder,
+          { id: claimed.id },
+          { status: 'sent', messageId, sentAt: this.clock.now().toISOString(), lastError: null },
+        ),
+      );
       return 'sent';
     } catch (error) {
       const reason = (error as Error).message.slice(0, 500);
-      await this.transactions.run((manager) => manager.update(Reminder, { id: claimed.id }, { status: 'failed', lastError: reason }));
+      await this.transactions.run((manager) =>
+        manager.update(Reminder, { id: claimed.id }, { status: 'failed', lastError: reason }),
+      );
       this.logger.warn(`Reminder ${claimed.id} failed: ${reason}`);
       return 'failed';
     }

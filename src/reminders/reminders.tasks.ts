@@ -18,7 +18,11 @@ export class RemindersTasks implements OnModuleInit {
 
   onModuleInit(): void {
     // Registered here rather than with @Cron so the time can come from configuration.
-    const job = CronJob.from({ cronTime: this.config.get('reminderCron', { infer: true }), onTick: () => this.sendDailyReminders(), timeZone: 'Europe/London' });
+    const job = CronJob.from({
+      cronTime: this.config.get('reminderCron', { infer: true }),
+      onTick: () => this.sendDailyReminders(),
+      timeZone: 'Europe/London',
+    });
     this.scheduler.addCronJob('daily-reminders', job);
     job.start();
   }

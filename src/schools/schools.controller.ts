@@ -29,7 +29,11 @@ export class SchoolsController {
 
   @Patch(':id')
   @Roles('admin', 'dsp')
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateSchoolDto): Promise<SchoolDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateSchoolDto,
+  ): Promise<SchoolDto> {
     return this.schools.update(user, id, body);
   }
 }

@@ -25,7 +25,8 @@ export class SchoolsService {
   }
 
   async list(user: AuthUser): Promise<SchoolDto[]> {
-    if (user.role === 'admin') return (await this.schools.find({ order: { id: 'ASC' } })).map((school) => this.toDto(school));
+    if (user.role === 'admin')
+      return (await this.schools.find({ order: { id: 'ASC' } })).map((school) => this.toDto(school));
     assertCanReadSchool(user, user.schoolId ?? -1);
     return [this.toDto(await this.findEntity(user.schoolId!))];
   }
@@ -38,13 +39,21 @@ export class SchoolsService {
 
   async create(user: AuthUser, dto: CreateSchoolDto): Promise<SchoolDto> {
     if (dto.trainingCoordinatorId != null) {
-      throw fieldError('trainingCoordinatorId', 'trainingCoordinatorId: a new school has no staff yet; set the coordinator after adding them');
+      throw fieldError(
+        'trainingCoordinatorId',
+        'trainingCoordinatorId: a new school has no staff yet; set the coordinator after adding them',
+      );
     }
     return this.transactions.run(async (manager) => {
       const school = await manager.save(
-        manager.create(School, { ...dto, reminderOffsetsDays: dto.reminderOffsetsDays ?? [...DEFAULT_SETTINGS.reminderOffsetsDays] }),
+        manager.create(School, {
+          ...dto,
+          reminderOffsetsDays: dto.reminderOffsetsDays ?? [...DEFAULT_SETTINGS.reminderOffsetsDays],
+        }),
       );
-      await this.changeLog.record(manager, user, [{ entity: 'school', entityId: school.id, schoolId: school.id, action: 'create', after: school }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'school', entityId: school.id, schoolId: school.id, action: 'create', after: school },
+      ]);
       return this.toDto(school);
     });
   }
@@ -55,11 +64,17 @@ export class SchoolsService {
     return this.transactions.run(async (manager) => {
       if (dto.trainingCoordinatorId != null) {
         const coordinator = await manager.findOneBy(StaffMember, { id: dto.trainingCoordinatorId, schoolId: id });
-        if (!coordinator) throw fieldError('trainingCoordinatorId', `trainingCoordinatorId: no staff member ${dto.trainingCoordinatorId} at this school`);
+        if (!coordinator)
+          throw fieldError(
+            'trainingCoordinatorId',
+            `trainingCoordinatorId: no staff member ${dto.trainingCoordinatorId} at this school`,
+          );
       }
       const before = { ...school };
       const saved = await manager.save(Object.assign(school, dto));
-      await this.changeLog.record(manager, user, [{ entity: 'school', entityId: id, schoolId: id, action: 'update', before, after: saved }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'school', entityId: id, schoolId: id, action: 'update', before, after: saved },
+      ]);
       return this.toDto(saved);
     });
   }

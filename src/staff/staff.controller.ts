@@ -29,7 +29,11 @@ export class StaffController {
 
   @Patch(':id')
   @Roles('admin', 'dsp')
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateStaffDto): Promise<StaffDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateStaffDto,
+  ): Promise<StaffDto> {
     return this.staff.update(user, id, body);
   }
 

@@ -48,7 +48,9 @@ export class CreateStaffDto {
 }
 
 // A PATCH may leave any field out, but null only clears fields that may be empty.
-export class UpdateStaffDto extends PartialType(OmitType(CreateStaffDto, ['schoolId'] as const), { skipNullProperties: false }) {}
+export class UpdateStaffDto extends PartialType(OmitType(CreateStaffDto, ['schoolId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class StaffQueryDto {
   @IsOptional()

@@ -42,7 +42,8 @@ export class StaffService {
 
   async list(user: AuthUser, query: StaffQueryDto): Promise<StaffDto[]> {
     if (user.role === 'staff') {
-      if (query.schoolId !== undefined && query.schoolId !== user.schoolId) throw new ForbiddenException('Staff may see only their own record');
+      if (query.schoolId !== undefined && query.schoolId !== user.schoolId)
+        throw new ForbiddenException('Staff may see only their own record');
       return user.staffId === null ? [] : [this.toDto(await this.findEntity(user.staffId))];
     }
     const schoolId = user.role === 'admin' ? query.schoolId : (query.schoolId ?? user.schoolId!);
@@ -64,7 +65,9 @@ export class StaffService {
     return this.transactions.run(async (manager) => {
       await this.assertEmailFree(manager, dto.email);
       const member = await manager.save(manager.create(StaffMember, dto));
-      await this.changeLog.record(manager, user, [{ entity: 'staff', entityId: member.id, schoolId: member.schoolId, action: 'create', after: member }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'staff', entityId: member.id, schoolId: member.schoolId, action: 'create', after: member },
+      ]);
       return this.toDto(member);
     });
   }
@@ -77,7 +80,9 @@ export class StaffService {
       if (dto.email && dto.email !== member.email) await this.assertEmailFree(manager, dto.email);
       const before = { ...member };
       const saved = await manager.save(Object.assign(member, dto));
-      await this.changeLog.record(manager, user, [{ entity: 'staff', entityId: id, schoolId: saved.schoolId, action: 'update', before, after: saved }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'staff', entityId: id, schoolId: saved.schoolId, action: 'update', before, after: saved },
+      ]);
       return this.toDto(saved);
     });
   }
@@ -91,7 +96,9 @@ export class StaffService {
     return this.transactions.run(async (manager) => {
       const before = { ...member };
       const saved = await manager.save(Object.assign(member, { leftOn: today }));
-      await this.changeLog.record(manager, user, [{ entity: 'staff', entityId: id, schoolId: saved.schoolId, action: 'delete', before, after: saved }]);
+      await this.changeLog.record(manager, user, [
+        { entity: 'staff', entityId: id, schoolId: saved.schoolId, action: 'delete', before, after: saved },
+      ]);
       return this.toDto(saved);
     });
   }
@@ -112,6 +119,7 @@ export class StaffService {
   }
 
   private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
-    if (await manager.existsBy(StaffMember, { email })) throw new ConflictException(`A staff member with email ${email} already exists`);
+    if (await manager.existsBy(StaffMember, { email }))
+      throw new ConflictException(`A staff member with email ${email} already exists`);
   }
 }

@@ -33,10 +33,21 @@ export class UsersService {
     }
     await this.checkLinks(dto, schoolId);
     return this.transactions.run(async (manager) => {
-      if (await manager.existsBy(User, { email: dto.email })) throw new ConflictException(`A user with email ${dto.email} already exists`);
+      if (await manager.existsBy(User, { email: dto.email }))
+        throw new ConflictException(`A user with email ${dto.email} already exists`);
       const passwordHash = await bcrypt.hash(dto.password, BCRYPT_ROUNDS);
-      const user = await manager.save(manager.create(User, { email: dto.email, passwordHash, role: dto.role, schoolId, staffId: dto.staffId ?? null }));
-      await this.changeLog.record(manager, actor, [{ entity: 'user', entityId: user.id, schoolId, action: 'create', after: this.toDto(user) }]);
+      const user = await manager.save(
+        manager.create(User, {
+          email: dto.email,
+          passwordHash,
+          role: dto.role,
+          schoolId,
+          staffId: dto.staffId ?? null,
+        }),
+      );
+      await this.changeLog.record(manager, actor, [
+        { entity: 'user', entityId: user.id, schoolId, action: 'create', after: this.toDto(user) },
+      ]);
       return this.toDto(user);
     });
   }
@@ -56,17 +67,20 @@ export class UsersService {
 
   private async checkLinks(dto: CreateUserDto, schoolId: number | null): Promise<void> {
     if (dto.role === 'admin') {
-      if (schoolId !== null || dto.staffId != null) throw fieldError('schoolId', 'schoolId: an admin serves every school; leave schoolId and staffId out');
+      if (schoolId !== null || dto.staffId != null)
+        throw fieldError('schoolId', 'schoolId: an admin serves every school; leave schoolId and staffId out');
       return;
     }
     if (schoolId === null) throw fieldError('schoolId', `schoolId is required for a ${dto.role} user`);
     await this.schools.findEntity(schoolId).catch(() => {
       throw fieldError('schoolId', `schoolId: no school with id ${schoolId}`);
     });
-    if (dto.role === 'staff' && dto.staffId == null) throw fieldError('staffId', 'staffId is required for a staff user');
+    if (dto.role === 'staff' && dto.staffId == null)
+      throw fieldError('staffId', 'staffId is required for a staff user');
     if (dto.staffId != null) {
       const [member] = await this.staff.findMany([dto.staffId]);
-      if (!member || member.schoolId !== schoolId) throw fieldError('staffId', `staffId: no staff member ${dto.staffId} at school ${schoolId}`);
+      if (!member || member.schoolId !== schoolId)
+        throw fieldError('staffId', `staffId: no staff member ${dto.staffId} at school ${schoolId}`);
     }
   }
 

@@ -41,7 +41,13 @@ export class AuthPagesController {
   @Public()
   @Get('login')
   loginPage(@Query('next') next: string | undefined, @Res() response: Response): void {
-    response.render('pages/login', { title: 'login.title', user: null, next: safeNext(next), email: '', loginError: null });
+    response.render('pages/login', {
+      title: 'login.title',
+      user: null,
+      next: safeNext(next),
+      email: '',
+      loginError: null,
+    });
   }
 
   @Public()
@@ -56,7 +62,15 @@ export class AuthPagesController {
       const status = error instanceof HttpException ? error.getStatus() : 500;
       if (status !== 401 && status !== 429) throw error;
       const message = status === 429 ? 'login.tooMany' : 'login.failed';
-      response.status(status).render('pages/login', { title: 'login.title', user: null, next: safeNext(body.next), email, loginError: message });
+      response
+        .status(status)
+        .render('pages/login', {
+          title: 'login.title',
+          user: null,
+          next: safeNext(body.next),
+          email,
+          loginError: message,
+        });
     }
   }
 

@@ -1,11 +1,22 @@
 import { statusChart, trendChart } from './charts';
 
-const labels = { current: 'Current', dueSoon: 'Due soon', inductionDue: 'Induction due', inductionOverdue: 'Induction overdue', lapsed: 'Lapsed', never: 'Never <trained>' };
+const labels = {
+  current: 'Current',
+  dueSoon: 'Due soon',
+  inductionDue: 'Induction due',
+  inductionOverdue: 'Induction overdue',
+  lapsed: 'Lapsed',
+  never: 'Never <trained>',
+};
 
 describe('charts', () => {
   describe(statusChart.name, () => {
     it('draws one labelled bar per status, longest for the largest count, escaping text', async () => {
-      const svg = statusChart({ current: 10, dueSoon: 5, inductionDue: 0, inductionOverdue: 1, lapsed: 2, never: 0 }, labels, 'Staff by status');
+      const svg = statusChart(
+        { current: 10, dueSoon: 5, inductionDue: 0, inductionOverdue: 1, lapsed: 2, never: 0 },
+        labels,
+        'Staff by status',
+      );
       expect(svg).toContain('role="img"');
       expect(svg).toContain('<title id="status-chart-title">Staff by status</title>');
       expect(svg.match(/<rect /g)).toHaveLength(6);

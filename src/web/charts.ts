@@ -49,10 +49,20 @@ export function trendChart(points: TrendPoint[], title: string): string {
   const x = (index: number) => left + (known.length === 1 ? plotWidth / 2 : (index / (known.length - 1)) * plotWidth);
   const y = (percent: number) => 10 + plotHeight - (percent / 100) * plotHeight;
   const grid = [0, 50, 100]
-    .map((percent) => `<line x1="${left}" x2="${left + plotWidth}" y1="${y(percent)}" y2="${y(percent)}" stroke="#b1b4b6"></line><text x="${left - 6}" y="${y(percent) + 4}" text-anchor="end" font-size="12" fill="#1b1b1b">${percent}%</text>`)
+    .map(
+      (percent) =>
+        `<line x1="${left}" x2="${left + plotWidth}" y1="${y(percent)}" y2="${y(percent)}" stroke="#b1b4b6"></line><text x="${left - 6}" y="${y(percent) + 4}" text-anchor="end" font-size="12" fill="#1b1b1b">${percent}%</text>`,
+    )
     .join('');
-  const path = known.map((point, index) => `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${y(point.percentCurrent!).toFixed(1)}`).join(' ');
-  const dots = known.map((point, index) => `<circle cx="${x(index).toFixed(1)}" cy="${y(point.percentCurrent!).toFixed(1)}" r="3.5" fill="#00594f"></circle>`).join('');
+  const path = known
+    .map((point, index) => `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${y(point.percentCurrent!).toFixed(1)}`)
+    .join(' ');
+  const dots = known
+    .map(
+      (point, index) =>
+        `<circle cx="${x(index).toFixed(1)}" cy="${y(point.percentCurrent!).toFixed(1)}" r="3.5" fill="#00594f"></circle>`,
+    )
+    .join('');
   const ends = known.length
     ? `<text x="${left}" y="${height - 8}" font-size="12" fill="#1b1b1b">${escapeXml(known[0].date)}</text><text x="${left + plotWidth}" y="${height - 8}" text-anchor="end" font-size="12" fill="#1b1b1b">${escapeXml(known[known.length - 1].date)}</text>`
     : '';

@@ -23,27 +23,62 @@ export class DspPagesController {
   ) {}
 
   @Get('staff')
-  async staffList(@CurrentUser() user: AuthUser, @Query('status') status: string | undefined, @Query('imported') imported: string | undefined, @Res() response: Response): Promise<void> {
+  async staffList(
+    @CurrentUser() user: AuthUser,
+    @Query('status') status: string | undefined,
+    @Query('imported') imported: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const summary = await this.pages.summary(user, user.schoolId!);
     const selected = STATUSES.find((known) => known === status) ?? '';
     const staff = selected ? summary.staff.filter((member) => member.status === selected) : summary.staff;
-    response.render('pages/staff-list', { title: 'staff.title', user, summary, staff, statuses: STATUSES, selected, imported: toInt(imported) });
+    response.render('pages/staff-list', {
+      title: 'staff.title',
+      user,
+      summary,
+      staff,
+      statuses: STATUSES,
+      selected,
+      imported: toInt(imported),
+    });
   }
 
   @Get('concerns')
   async concerns(@CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
     const summary = await this.pages.summary(user, user.schoolId!);
-    response.render('pages/concerns', { title: 'concerns.title', user, summary, concerns: await this.pages.concernsView(user, summary) });
+    response.render('pages/concerns', {
+      title: 'concerns.title',
+      user,
+      summary,
+      concerns: await this.pages.concernsView(user, summary),
+    });
   }
 
   @Get('completions/new')
-  async completionForm(@CurrentUser() user: AuthUser, @Query('staffId') staffId: string | undefined, @Res() response: Response): Promise<void> {
-    await this.renderCompletionForm(user, response, formView({ staffId: staffId ?? '', courseId: '', completedOn: '', evidence: '' }));
+  async completionForm(
+    @CurrentUser() user: AuthUser,
+    @Query('staffId') staffId: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.renderCompletionForm(
+      user,
+      response,
+      formView({ staffId: staffId ?? '', courseId: '', completedOn: '', evidence: '' }),
+    );
   }
 
   @Post('completions/new')
-  async recordCompletion(@CurrentUser() user: AuthUser, @Body() body: Record<string, string>, @Res() response: Response): Promise<void> {
-    const values = { staffId: toInt(body.staffId), courseId: toInt(body.courseId), completedOn: body.completedOn, evidence: optionalText(body.evidence) };
+  async recordCompletion(
+    @CurrentUser() user: AuthUser,
+    @Body() body: Record<string, string>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const values = {
+      staffId: toInt(body.staffId),
+      courseId: toInt(body.courseId),
+      completedOn: body.completedOn,
+      evidence: optionalText(body.evidence),
+    };
     const form = await validateForm(CreateCompletionDto, values);
     const errors = form.errors ?? (await this.completions.create(user, form.dto).then(() => null, formErrorsFrom));
     if (!errors) return response.redirect(303, `/staff/${values.staffId}?saved=1`);
@@ -52,17 +87,35 @@ export class DspPagesController {
 
   @Get('sessions/new')
   async sessionForm(@CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
-    await this.renderSessionForm(user, response, formView({ staffIds: [], courseId: '', completedOn: '', evidence: '' }));
+    await this.renderSessionForm(
+      user,
+      response,
+      formView({ staffIds: [], courseId: '', completedOn: '', evidence: '' }),
+    );
   }
 
   @Post('sessions/new')
-  async recordSession(@CurrentUser() user: AuthUser, @Body() body: Record<string, string | string[]>, @Res() response: Response): Promise<void> {
+  async recordSession(
+    @CurrentUser() user: AuthUser,
+    @Body() body: Record<string, string | string[]>,
+    @Res() response: Response,
+  ): Promise<void> {
     const staffIds = ([] as string[]).concat(body.staffIds ?? []);
-    const values = { staffIds: staffIds.map(toInt), courseId: toInt(body.courseId), completedOn: body.completedOn, evidence: optionalText(body.evidence) };
+    const values = {
+      staffIds: staffIds.map(toInt),
+      courseId: toInt(body.courseId),
+      completedOn: body.completedOn,
+      evidence: optionalText(body.evidence),
+    };
     const form = await validateForm(BulkCompletionDto, values);
-    const errors = form.errors ?? (await this.completions.createSession(user, form.dto).then(() => null, formErrorsFrom));
+    const errors =
+      form.errors ?? (await this.completions.createSession(user, form.dto).then(() => null, formErrorsFrom));
     if (!errors) return response.redirect(303, `/staff?imported=${staffIds.length}`);
-    await this.renderSessionForm(user, response.status(400), formView({ ...body, staffIds }, errors, response.locals.lang));
+    await this.renderSessionForm(
+      user,
+      response.status(400),
+      formView({ ...body, staffIds }, errors, response.locals.lang),
+    );
   }
 
   @Get('import')
@@ -73,38 +126,76 @@ export class DspPagesController {
   /** Step one: check the whole file and show every row, or every bad row, saving nothing. */
   @Post('import')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
-  async previewImport(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Res() response: Response): Promise<void> {
+  async previewImport(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const csv = file?.buffer.toString('utf8') ?? '';
     try {
       const preview = await this.importer.preview(user, csv);
-      response.status(preview.errors.length ? 400 : 200).render('pages/import', { title: 'import.title', user, preview, csv, ...formView({}) });
+      response
+        .status(preview.errors.length ? 400 : 200)
+        .render('pages/import', { title: 'import.title', user, preview, csv, ...formView({}) });
     } catch (error) {
-      response.status(400).render('pages/import', { title: 'import.title', user, ...formView({}, formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' })), response.locals.lang) });
+      response.status(400).render('pages/import', {
+        title: 'import.title',
+        user,
+        ...formView(
+          {},
+          formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' })),
+          response.locals.lang,
+        ),
+      });
     }
   }
 
   /** Step two: the checked file, imported all or nothing. */
   @Post('import/confirm')
-  async confirmImport(@CurrentUser() user: AuthUser, @Body('csv') csv: string, @Res() response: Response): Promise<void> {
+  async confirmImport(
+    @CurrentUser() user: AuthUser,
+    @Body('csv') csv: string,
+    @Res() response: Response,
+  ): Promise<void> {
     try {
       const result = await this.importer.import(user, csv, false);
       response.redirect(303, `/staff?imported=${result.imported}`);
     } catch (error) {
-      response.status(400).render('pages/import', { title: 'import.title', user, ...formView({}, formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' })), response.locals.lang) });
+      response.status(400).render('pages/import', {
+        title: 'import.title',
+        user,
+        ...formView(
+          {},
+          formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' })),
+          response.locals.lang,
+        ),
+      });
     }
   }
 
   @Get('courses')
   async courses(@CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
-    response.render('pages/courses', { title: 'courses.title', user, courses: await this.pages.courseOptions(user, true) });
+    response.render('pages/courses', {
+      title: 'courses.title',
+      user,
+      courses: await this.pages.courseOptions(user, true),
+    });
   }
 
-  private async renderCompletionForm(user: AuthUser, response: Response, form: ReturnType<typeof formView>): Promise<void> {
+  private async renderCompletionForm(
+    user: AuthUser,
+    response: Response,
+    form: ReturnType<typeof formView>,
+  ): Promise<void> {
     const [staff, courses] = await Promise.all([this.pages.activeStaffOptions(user), this.pages.courseOptions(user)]);
     response.render('pages/completion-form', { title: 'completion.title', user, staff, courses, ...form });
   }
 
-  private async renderSessionForm(user: AuthUser, response: Response, form: ReturnType<typeof formView>): Promise<void> {
+  private async renderSessionForm(
+    user: AuthUser,
+    response: Response,
+    form: ReturnType<typeof formView>,
+  ): Promise<void> {
     const [staff, courses] = await Promise.all([this.pages.activeStaffOptions(user), this.pages.courseOptions(user)]);
     response.render('pages/session-form', { title: 'session.title', user, staff, courses, ...form });
   }

@@ -8,7 +8,10 @@ import { isMessageKey, translate } from './i18n';
 export type FormResult<T> = { dto: T; errors?: undefined } | { dto?: undefined; errors: FieldError[] };
 
 /** Checks a submitted form with the same DTO class the API uses. */
-export async function validateForm<T extends object>(dtoClass: ClassConstructor<T>, plain: Record<string, unknown>): Promise<FormResult<T>> {
+export async function validateForm<T extends object>(
+  dtoClass: ClassConstructor<T>,
+  plain: Record<string, unknown>,
+): Promise<FormResult<T>> {
   const dto = plainToInstance(dtoClass, plain);
   const errors = await validate(dto, { whitelist: true, stopAtFirstError: true });
   return errors.length ? { errors: flattenValidationErrors(errors) } : { dto };

@@ -92,7 +92,8 @@ const EN = {
   'session.hint': 'Tick everyone who attended. The same course and date are recorded for each.',
   'session.saved': '{count} completions recorded.',
   'import.title': 'Import completions from CSV',
-  'import.hint': 'The first line must be: email,course,completed_on,evidence. The course is its title or id. If any row is wrong, nothing is imported.',
+  'import.hint':
+    'The first line must be: email,course,completed_on,evidence. The course is its title or id. If any row is wrong, nothing is imported.',
   'import.file': 'CSV file',
   'import.check': 'Check the file',
   'import.preview': 'Preview',
@@ -279,7 +280,8 @@ const CY: Record<MessageKey, string> = {
   'session.hint': 'Ticiwch bawb a oedd yn bresennol. Caiff yr un cwrs a’r un dyddiad eu cofnodi i bob un.',
   'session.saved': '{count} cofnod hyfforddiant wedi’u cadw.',
   'import.title': 'Mewnforio hyfforddiant o CSV',
-  'import.hint': 'Rhaid i’r llinell gyntaf fod: email,course,completed_on,evidence. Y cwrs yw ei deitl neu ei rif. Os oes unrhyw res yn anghywir, ni chaiff dim ei fewnforio.',
+  'import.hint':
+    'Rhaid i’r llinell gyntaf fod: email,course,completed_on,evidence. Y cwrs yw ei deitl neu ei rif. Os oes unrhyw res yn anghywir, ni chaiff dim ei fewnforio.',
   'import.file': 'Ffeil CSV',
   'import.check': 'Gwirio’r ffeil',
   'import.preview': 'Rhagolwg',
@@ -356,7 +358,8 @@ const CY: Record<MessageKey, string> = {
   'field.staffId': 'Dewiswch aelod o staff.',
   'field.staffIds': 'Ticiwch o leiaf un aelod o staff o’r ysgol hon.',
   'field.courseId': 'Dewiswch gwrs y gall yr ysgol hon ei ddefnyddio.',
-  'field.completedOn': 'Rhowch ddyddiad go iawn ar ffurf BBBB-MM-DD, heb fod cyn i’r aelod o staff ddechrau nac ar ôl heddiw.',
+  'field.completedOn':
+    'Rhowch ddyddiad go iawn ar ffurf BBBB-MM-DD, heb fod cyn i’r aelod o staff ddechrau nac ar ôl heddiw.',
   'field.evidence': 'Rhaid i’r dystiolaeth fod yn 500 nod neu lai.',
   'field.file': 'Dewiswch ffeil CSV â’r pennawd email,course,completed_on,evidence.',
   'field.annualRefreshMonths': 'Rhowch nifer cyfan o fisoedd rhwng 1 a 60.',

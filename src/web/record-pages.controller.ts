@@ -32,7 +32,12 @@ export class RecordPagesController {
   }
 
   @Get('staff/:id')
-  async record(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query('saved') saved: string | undefined, @Res() response: Response): Promise<void> {
+  async record(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('saved') saved: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const member = await this.pages.staffMember(user, id);
     const school = await this.schools.findEntity(member.schoolId);
     const [completions, audits, reminders, report] = await Promise.all([

@@ -23,7 +23,9 @@ export class SchoolPagesService {
 
   /** Concerns with the names and course titles behind them, where the viewer may see names. */
   async concernsView(user: AuthUser, summary: ComplianceSummaryDto) {
-    const names = new Map(summary.staff.filter((member) => member.id !== undefined).map((member) => [member.id!, member.name!]));
+    const names = new Map(
+      summary.staff.filter((member) => member.id !== undefined).map((member) => [member.id!, member.name!]),
+    );
     const titles = new Map((await this.courses.list(user, {})).map((course) => [course.id, course.title]));
     return summary.concerns.map((concern) => ({
       ...concern,
@@ -43,7 +45,11 @@ export class SchoolPagesService {
     const courses = await this.courses.list(user, {});
     return courses
       .filter((course) => includeRetired || !course.retired)
-      .map((course) => ({ ...course, inHouse: course.schoolId !== null, outdated: course.contentReviewedOn < yearAgo }));
+      .map((course) => ({
+        ...course,
+        inHouse: course.schoolId !== null,
+        outdated: course.contentReviewedOn < yearAgo,
+      }));
   }
 
   staffMember(user: AuthUser, id: number) {

@@ -32,13 +32,29 @@ export class SummaryPagesController {
   ) {}
 
   @Get('summary')
-  async summary(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() response: Response): Promise<void> {
-    response.render('pages/summary', { title: 'summary.title', user, ...(await this.view(user, id, response.locals.lang)) });
+  async summary(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res() response: Response,
+  ): Promise<void> {
+    response.render('pages/summary', {
+      title: 'summary.title',
+      user,
+      ...(await this.view(user, id, response.locals.lang)),
+    });
   }
 
   @Get('report')
-  async report(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() response: Response): Promise<void> {
-    response.render('pages/report', { title: 'report.title', user, ...(await this.view(user, id, response.locals.lang)) });
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res() response: Response,
+  ): Promise<void> {
+    response.render('pages/report', {
+      title: 'report.title',
+      user,
+      ...(await this.view(user, id, response.locals.lang)),
+    });
   }
 
   @Get('compliance.csv')
@@ -50,12 +66,20 @@ export class SummaryPagesController {
 
   private async view(user: AuthUser, schoolId: number, lang: Language) {
     const summary = await this.pages.summary(user, schoolId);
-    const trend = (await this.history.history(user, schoolId, {})).map((point) => ({ date: point.date, percentCurrent: point.percentCurrent }));
-    const labels = Object.fromEntries(Object.entries(STATUS_KEYS).map(([key, status]) => [key, translate(lang, `status.${status}`)])) as Record<keyof StatusCounts, string>;
+    const trend = (await this.history.history(user, schoolId, {})).map((point) => ({
+      date: point.date,
+      percentCurrent: point.percentCurrent,
+    }));
+    const labels = Object.fromEntries(
+      Object.entries(STATUS_KEYS).map(([key, status]) => [key, translate(lang, `status.${status}`)]),
+    ) as Record<keyof StatusCounts, string>;
     return {
       summary,
       concerns: await this.pages.concernsView(user, summary),
-      statusRows: Object.entries(STATUS_KEYS).map(([key, status]) => ({ status, count: summary.counts[key as keyof StatusCounts] })),
+      statusRows: Object.entries(STATUS_KEYS).map(([key, status]) => ({
+        status,
+        count: summary.counts[key as keyof StatusCounts],
+      })),
       statusSvg: statusChart(summary.counts, labels, translate(lang, 'summary.statusChart')),
       trend,
       trendSvg: trend.length ? trendChart(trend, translate(lang, 'summary.trendChart')) : null,

@@ -12,7 +12,10 @@ import { VIEW_HELPERS } from './view-helpers';
 import { ensureVisitorId, pageLanguage, sessionIdentifier } from './web-session';
 // hbs has no type declarations of its own.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const hbs = require('hbs') as { registerHelper(name: string, fn: unknown): void; registerPartial(name: string, template: string): void };
+const hbs = require('hbs') as {
+  registerHelper(name: string, fn: unknown): void;
+  registerPartial(name: string, template: string): void;
+};
 
 /** Read at start, synchronously: hbs's own registerPartials is asynchronous and races the first request. */
 function registerPartials(folder: string): void {
@@ -24,7 +27,10 @@ function registerPartials(folder: string): void {
 const isPage = (request: Request) => !request.path.startsWith('/api') && !request.path.startsWith('/assets');
 
 function isSecure(app: NestExpressApplication): boolean {
-  return app.get(ConfigService<AppConfig, true>).get('appUrl', { infer: true }).startsWith('https://');
+  return app
+    .get(ConfigService<AppConfig, true>)
+    .get('appUrl', { infer: true })
+    .startsWith('https://');
 }
 
 /** helmet's headers; browsers are told to upgrade to HTTPS only when the app is served over it. */
@@ -49,7 +55,8 @@ export function setupWeb(app: NestExpressApplication, authSecret: string): void 
     getSessionIdentifier: sessionIdentifier,
     cookieName: secure ? '__Host-csrf' : 'csrf',
     cookieOptions: { sameSite: 'lax', secure, path: '/', httpOnly: true },
-    getCsrfTokenFromRequest: (request) => (request.body?._csrf as string | undefined) ?? (request.query._csrf as string | undefined),
+    getCsrfTokenFromRequest: (request) =>
+      (request.body?._csrf as string | undefined) ?? (request.query._csrf as string | undefined),
   });
 
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -59,7 +66,8 @@ export function setupWeb(app: NestExpressApplication, authSecret: string): void 
     response.locals.path = request.path;
     // Every form posts a CSRF token; a missing or forged one gets a 403 page, not the action.
     doubleCsrfProtection(request, response, (error?: unknown) => {
-      if (error) return response.status(403).render('pages/error', { title: 'error.title', message: 'error.csrf', user: null });
+      if (error)
+        return response.status(403).render('pages/error', { title: 'error.title', message: 'error.csrf', user: null });
       // A form shown again after a refused post needs a token too.
       response.locals.csrfToken = generateCsrfToken(request, response);
       next();

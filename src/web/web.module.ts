@@ -15,8 +15,23 @@ import { SettingsPagesController } from './settings-pages.controller';
 import { SummaryPagesController } from './summary-pages.controller';
 
 @Module({
-  imports: [ComplianceModule, CompletionsModule, CoursesModule, NeedsAuditsModule, RemindersModule, SchoolsModule, StaffModule],
-  controllers: [AuthPagesController, DspPagesController, SettingsPagesController, RecordPagesController, SummaryPagesController, AdminPagesController],
+  imports: [
+    ComplianceModule,
+    CompletionsModule,
+    CoursesModule,
+    NeedsAuditsModule,
+    RemindersModule,
+    SchoolsModule,
+    StaffModule,
+  ],
+  controllers: [
+    AuthPagesController,
+    DspPagesController,
+    SettingsPagesController,
+    RecordPagesController,
+    SummaryPagesController,
+    AdminPagesController,
+  ],
   providers: [SchoolPagesService],
 })
 export class WebModule {}

@@ -5,7 +5,11 @@ import { addDays, addMonths } from '../../src/common/day';
  * the default settings (30-day due-soon and induction window, 12-month refresh).
  * Portable between SQLite and PostgreSQL: days are compared as YYYY-MM-DD text.
  */
-export function statusCountsSql(placeholder: (index: number) => string, onlineSafetyCourseIds: number[], perSchool: boolean): string {
+export function statusCountsSql(
+  placeholder: (index: number) => string,
+  onlineSafetyCourseIds: number[],
+  perSchool: boolean,
+): string {
   const ids = onlineSafetyCourseIds.join(',');
   const p = placeholder;
   return `

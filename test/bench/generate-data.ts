@@ -13,7 +13,12 @@ import { BENCH_PASSWORD, BENCH_TODAY, readOptions } from './bench-options';
  * course each, about twenty completions per member over five years, and needs audits.
  * Bulk inserts in one transaction keep it near a minute on SQLite.
  */
-const options = readOptions({ schools: '1500', staffPerSchool: '50', database: 'sqlite:data/bench.sqlite', completionsPerStaff: '24' });
+const options = readOptions({
+  schools: '1500',
+  staffPerSchool: '50',
+  database: 'sqlite:data/bench.sqlite',
+  completionsPerStaff: '24',
+});
 
 // A small deterministic generator, so every run builds the same instance.
 let seed = 20261127;
@@ -24,12 +29,49 @@ function random(): number {
 const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
 
 const SHARED_COURSES = [
-  { title: 'Keeping safe online: online safety for education practitioners', topics: ['online-safety', 'osh-response'], induction: true, validityMonths: 12, reviewed: -4 },
-  { title: 'Responding to online sexual harassment between learners', topics: ['online-safety', 'osh-response'], induction: false, validityMonths: 12, reviewed: -6 },
-  { title: 'Safeguarding and child protection (all staff)', topics: ['safeguarding'], induction: true, validityMonths: 12, reviewed: -8 },
-  { title: 'DSP advanced: online safety and harmful sexual behaviour', topics: ['dsp-advanced', 'online-safety', 'osh-response'], induction: false, validityMonths: 24, reviewed: -10 },
-  { title: 'Filtering and monitoring for school leaders', topics: ['filtering-monitoring'], induction: false, validityMonths: 12, reviewed: -3 },
-  { title: 'E-safety basics (2019 edition)', topics: ['online-safety'], induction: false, validityMonths: 12, reviewed: -84, retired: true },
+  {
+    title: 'Keeping safe online: online safety for education practitioners',
+    topics: ['online-safety', 'osh-response'],
+    induction: true,
+    validityMonths: 12,
+    reviewed: -4,
+  },
+  {
+    title: 'Responding to online sexual harassment between learners',
+    topics: ['online-safety', 'osh-response'],
+    induction: false,
+    validityMonths: 12,
+    reviewed: -6,
+  },
+  {
+    title: 'Safeguarding and child protection (all staff)',
+    topics: ['safeguarding'],
+    induction: true,
+    validityMonths: 12,
+    reviewed: -8,
+  },
+  {
+    title: 'DSP advanced: online safety and harmful sexual behaviour',
+    topics: ['dsp-advanced', 'online-safety', 'osh-response'],
+    induction: false,
+    validityMonths: 24,
+    reviewed: -10,
+  },
+  {
+    title: 'Filtering and monitoring for school leaders',
+    topics: ['filtering-monitoring'],
+    induction: false,
+    validityMonths: 12,
+    reviewed: -3,
+  },
+  {
+    title: 'E-safety basics (2019 edition)',
+    topics: ['online-safety'],
+    induction: false,
+    validityMonths: 12,
+    reviewed: -84,
+    retired: true,
+  },
 ];
 
 type Row = Record<string, string | number | boolean | null>;
@@ -58,11 +100,19 @@ class BulkWriter {
     const columns = Object.keys(rows[0]);
     const postgres = this.dataSource.options.type === 'postgres';
     const values: unknown[] = [];
-    const tuples = rows.map((row) => `(${columns.map((column) => {
-      values.push(typeof row[column] === 'boolean' && !postgres ? Number(row[column]) : row[column]);
-      return postgres ? `$${values.length}` : '?';
-    }).join(',')})`);
-    await this.dataSource.query(`INSERT INTO ${table} (${columns.map((column) => `"${column}"`).join(',')}) VALUES ${tuples.join(',')}`, values);
+    const tuples = rows.map(
+      (row) =>
+        `(${columns
+          .map((column) => {
+            values.push(typeof row[column] === 'boolean' && !postgres ? Number(row[column]) : row[column]);
+            return postgres ? `$${values.length}` : '?';
+          })
+          .join(',')})`,
+    );
+    await this.dataSource.query(
+      `INSERT INTO ${table} (${columns.map((column) => `"${column}"`).join(',')}) VALUES ${tuples.join(',')}`,
+      values,
+    );
   }
 }
 
@@ -73,7 +123,9 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource({ ...dataSourceOptions(database), migrationsRun: false }).initialize();
   await dataSource.runMigrations();
   if (database.type === 'postgres') {
-    await dataSource.query('TRUNCATE change_log, reminder, compliance_snapshot, app_user, needs_audit, completion, course, staff_member, school RESTART IDENTITY CASCADE');
+    await dataSource.query(
+      'TRUNCATE change_log, reminder, compliance_snapshot, app_user, needs_audit, completion, course, staff_member, school RESTART IDENTITY CASCADE',
+    );
   }
   const schools = Number(options.schools);
   const staffPerSchool = Number(options.staffPerSchool);
@@ -85,8 +137,15 @@ async function main(): Promise<void> {
 
   for (const course of SHARED_COURSES) {
     await writer.add('course', {
-      schoolId: null, title: course.title, provider: 'Hwb', url: null, topics: JSON.stringify(course.topics), induction: course.induction,
-      validityMonths: course.validityMonths, contentReviewedOn: addMonths(BENCH_TODAY, course.reviewed), retired: Boolean(course.retired),
+      schoolId: null,
+      title: course.title,
+      provider: 'Hwb',
+      url: null,
+      topics: JSON.stringify(course.topics),
+      induction: course.induction,
+      validityMonths: course.validityMonths,
+      contentReviewedOn: addMonths(BENCH_TODAY, course.reviewed),
+      retired: Boolean(course.retired),
     });
   }
   await writer.flushAll();
@@ -97,26 +156,50 @@ async function main(): Promise<void> {
   let completions = 0;
   for (let school = 1; school <= schools; school += 1) {
     await writer.add('school', {
-      name: `Ysgol ${school}`, kind: school % 10 === 0 ? 'college' : 'school', annualRefreshMonths: 12, inductionWindowDays: 30, dueSoonDays: 30,
-      coverageThresholdPercent: 90, reminderOffsetsDays: JSON.stringify([30, 7, 0]), coordinatorCopyAfterDays: 28, trainingCoordinatorId: null,
-      filteringReviewedOn: addDays(BENCH_TODAY, -Math.floor(random() * 500)), governorsSeeNames: false,
+      name: `Ysgol ${school}`,
+      kind: school % 10 === 0 ? 'college' : 'school',
+      annualRefreshMonths: 12,
+      inductionWindowDays: 30,
+      dueSoonDays: 30,
+      coverageThresholdPercent: 90,
+      reminderOffsetsDays: JSON.stringify([30, 7, 0]),
+      coordinatorCopyAfterDays: 28,
+      trainingCoordinatorId: null,
+      filteringReviewedOn: addDays(BENCH_TODAY, -Math.floor(random() * 500)),
+      governorsSeeNames: false,
     });
     await writer.flushAll();
     courseId += 1;
     const inHouse = courseId;
     validity.set(inHouse, 12);
     await writer.add('course', {
-      schoolId: school, title: `In-house online safety briefing ${school}`, provider: 'In-house', url: null, topics: JSON.stringify(['online-safety']),
-      induction: false, validityMonths: 12, contentReviewedOn: addMonths(BENCH_TODAY, -Math.floor(random() * 30)), retired: false,
+      schoolId: school,
+      title: `In-house online safety briefing ${school}`,
+      provider: 'In-house',
+      url: null,
+      topics: JSON.stringify(['online-safety']),
+      induction: false,
+      validityMonths: 12,
+      contentReviewedOn: addMonths(BENCH_TODAY, -Math.floor(random() * 30)),
+      retired: false,
     });
     for (let member = 1; member <= staffPerSchool; member += 1) {
       staffId += 1;
       const newStarter = member > staffPerSchool - 2;
-      const startDate = newStarter ? addDays(BENCH_TODAY, -Math.floor(random() * 90)) : addDays(BENCH_TODAY, -365 * 2 - Math.floor(random() * 3000));
+      const startDate = newStarter
+        ? addDays(BENCH_TODAY, -Math.floor(random() * 90))
+        : addDays(BENCH_TODAY, -365 * 2 - Math.floor(random() * 3000));
       const leftOn = member === 3 ? addDays(BENCH_TODAY, -Math.floor(random() * 200)) : null;
       await writer.add('staff_member', {
-        schoolId: school, name: `Member ${school}-${member}`, email: `m${school}-${member}@bench.test`, jobTitle: pick(['Class teacher', 'Teaching assistant', 'Cook', 'Caretaker']),
-        startDate, leftOn, safeguardingRole: member === 1 ? 'dsp' : member === 2 ? 'deputy-dsp' : 'none', onlineSafetyGroup: member <= 4, language: random() < 0.3 ? 'cy' : 'en',
+        schoolId: school,
+        name: `Member ${school}-${member}`,
+        email: `m${school}-${member}@bench.test`,
+        jobTitle: pick(['Class teacher', 'Teaching assistant', 'Cook', 'Caretaker']),
+        startDate,
+        leftOn,
+        safeguardingRole: member === 1 ? 'dsp' : member === 2 ? 'deputy-dsp' : 'none',
+        onlineSafetyGroup: member <= 4,
+        language: random() < 0.3 ? 'cy' : 'en',
       });
       // Roughly yearly training since starting, most of it online safety.
       const taken = new Set<string>();
@@ -127,23 +210,49 @@ async function main(): Promise<void> {
         if (taken.has(`${course}|${completedOn}`)) continue;
         taken.add(`${course}|${completedOn}`);
         await writer.add('completion', {
-          staffId, courseId: course, completedOn, expiresOn: addMonths(completedOn, validity.get(course)!), evidence: `CERT-${staffId}-${index}`, recordedById: null, recordedAt,
+          staffId,
+          courseId: course,
+          completedOn,
+          expiresOn: addMonths(completedOn, validity.get(course)!),
+          evidence: `CERT-${staffId}-${index}`,
+          recordedById: null,
+          recordedAt,
         });
         completions += 1;
       }
       if (random() < 0.8) {
-        await writer.add('needs_audit', { staffId, auditedOn: addDays(BENCH_TODAY, -Math.floor(random() * 500)), auditedById: null, needs: JSON.stringify(random() < 0.2 ? [{ topic: 'osh-response', note: null }] : []), recordedAt });
+        await writer.add('needs_audit', {
+          staffId,
+          auditedOn: addDays(BENCH_TODAY, -Math.floor(random() * 500)),
+          auditedById: null,
+          needs: JSON.stringify(random() < 0.2 ? [{ topic: 'osh-response', note: null }] : []),
+          recordedAt,
+        });
       }
     }
-    await writer.add('app_user', { email: `dsp${school}@bench.test`, passwordHash, role: 'dsp', schoolId: school, staffId: null });
+    await writer.add('app_user', {
+      email: `dsp${school}@bench.test`,
+      passwordHash,
+      role: 'dsp',
+      schoolId: school,
+      staffId: null,
+    });
   }
-  await writer.add('app_user', { email: 'admin@bench.test', passwordHash, role: 'admin', schoolId: null, staffId: null });
+  await writer.add('app_user', {
+    email: 'admin@bench.test',
+    passwordHash,
+    role: 'admin',
+    schoolId: null,
+    staffId: null,
+  });
   await writer.flushAll();
   await dataSource.query('COMMIT');
   // Fresh statistics let the query planner use the indexes.
   await dataSource.query(database.type === 'postgres' ? 'ANALYZE' : 'ANALYZE');
   await dataSource.destroy();
-  console.log(`Generated ${schools} schools, ${staffId} staff, ${completions} completions in ${((Date.now() - started) / 1000).toFixed(1)} s into ${options.database}`);
+  console.log(
+    `Generated ${schools} schools, ${staffId} staff, ${completions} completions in ${((Date.now() - started) / 1000).toFixed(1)} s into ${options.database}`,
+  );
 }
 
 main().catch((error) => {

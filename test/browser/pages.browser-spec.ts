@@ -1,7 +1,6 @@
 import { Page } from 'playwright-core';
 import { BrowserApp, expectAccessible, signIn, startBrowserApp } from './browser-app';
 
-
 describe('pages in headless Chromium', () => {
   let app: BrowserApp;
 
@@ -81,7 +80,9 @@ describe('pages in headless Chromium', () => {
 
     it('reach no write form: no links, 403 pages, and 403 when posting directly', async () => {
       const { context, page } = await signIn(app, 'governor@bryn-derw.example');
-      const links = await page.locator('nav a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+      const links = await page
+        .locator('nav a')
+        .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
       expect(links.filter((href) => /completions|sessions|import|settings/.test(href ?? ''))).toEqual([]);
       for (const path of ['/completions/new', '/sessions/new', '/import', '/settings', '/staff', '/staff/2']) {
         const response = await page.goto(path);
@@ -90,7 +91,9 @@ describe('pages in headless Chromium', () => {
       await page.goto('/schools/1/summary');
       const csrf = await page.locator('input[name=_csrf]').first().inputValue();
       const before = await app.testApp.dataSource.query('SELECT COUNT(*) AS n FROM completion');
-      const post = await page.request.post('/completions/new', { form: { _csrf: csrf, staffId: '36', courseId: '1', completedOn: '2026-11-20' } });
+      const post = await page.request.post('/completions/new', {
+        form: { _csrf: csrf, staffId: '36', courseId: '1', completedOn: '2026-11-20' },
+      });
       expect(post.status()).toBe(403);
       const settings = await page.request.post('/settings', { form: { _csrf: csrf, dueSoonDays: '5' } });
       expect(settings.status()).toBe(403);
@@ -102,7 +105,19 @@ describe('pages in headless Chromium', () => {
   describe('the DSP', () => {
     it('reaches every page, each free of accessibility violations', async () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
-      await visitAll(page, ['/staff', '/staff?status=lapsed', '/staff/2', '/concerns', '/completions/new', '/sessions/new', '/import', '/courses', '/settings', '/schools/1/summary', '/schools/1/report']);
+      await visitAll(page, [
+        '/staff',
+        '/staff?status=lapsed',
+        '/staff/2',
+        '/concerns',
+        '/completions/new',
+        '/sessions/new',
+        '/import',
+        '/courses',
+        '/settings',
+        '/schools/1/summary',
+        '/schools/1/report',
+      ]);
       await context.close();
     });
 
@@ -112,7 +127,10 @@ describe('pages in headless Chromium', () => {
       await page.getByRole('button', { name: 'Filter' }).click();
       const rows = page.locator('tbody tr');
       await expect(rows.count()).resolves.toBe(2);
-      await expect(rows.allInnerTexts()).resolves.toEqual([expect.stringContaining('Delyth Price'), expect.stringContaining('Emyr Owen')]);
+      await expect(rows.allInnerTexts()).resolves.toEqual([
+        expect.stringContaining('Delyth Price'),
+        expect.stringContaining('Emyr Owen'),
+      ]);
       await context.close();
     });
 
@@ -122,7 +140,9 @@ describe('pages in headless Chromium', () => {
       await page.getByRole('link', { name: 'Delyth Price' }).click();
       await expect(page.locator('.badge').first().innerText()).resolves.toBe('Never trained');
       await page.getByRole('link', { name: 'Record a completion' }).last().click();
-      await page.getByLabel('Course').selectOption({ label: 'Keeping safe online: online safety for education practitioners' });
+      await page
+        .getByLabel('Course')
+        .selectOption({ label: 'Keeping safe online: online safety for education practitioners' });
       await page.getByLabel('Completed on').fill('2026-11-26');
       await page.getByLabel('Evidence').fill('HWB-CERT-77');
       await page.getByRole('button', { name: 'Save' }).click();
@@ -141,7 +161,9 @@ describe('pages in headless Chromium', () => {
       await page.getByLabel('Completed on').fill('2026-02-30');
       await page.getByLabel('Evidence').fill('typed evidence');
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.locator('#completedOn-error').innerText()).resolves.toContain('completedOn must be a real date');
+      await expect(page.locator('#completedOn-error').innerText()).resolves.toContain(
+        'completedOn must be a real date',
+      );
       await expect(page.getByLabel('Completed on').inputValue()).resolves.toBe('2026-02-30');
       await expect(page.getByLabel('Evidence').inputValue()).resolves.toBe('typed evidence');
       await expect(page.getByLabel('Staff member').inputValue()).resolves.not.toBe('');
@@ -153,9 +175,12 @@ describe('pages in headless Chromium', () => {
     it('records one training session for several staff at once', async () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
       await page.goto('/sessions/new');
-      await page.getByLabel('Course').selectOption({ label: 'Responding to online sexual harassment between learners' });
+      await page
+        .getByLabel('Course')
+        .selectOption({ label: 'Responding to online sexual harassment between learners' });
       await page.getByLabel('Completed on').fill('2026-11-25');
-      for (const name of ['Alun Lewis', 'Branwen Morgan', 'Cerys Griffiths']) await page.getByLabel(name, { exact: false }).check();
+      for (const name of ['Alun Lewis', 'Branwen Morgan', 'Cerys Griffiths'])
+        await page.getByLabel(name, { exact: false }).check();
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByRole('status').innerText()).resolves.toContain('3 completions imported.');
       await page.goto('/staff?status=lapsed');
@@ -167,8 +192,11 @@ describe('pages in headless Chromium', () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
       const before = await app.testApp.dataSource.query('SELECT COUNT(*) AS n FROM completion');
       await page.goto('/import');
-      const bad = 'email,course,completed_on,evidence\ngwen.rees@bryn-derw.example,Keeping safe online: online safety for education practitioners,2026-11-20,C1\nnobody@bryn-derw.example,Keeping safe online: online safety for education practitioners,2026-11-20,C2\n';
-      await page.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      const bad =
+        'email,course,completed_on,evidence\ngwen.rees@bryn-derw.example,Keeping safe online: online safety for education practitioners,2026-11-20,C1\nnobody@bryn-derw.example,Keeping safe online: online safety for education practitioners,2026-11-20,C2\n';
+      await page
+        .getByLabel('CSV file')
+        .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
       await page.getByRole('button', { name: 'Check the file' }).click();
       await expect(page.getByRole('alert').innerText()).resolves.toContain('Nothing was imported');
       await expect(page.getByRole('alert').innerText()).resolves.toContain('nobody@bryn-derw.example');
@@ -177,7 +205,9 @@ describe('pages in headless Chromium', () => {
       await expect(app.testApp.dataSource.query('SELECT COUNT(*) AS n FROM completion')).resolves.toEqual(before);
 
       const good = bad.split('\n').slice(0, 2).join('\n') + '\n';
-      await page.getByLabel('CSV file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await page
+        .getByLabel('CSV file')
+        .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
       await page.getByRole('button', { name: 'Check the file' }).click();
       await expect(page.getByRole('status').innerText()).resolves.toContain('All 1 rows are correct');
       await expect(app.testApp.dataSource.query('SELECT COUNT(*) AS n FROM completion')).resolves.toEqual(before);
@@ -200,7 +230,9 @@ describe('pages in headless Chromium', () => {
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByRole('status').innerText()).resolves.toContain('Saved.');
       await page.goto('/concerns');
-      await expect(page.getByRole('heading', { name: /Filtering and monitoring not reviewed/ }).count()).resolves.toBe(0);
+      await expect(page.getByRole('heading', { name: /Filtering and monitoring not reviewed/ }).count()).resolves.toBe(
+        0,
+      );
       await context.close();
     });
   });
@@ -221,7 +253,14 @@ describe('pages in headless Chromium', () => {
     it('fits every page to a 375-pixel screen without sideways scrolling', async () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
       await page.setViewportSize({ width: 375, height: 740 });
-      for (const path of ['/staff', '/staff/2', '/completions/new', '/sessions/new', '/settings', '/schools/1/summary']) {
+      for (const path of [
+        '/staff',
+        '/staff/2',
+        '/completions/new',
+        '/sessions/new',
+        '/settings',
+        '/schools/1/summary',
+      ]) {
         await page.goto(path);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect({ path, overflow }).toEqual({ path, overflow: 0 });
@@ -239,7 +278,9 @@ describe('pages in headless Chromium', () => {
       await expect(page.locator('main').innerText()).resolves.toContain('Ar 27 Tachwedd 2026');
       await expectAccessible(page);
       await page.goto('/schools/1/report');
-      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain('adroddiad i’r corff llywodraethu');
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(
+        'adroddiad i’r corff llywodraethu',
+      );
       await page.getByRole('button', { name: 'Allgofnodi' }).click();
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Mewngofnodi');
       await page.getByRole('button', { name: 'English' }).click();
@@ -250,12 +291,23 @@ describe('pages in headless Chromium', () => {
     it('shows a DSP’s pages in Welsh too', async () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
       await page.getByRole('button', { name: 'Cymraeg' }).click();
-      await visitAll(page, ['/staff', '/concerns', '/completions/new', '/sessions/new', '/import', '/courses', '/settings', '/staff/1']);
+      await visitAll(page, [
+        '/staff',
+        '/concerns',
+        '/completions/new',
+        '/sessions/new',
+        '/import',
+        '/courses',
+        '/settings',
+        '/staff/1',
+      ]);
       await expect(page.locator('main').innerText()).resolves.toContain('Hyfforddiant a gwblhawyd');
       await page.goto('/completions/new');
       await page.getByLabel('Cwblhawyd ar (BBBB-MM-DD)').fill('2026-02-30');
       await page.getByRole('button', { name: 'Cadw' }).click();
-      await expect(page.locator('#completedOn-error').innerText()).resolves.toContain('Rhowch ddyddiad go iawn ar ffurf BBBB-MM-DD');
+      await expect(page.locator('#completedOn-error').innerText()).resolves.toContain(
+        'Rhowch ddyddiad go iawn ar ffurf BBBB-MM-DD',
+      );
       await expect(page.locator('#staffId-error').innerText()).resolves.toContain('Dewiswch aelod o staff');
       await expectAccessible(page);
       await context.close();

@@ -1,14 +1,40 @@
-import { AuditRecord, CompletionRecord, ComplianceSettings, SchoolRecords, StaffRecord } from '../../src/compliance/compliance.types';
+import {
+  AuditRecord,
+  CompletionRecord,
+  ComplianceSettings,
+  SchoolRecords,
+  StaffRecord,
+} from '../../src/compliance/compliance.types';
 
 let nextId = 1000;
 
 export function buildStaffRecord(overrides: Partial<StaffRecord> = {}): StaffRecord {
   nextId += 1;
-  return { id: nextId, name: `Member ${nextId}`, email: `member${nextId}@school.test`, language: 'en', jobTitle: null, startDate: '2020-09-01', leftOn: null, safeguardingRole: 'none', onlineSafetyGroup: false, ...overrides };
+  return {
+    id: nextId,
+    name: `Member ${nextId}`,
+    email: `member${nextId}@school.test`,
+    language: 'en',
+    jobTitle: null,
+    startDate: '2020-09-01',
+    leftOn: null,
+    safeguardingRole: 'none',
+    onlineSafetyGroup: false,
+    ...overrides,
+  };
 }
 
-export function buildCompletionRecord(overrides: Partial<CompletionRecord> & Pick<CompletionRecord, 'staffId'>): CompletionRecord {
-  return { courseId: 1, completedOn: '2026-06-01', expiresOn: '2027-06-01', topics: ['online-safety'], courseContentReviewedOn: '2026-01-01', ...overrides };
+export function buildCompletionRecord(
+  overrides: Partial<CompletionRecord> & Pick<CompletionRecord, 'staffId'>,
+): CompletionRecord {
+  return {
+    courseId: 1,
+    completedOn: '2026-06-01',
+    expiresOn: '2027-06-01',
+    topics: ['online-safety'],
+    courseContentReviewedOn: '2026-01-01',
+    ...overrides,
+  };
 }
 
 export function buildAuditRecord(overrides: Partial<AuditRecord> & Pick<AuditRecord, 'staffId'>): AuditRecord {

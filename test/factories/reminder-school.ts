@@ -18,11 +18,20 @@ export interface ReminderSchool {
  */
 export async function buildReminderSchool(testApp: TestApp, name = 'Ysgol y Môr'): Promise<ReminderSchool> {
   const adminToken = await login(testApp, ADMIN.email, ADMIN.password);
-  const post = async (path: string, body: object) => (await testApp.http.post(path).set(bearer(adminToken)).send(body).expect(201)).body;
+  const post = async (path: string, body: object) =>
+    (await testApp.http.post(path).set(bearer(adminToken)).send(body).expect(201)).body;
   const slug = name.toLowerCase().replace(/[^a-z]/g, '');
   const email = (key: string) => `${key}@${slug}.test`;
   const { id: schoolId } = await post('/api/schools', { name });
-  const course = await post('/api/courses', buildCourse({ title: `Keeping safe online (${slug})`, schoolId, induction: true, url: 'https://hwb.example/keeping-safe-online' }));
+  const course = await post(
+    '/api/courses',
+    buildCourse({
+      title: `Keeping safe online (${slug})`,
+      schoolId,
+      induction: true,
+      url: 'https://hwb.example/keeping-safe-online',
+    }),
+  );
   await post('/api/courses', buildCourse({ title: `Old e-safety (${slug})`, schoolId, retired: true }));
   const members: Array<[string, object, string | null]> = [
     ['dsp', { safeguardingRole: 'dsp' }, '2026-06-01'],
@@ -38,11 +47,21 @@ export async function buildReminderSchool(testApp: TestApp, name = 'Ysgol y Môr
   ];
   const ids: Record<string, number> = {};
   for (const [key, fields, completedOn] of members) {
-    const member = await post('/api/staff', { schoolId, name: `Member ${key}`, email: email(key), startDate: '2020-01-01', ...fields });
+    const member = await post('/api/staff', {
+      schoolId,
+      name: `Member ${key}`,
+      email: email(key),
+      startDate: '2020-01-01',
+      ...fields,
+    });
     ids[key] = member.id;
     if (completedOn) await post('/api/completions', { staffId: member.id, courseId: course.id, completedOn });
   }
-  await testApp.http.patch(`/api/schools/${schoolId}`).set(bearer(adminToken)).send({ trainingCoordinatorId: ids.coordinator }).expect(200);
+  await testApp.http
+    .patch(`/api/schools/${schoolId}`)
+    .set(bearer(adminToken))
+    .send({ trainingCoordinatorId: ids.coordinator })
+    .expect(200);
   await post('/api/users', { email: `dsp-user@${slug}.test`, password: 'a-long-test-password', role: 'dsp', schoolId });
   const dspToken = await login(testApp, `dsp-user@${slug}.test`, 'a-long-test-password');
   return { adminToken, dspToken, schoolId, courseId: course.id, ids, email };

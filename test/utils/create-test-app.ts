@@ -71,7 +71,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = setupApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
+  const app = setupApp(
+    moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
+  );
   await app.init();
   process.env = savedEnvironment;
   const ownsDatabase = options.env?.DATABASE_URL === undefined;

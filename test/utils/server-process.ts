@@ -21,14 +21,31 @@ async function freePort(): Promise<number> {
 /** The real server as its own process (src/main.ts, as `npm start` runs it), so a test can signal or kill it. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(__dirname, '..', '..', 'src', 'main.ts')], {
-    env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json'), PORT: String(port), LOG_LEVEL: 'warn', AUTH_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', require.resolve('ts-node/register/transpile-only'), join(__dirname, '..', '..', 'src', 'main.ts')],
+    {
+      env: {
+        ...process.env,
+        TS_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json'),
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        AUTH_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 240; attempt += 1) {
-    if (await fetch(`${url}/api/health`).then((response) => response.ok, () => false)) return { child, url, exited };
+    if (
+      await fetch(`${url}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return { child, url, exited };
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -37,6 +54,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 }
 
 export async function signIn(server: ServerProcess, email: string, password: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   return ((await response.json()) as { token: string }).token;
 }

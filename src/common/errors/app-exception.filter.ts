@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ConflictException, ExceptionFilter, HttpException, HttpStatus, PayloadTooLargeException } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ConflictException,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { BODY_LIMIT } from '../body-limit';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Request, Response } from 'express';
@@ -17,7 +25,9 @@ export function isUniqueViolation(error: unknown): boolean {
 function translate(error: unknown): unknown {
   if (isUniqueViolation(error)) return new ConflictException('This record already exists');
   if ((error as { type?: string })?.type === 'entity.too.large') {
-    return new PayloadTooLargeException(`The request body is larger than the ${BODY_LIMIT} limit: split a large import into smaller files`);
+    return new PayloadTooLargeException(
+      `The request body is larger than the ${BODY_LIMIT} limit: split a large import into smaller files`,
+    );
   }
   return error;
 }
@@ -35,9 +45,17 @@ export class AppExceptionFilter extends BaseExceptionFilter implements Exception
     if (request.path.startsWith('/api') || host.getType() !== 'http') return super.catch(exception, host);
     const response = host.switchToHttp().getResponse<Response>();
     const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
-    if (status === HttpStatus.UNAUTHORIZED) return response.redirect(303, `/login?next=${encodeURIComponent(request.originalUrl)}`);
+    if (status === HttpStatus.UNAUTHORIZED)
+      return response.redirect(303, `/login?next=${encodeURIComponent(request.originalUrl)}`);
     if (status === HttpStatus.INTERNAL_SERVER_ERROR) return super.catch(exception, host);
-    const message = status === HttpStatus.FORBIDDEN ? 'error.403' : status === HttpStatus.NOT_FOUND ? 'error.404' : 'error.title';
-    response.status(status).render('pages/error', { title: 'error.title', message, user: (request as Request & { user?: unknown }).user ?? null });
+    const message =
+      status === HttpStatus.FORBIDDEN ? 'error.403' : status === HttpStatus.NOT_FOUND ? 'error.404' : 'error.title';
+    response
+      .status(status)
+      .render('pages/error', {
+        title: 'error.title',
+        message,
+        user: (request as Request & { user?: unknown }).user ?? null,
+      });
   }
 }

@@ -2,7 +2,10 @@ import { Concern, ConcernCode } from '../compliance.types';
 import { GUIDANCE, quoteFor } from './guidance';
 
 /** A concern with its severity, guidance and action filled in from the guidance table. */
-export function concern(code: ConcernCode, behind: { staffIds?: number[]; courseIds?: number[]; settings?: string[] } = {}): Concern {
+export function concern(
+  code: ConcernCode,
+  behind: { staffIds?: number[]; courseIds?: number[]; settings?: string[] } = {},
+): Concern {
   return {
     code,
     severity: GUIDANCE[code].severity,

@@ -1,4 +1,10 @@
-import { buildAuditRecord, buildCompletionRecord, buildRecords, buildSettings, buildStaffRecord } from '../../../test/factories/compliance-records.factory';
+import {
+  buildAuditRecord,
+  buildCompletionRecord,
+  buildRecords,
+  buildSettings,
+  buildStaffRecord,
+} from '../../../test/factories/compliance-records.factory';
 import { buildComplianceReport } from '../compliance-report';
 import { Topic } from '../../courses/course.entity';
 import { CompletionRecord, ConcernCode, SchoolRecords, StaffRecord } from '../compliance.types';
@@ -12,11 +18,29 @@ function healthySchool(): SchoolRecords & { dsp: StaffRecord; deputy: StaffRecor
   const teachers = Array.from({ length: 8 }, () => buildStaffRecord());
   const staff = [dsp, deputy, ...teachers];
   const completions: CompletionRecord[] = [
-    ...staff.map((member) => buildCompletionRecord({ staffId: member.id, completedOn: '2026-06-01', expiresOn: '2027-06-01' })),
-    ...[dsp, deputy].map((member) => buildCompletionRecord({ staffId: member.id, courseId: 2, topics: ['dsp-advanced'], completedOn: '2026-01-10', expiresOn: '2028-01-10' })),
+    ...staff.map((member) =>
+      buildCompletionRecord({ staffId: member.id, completedOn: '2026-06-01', expiresOn: '2027-06-01' }),
+    ),
+    ...[dsp, deputy].map((member) =>
+      buildCompletionRecord({
+        staffId: member.id,
+        courseId: 2,
+        topics: ['dsp-advanced'],
+        completedOn: '2026-01-10',
+        expiresOn: '2028-01-10',
+      }),
+    ),
   ];
   const audits = staff.map((member) => buildAuditRecord({ staffId: member.id, auditedOn: '2026-05-01' }));
-  return { settings: buildSettings({ trainingCoordinatorId: dsp.id }), staff, completions, audits, dsp, deputy, teachers };
+  return {
+    settings: buildSettings({ trainingCoordinatorId: dsp.id }),
+    staff,
+    completions,
+    audits,
+    dsp,
+    deputy,
+    teachers,
+  };
 }
 
 function codes(records: SchoolRecords, today = TODAY): ConcernCode[] {
@@ -29,7 +53,9 @@ function concernOf(records: SchoolRecords, code: ConcernCode) {
 
 /** The school's completions less the member's ones covering `topic` (all of theirs without one). */
 function withoutCompletions(records: SchoolRecords, staffId: number, topic?: Topic): CompletionRecord[] {
-  return records.completions.filter((completion) => completion.staffId !== staffId || (topic !== undefined && !completion.topics.includes(topic)));
+  return records.completions.filter(
+    (completion) => completion.staffId !== staffId || (topic !== undefined && !completion.topics.includes(topic)),
+  );
 }
 
 describe('concerns', () => {
@@ -38,7 +64,10 @@ describe('concerns', () => {
   });
 
   it('gives each concern a severity, an attributed guidance quote and what to do', async () => {
-    const { concerns } = buildComplianceReport(buildRecords({ settings: buildSettings({ filteringReviewedOn: null }) }), TODAY);
+    const { concerns } = buildComplianceReport(
+      buildRecords({ settings: buildSettings({ filteringReviewedOn: null }) }),
+      TODAY,
+    );
     for (const concern of concerns) {
       expect(['high', 'medium', 'low']).toContain(concern.severity);
       expect(concern.guidance).toMatch(/^“.+” — Welsh Government and Childnet/);
@@ -50,7 +79,9 @@ describe('concerns', () => {
     it('is raised when the DSP lacks current dsp-advanced training', async () => {
       const school = healthySchool();
       school.completions = school.completions.map((completion) =>
-        completion.staffId === school.dsp.id && completion.topics.includes('dsp-advanced') ? { ...completion, expiresOn: TODAY } : completion,
+        completion.staffId === school.dsp.id && completion.topics.includes('dsp-advanced')
+          ? { ...completion, expiresOn: TODAY }
+          : completion,
       );
       expect(concernOf(school, 'dsp-training')?.staffIds).toEqual([school.dsp.id]);
     });
@@ -63,7 +94,9 @@ describe('concerns', () => {
 
     it('is raised when the school has no active DSP', async () => {
       const school = healthySchool();
-      school.staff = school.staff.map((member) => (member.id === school.dsp.id ? { ...member, leftOn: '2026-11-01' } : member));
+      school.staff = school.staff.map((member) =>
+        member.id === school.dsp.id ? { ...member, leftOn: '2026-11-01' } : member,
+      );
       expect(codes(school)).toContain('dsp-training');
     });
 
@@ -80,14 +113,18 @@ describe('concerns', () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.dsp.id, 'online-safety');
       school.completions = withoutCompletions(school, school.deputy.id, 'online-safety');
-      expect(concernOf(school, 'no-online-safety-lead')?.staffIds).toEqual([school.dsp.id, school.deputy.id].sort((a, b) => a - b));
+      expect(concernOf(school, 'no-online-safety-lead')?.staffIds).toEqual(
+        [school.dsp.id, school.deputy.id].sort((a, b) => a - b),
+      );
     });
 
     it('is not raised when a trained online-safety group member leads', async () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.dsp.id, 'online-safety');
       school.completions = withoutCompletions(school, school.deputy.id, 'online-safety');
-      school.staff = school.staff.map((member) => (member.id === school.teachers[0].id ? { ...member, onlineSafetyGroup: true } : member));
+      school.staff = school.staff.map((member) =>
+        member.id === school.teachers[0].id ? { ...member, onlineSafetyGroup: true } : member,
+      );
       expect(codes(school)).not.toContain('no-online-safety-lead');
       expect(codes(school)).toContain('dsp-training');
     });
@@ -112,7 +149,10 @@ describe('concerns', () => {
 
     it('counts due-soon staff as covered', async () => {
       const school = healthySchool();
-      school.completions = school.completions.map((completion) => ({ ...completion, expiresOn: completion.topics.includes('online-safety') ? '2026-12-01' : completion.expiresOn }));
+      school.completions = school.completions.map((completion) => ({
+        ...completion,
+        expiresOn: completion.topics.includes('online-safety') ? '2026-12-01' : completion.expiresOn,
+      }));
       expect(codes(school)).not.toContain('low-coverage');
     });
   });
@@ -124,12 +164,18 @@ describe('concerns', () => {
       school.staff.push(overdue);
       school.audits.push(buildAuditRecord({ staffId: overdue.id }));
       school.completions = withoutCompletions(school, school.teachers[0].id);
-      expect(concernOf(school, 'untrained-staff')?.staffIds).toEqual([school.teachers[0].id, overdue.id].sort((a, b) => a - b));
+      expect(concernOf(school, 'untrained-staff')?.staffIds).toEqual(
+        [school.teachers[0].id, overdue.id].sort((a, b) => a - b),
+      );
     });
 
     it('does not name a starter still inside the induction window, a leaver or a future starter', async () => {
       const school = healthySchool();
-      school.staff.push(buildStaffRecord({ startDate: '2026-11-20' }), buildStaffRecord({ startDate: '2026-12-01' }), buildStaffRecord({ startDate: '2019-01-01', leftOn: '2026-11-27' }));
+      school.staff.push(
+        buildStaffRecord({ startDate: '2026-11-20' }),
+        buildStaffRecord({ startDate: '2026-12-01' }),
+        buildStaffRecord({ startDate: '2019-01-01', leftOn: '2026-11-27' }),
+      );
       expect(codes(school)).not.toContain('untrained-staff');
     });
   });
@@ -138,7 +184,9 @@ describe('concerns', () => {
     it('names staff whose training has lapsed', async () => {
       const school = healthySchool();
       const lapsed = school.teachers[2].id;
-      school.completions = school.completions.map((completion) => (completion.staffId === lapsed ? { ...completion, completedOn: '2025-11-27', expiresOn: TODAY } : completion));
+      school.completions = school.completions.map((completion) =>
+        completion.staffId === lapsed ? { ...completion, completedOn: '2025-11-27', expiresOn: TODAY } : completion,
+      );
       expect(concernOf(school, 'not-annual')?.staffIds).toEqual([lapsed]);
     });
 
@@ -151,39 +199,65 @@ describe('concerns', () => {
     it('names a member whose latest audit found a need no later completion covers', async () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
-      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }));
+      school.audits.push(
+        buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }),
+      );
       expect(concernOf(school, 'needs-unmet')?.staffIds).toEqual([member]);
     });
 
     it('is satisfied by a completion covering the topic on the audit day or after', async () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
-      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }));
-      school.completions.push(buildCompletionRecord({ staffId: member, topics: ['online-safety', 'osh-response'], completedOn: '2026-07-01', expiresOn: '2027-07-01' }));
+      school.audits.push(
+        buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }),
+      );
+      school.completions.push(
+        buildCompletionRecord({
+          staffId: member,
+          topics: ['online-safety', 'osh-response'],
+          completedOn: '2026-07-01',
+          expiresOn: '2027-07-01',
+        }),
+      );
       expect(codes(school)).not.toContain('needs-unmet');
     });
 
     it('is not satisfied by a completion before the audit', async () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
-      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }));
-      school.completions.push(buildCompletionRecord({ staffId: member, topics: ['osh-response'], completedOn: '2026-06-30', expiresOn: '2027-06-30' }));
+      school.audits.push(
+        buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [{ topic: 'osh-response', note: null }] }),
+      );
+      school.completions.push(
+        buildCompletionRecord({
+          staffId: member,
+          topics: ['osh-response'],
+          completedOn: '2026-06-30',
+          expiresOn: '2027-06-30',
+        }),
+      );
       expect(codes(school)).toContain('needs-unmet');
     });
 
     it('reads only the latest audit', async () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
-      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-03-01', needs: [{ topic: 'osh-response', note: null }] }));
+      school.audits.push(
+        buildAuditRecord({ staffId: member, auditedOn: '2026-03-01', needs: [{ topic: 'osh-response', note: null }] }),
+      );
       expect(codes(school)).not.toContain('needs-unmet');
     });
 
     it('names active staff with no audit within the annual refresh period (exactly 12 months still counts)', async () => {
       const school = healthySchool();
       const member = school.teachers[4].id;
-      school.audits = school.audits.map((audit) => (audit.staffId === member ? { ...audit, auditedOn: '2025-11-27' } : audit));
+      school.audits = school.audits.map((audit) =>
+        audit.staffId === member ? { ...audit, auditedOn: '2025-11-27' } : audit,
+      );
       expect(codes(school)).not.toContain('needs-unmet');
-      school.audits = school.audits.map((audit) => (audit.staffId === member ? { ...audit, auditedOn: '2025-11-26' } : audit));
+      school.audits = school.audits.map((audit) =>
+        audit.staffId === member ? { ...audit, auditedOn: '2025-11-26' } : audit,
+      );
       expect(concernOf(school, 'needs-unmet')?.staffIds).toEqual([member]);
     });
   });
@@ -192,13 +266,28 @@ describe('concerns', () => {
     it('names a counting completion from a course not reviewed in the 12 months before it', async () => {
       const school = healthySchool();
       const member = school.teachers[5].id;
-      school.completions.push(buildCompletionRecord({ staffId: member, courseId: 77, completedOn: '2026-06-01', expiresOn: '2027-06-01', courseContentReviewedOn: '2025-05-31' }));
+      school.completions.push(
+        buildCompletionRecord({
+          staffId: member,
+          courseId: 77,
+          completedOn: '2026-06-01',
+          expiresOn: '2027-06-01',
+          courseContentReviewedOn: '2025-05-31',
+        }),
+      );
       expect(concernOf(school, 'outdated-materials')).toMatchObject({ staffIds: [member], courseIds: [77] });
     });
 
     it('accepts content reviewed exactly 12 months before the completion', async () => {
       const school = healthySchool();
-      school.completions.push(buildCompletionRecord({ staffId: school.teachers[5].id, courseId: 77, completedOn: '2026-06-01', courseContentReviewedOn: '2025-06-01' }));
+      school.completions.push(
+        buildCompletionRecord({
+          staffId: school.teachers[5].id,
+          courseId: 77,
+          completedOn: '2026-06-01',
+          courseContentReviewedOn: '2025-06-01',
+        }),
+      );
       expect(codes(school)).not.toContain('outdated-materials');
     });
 
@@ -207,8 +296,19 @@ describe('concerns', () => {
       const leaver = buildStaffRecord({ leftOn: '2026-10-01' });
       school.staff.push(leaver);
       school.completions.push(
-        buildCompletionRecord({ staffId: school.teachers[5].id, courseId: 77, completedOn: '2025-06-01', expiresOn: '2026-06-01', courseContentReviewedOn: '2019-01-01' }),
-        buildCompletionRecord({ staffId: school.teachers[5].id, courseId: 78, topics: ['safeguarding'], courseContentReviewedOn: '2019-01-01' }),
+        buildCompletionRecord({
+          staffId: school.teachers[5].id,
+          courseId: 77,
+          completedOn: '2025-06-01',
+          expiresOn: '2026-06-01',
+          courseContentReviewedOn: '2019-01-01',
+        }),
+        buildCompletionRecord({
+          staffId: school.teachers[5].id,
+          courseId: 78,
+          topics: ['safeguarding'],
+          courseContentReviewedOn: '2019-01-01',
+        }),
         buildCompletionRecord({ staffId: leaver.id, courseId: 79, courseContentReviewedOn: '2019-01-01' }),
       );
       expect(codes(school)).not.toContain('outdated-materials');
@@ -216,7 +316,14 @@ describe('concerns', () => {
 
     it('covers dsp-advanced training too', async () => {
       const school = healthySchool();
-      school.completions.push(buildCompletionRecord({ staffId: school.dsp.id, courseId: 80, topics: ['dsp-advanced'], courseContentReviewedOn: '2019-01-01' }));
+      school.completions.push(
+        buildCompletionRecord({
+          staffId: school.dsp.id,
+          courseId: 80,
+          topics: ['dsp-advanced'],
+          courseContentReviewedOn: '2019-01-01',
+        }),
+      );
       expect(concernOf(school, 'outdated-materials')?.courseIds).toEqual([80]);
     });
   });
@@ -230,9 +337,13 @@ describe('concerns', () => {
 
     it('is raised when the coordinator has left, not the day before', async () => {
       const school = healthySchool();
-      school.staff = school.staff.map((member) => (member.id === school.dsp.id ? { ...member, leftOn: '2026-11-28' } : member));
+      school.staff = school.staff.map((member) =>
+        member.id === school.dsp.id ? { ...member, leftOn: '2026-11-28' } : member,
+      );
       expect(codes(school)).not.toContain('no-coordinator');
-      school.staff = school.staff.map((member) => (member.id === school.dsp.id ? { ...member, leftOn: TODAY } : member));
+      school.staff = school.staff.map((member) =>
+        member.id === school.dsp.id ? { ...member, leftOn: TODAY } : member,
+      );
       expect(concernOf(school, 'no-coordinator')?.staffIds).toEqual([school.dsp.id]);
     });
   });
@@ -288,7 +399,9 @@ describe('concerns', () => {
     it('counts any active member, not only DSPs', async () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.deputy.id, 'dsp-advanced');
-      school.completions.push(buildCompletionRecord({ staffId: school.teachers[0].id, courseId: 2, topics: ['dsp-advanced'] }));
+      school.completions.push(
+        buildCompletionRecord({ staffId: school.teachers[0].id, courseId: 2, topics: ['dsp-advanced'] }),
+      );
       expect(codes(school)).not.toContain('single-expert');
     });
   });

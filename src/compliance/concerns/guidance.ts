@@ -1,6 +1,7 @@
 import { ConcernCode, Severity } from '../compliance.types';
 
-const SOURCE = 'Welsh Government and Childnet, “Online sexual harassment – understand, prevent and respond: 3 key questions for governing bodies”';
+const SOURCE =
+  'Welsh Government and Childnet, “Online sexual harassment – understand, prevent and respond: 3 key questions for governing bodies”';
 
 interface GuidancePoint {
   severity: Severity;
@@ -15,13 +16,16 @@ export const GUIDANCE: Record<ConcernCode, GuidancePoint> = {
     severity: 'high',
     quote: 'The DSP and deputies lack appropriate training and authority in online safety.',
     where: 'key question 3, when you should be concerned',
-    action: 'Book the DSP and deputies named here on current online-safety and DSP-advanced training, or appoint a DSP if there is none.',
+    action:
+      'Book the DSP and deputies named here on current online-safety and DSP-advanced training, or appoint a DSP if there is none.',
   },
   'no-online-safety-lead': {
     severity: 'high',
-    quote: 'There is no recognised individual or group for online safety, or they lack appropriate training and authority.',
+    quote:
+      'There is no recognised individual or group for online safety, or they lack appropriate training and authority.',
     where: 'key question 3, when you should be concerned',
-    action: 'Name an online-safety lead or group and make sure at least one of them has current online-safety training.',
+    action:
+      'Name an online-safety lead or group and make sure at least one of them has current online-safety training.',
   },
   'low-coverage': {
     severity: 'high',
@@ -31,7 +35,8 @@ export const GUIDANCE: Record<ConcernCode, GuidancePoint> = {
   },
   'untrained-staff': {
     severity: 'high',
-    quote: 'There are some staff that have no online safety training (including responding to incidents of online sexual harassment).',
+    quote:
+      'There are some staff that have no online safety training (including responding to incidents of online sexual harassment).',
     where: 'key question 3, when you should be concerned',
     action: 'Train the staff named here: they have never had online-safety training, or missed it at induction.',
   },
@@ -43,9 +48,11 @@ export const GUIDANCE: Record<ConcernCode, GuidancePoint> = {
   },
   'needs-unmet': {
     severity: 'medium',
-    quote: 'Training on online safety (including responding to incidents of online sexual harassment) does not meet the needs of staff.',
+    quote:
+      'Training on online safety (including responding to incidents of online sexual harassment) does not meet the needs of staff.',
     where: 'key question 3, when you should be concerned',
-    action: 'Audit the training needs of the staff named here, or book training that meets the needs their latest audit found.',
+    action:
+      'Audit the training needs of the staff named here, or book training that meets the needs their latest audit found.',
   },
   'outdated-materials': {
     severity: 'medium',
@@ -61,9 +68,11 @@ export const GUIDANCE: Record<ConcernCode, GuidancePoint> = {
   },
   'induction-gap': {
     severity: 'high',
-    quote: 'Online safety training (including responding to incidents of online sexual harassment) is an integral part of induction for all new staff.',
+    quote:
+      'Online safety training (including responding to incidents of online sexual harassment) is an integral part of induction for all new staff.',
     where: 'key question 3, what to look for',
-    action: 'Give the new staff named here their induction online-safety training now: their induction window has passed.',
+    action:
+      'Give the new staff named here their induction online-safety training now: their induction window has passed.',
   },
   'filtering-review': {
     severity: 'medium',

@@ -1,6 +1,11 @@
 import { Concern, ConcernContext } from '../compliance.types';
 import { inductionGapConcern, lowCoverageConcern, notAnnualConcern, untrainedStaffConcern } from './coverage.concerns';
-import { dspTrainingConcern, noCoordinatorConcern, noOnlineSafetyLeadConcern, singleExpertConcern } from './leadership.concerns';
+import {
+  dspTrainingConcern,
+  noCoordinatorConcern,
+  noOnlineSafetyLeadConcern,
+  singleExpertConcern,
+} from './leadership.concerns';
 import { filteringReviewConcern, needsUnmetConcern, outdatedMaterialsConcern } from './quality.concerns';
 
 /** Every "when you should be concerned" rule, in the order the spec lists them. */

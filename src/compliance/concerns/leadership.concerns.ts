@@ -30,5 +30,8 @@ export function noCoordinatorConcern({ settings, allStaff, today }: ConcernConte
   const coordinator = allStaff.find((member) => member.id === settings.trainingCoordinatorId);
   const hasLeft = coordinator !== undefined && coordinator.leftOn !== null && coordinator.leftOn <= today;
   if (coordinator && !hasLeft) return null;
-  return concern('no-coordinator', { staffIds: coordinator ? [coordinator.id] : [], settings: ['trainingCoordinatorId'] });
+  return concern('no-coordinator', {
+    staffIds: coordinator ? [coordinator.id] : [],
+    settings: ['trainingCoordinatorId'],
+  });
 }

@@ -19,14 +19,22 @@ function latestAudits(audits: AuditRecord[]): Map<number, AuditRecord> {
  * needs-unmet: a need in a member's latest audit with no completion covering it on or
  * after the audit, or an active member with no audit within the annual refresh period.
  */
-export function needsUnmetConcern({ standings, audits, completionsByStaff, settings, today }: ConcernContext): Concern | null {
+export function needsUnmetConcern({
+  standings,
+  audits,
+  completionsByStaff,
+  settings,
+  today,
+}: ConcernContext): Concern | null {
   const latest = latestAudits(audits);
   const staffIds = standings
     .map((standing) => standing.staff.id)
     .filter((staffId) => {
       const audit = latest.get(staffId);
       if (!audit || !isWithinMonths(audit.auditedOn, settings.annualRefreshMonths, today)) return true;
-      const since = (completionsByStaff.get(staffId) ?? []).filter((completion) => completion.completedOn >= audit.auditedOn);
+      const since = (completionsByStaff.get(staffId) ?? []).filter(
+        (completion) => completion.completedOn >= audit.auditedOn,
+      );
       return audit.needs.some((need) => !since.some((completion) => covers(completion, need.topic)));
     });
   return staffIds.length ? concern('needs-unmet', { staffIds }) : null;
@@ -43,7 +51,10 @@ export function outdatedMaterialsConcern({ standings, completions, today }: Conc
       completion.courseContentReviewedOn < addMonths(completion.completedOn, -CONTENT_REVIEW_MONTHS),
   );
   if (outdated.length === 0) return null;
-  return concern('outdated-materials', { staffIds: outdated.map((row) => row.staffId), courseIds: outdated.map((row) => row.courseId) });
+  return concern('outdated-materials', {
+    staffIds: outdated.map((row) => row.staffId),
+    courseIds: outdated.map((row) => row.courseId),
+  });
 }
 
 /** filtering-review: filtering and monitoring not reviewed within 12 months. */

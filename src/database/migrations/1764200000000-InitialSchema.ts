@@ -2,9 +2,25 @@ import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeig
 
 // Written with TypeORM's Table API rather than raw SQL so that one migration
 // serves both SQLite and PostgreSQL.
-const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
-const day = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '10', isNullable });
-const text = (name: string, length: number, isNullable = true): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable });
+const id: TableColumnOptions = {
+  name: 'id',
+  type: 'integer',
+  isPrimary: true,
+  isGenerated: true,
+  generationStrategy: 'increment',
+};
+const day = (name: string, isNullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '10',
+  isNullable,
+});
+const text = (name: string, length: number, isNullable = true): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: String(length),
+  isNullable,
+});
 const int = (name: string, isNullable = false, defaultValue?: number): TableColumnOptions => ({
   name,
   type: 'integer',
@@ -102,7 +118,14 @@ export class InitialSchema1764200000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'needs_audit',
-        columns: [id, int('staffId'), day('auditedOn'), int('auditedById', true), json('needs'), text('recordedAt', 30, false)],
+        columns: [
+          id,
+          int('staffId'),
+          day('auditedOn'),
+          int('auditedById', true),
+          json('needs'),
+          text('recordedAt', 30, false),
+        ],
         indices: [{ name: 'IDX_needs_audit_staff', columnNames: ['staffId', 'auditedOn'] }],
         foreignKeys: [fk('staffId', 'staff_member')],
       }),
@@ -110,7 +133,14 @@ export class InitialSchema1764200000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'app_user',
-        columns: [id, text('email', 254, false), text('passwordHash', 100, false), text('role', 20, false), int('schoolId', true), int('staffId', true)],
+        columns: [
+          id,
+          text('email', 254, false),
+          text('passwordHash', 100, false),
+          text('role', 20, false),
+          int('schoolId', true),
+          int('staffId', true),
+        ],
         uniques: [{ name: 'UQ_user_email', columnNames: ['email'] }],
         foreignKeys: [fk('schoolId', 'school'), fk('staffId', 'staff_member')],
       }),
@@ -135,7 +165,8 @@ export class InitialSchema1764200000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['change_log', 'app_user', 'needs_audit', 'completion', 'course']) await queryRunner.dropTable(table);
+    for (const table of ['change_log', 'app_user', 'needs_audit', 'completion', 'course'])
+      await queryRunner.dropTable(table);
     const school = await queryRunner.getTable('school');
     const coordinatorKey = school?.foreignKeys.find((key) => key.columnNames.includes('trainingCoordinatorId'));
     if (coordinatorKey) await queryRunner.dropForeignKey('school', coordinatorKey);

@@ -17,7 +17,14 @@ export class ComplianceSnapshots1764300000000 implements MigrationInterface {
           { name: 'concernCodes', type: 'text' },
         ],
         uniques: [{ name: 'UQ_snapshot_school_day', columnNames: ['schoolId', 'takenOn'] }],
-        foreignKeys: [new TableForeignKey({ columnNames: ['schoolId'], referencedTableName: 'school', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['schoolId'],
+            referencedTableName: 'school',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+        ],
       }),
     );
   }

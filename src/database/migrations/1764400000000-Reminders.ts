@@ -4,7 +4,10 @@ export class Reminders1764400000000 implements MigrationInterface {
   name = 'Reminders1764400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('school', new TableColumn({ name: 'coordinatorCopyAfterDays', type: 'integer', default: 28 }));
+    await queryRunner.addColumn(
+      'school',
+      new TableColumn({ name: 'coordinatorCopyAfterDays', type: 'integer', default: 28 }),
+    );
     await queryRunner.createTable(
       new Table({
         name: 'reminder',
@@ -26,8 +29,16 @@ export class Reminders1764400000000 implements MigrationInterface {
         uniques: [{ name: 'UQ_reminder_key', columnNames: ['staffId', 'training', 'dueOn', 'offsetDays'] }],
         indices: [{ name: 'IDX_reminder_staff', columnNames: ['staffId', 'id'] }],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['staffId'], referencedTableName: 'staff_member', referencedColumnNames: ['id'] }),
-          new TableForeignKey({ columnNames: ['schoolId'], referencedTableName: 'school', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['staffId'],
+            referencedTableName: 'staff_member',
+            referencedColumnNames: ['id'],
+          }),
+          new TableForeignKey({
+            columnNames: ['schoolId'],
+            referencedTableName: 'school',
+            referencedColumnNames: ['id'],
+          }),
         ],
       }),
     );

@@ -8,7 +8,13 @@ export class CompletionLatestIndex1764500000000 implements MigrationInterface {
   name = 'CompletionLatestIndex1764500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createIndex('completion', new TableIndex({ name: 'IDX_completion_latest', columnNames: ['staffId', 'courseId', 'completedOn', 'expiresOn'] }));
+    await queryRunner.createIndex(
+      'completion',
+      new TableIndex({
+        name: 'IDX_completion_latest',
+        columnNames: ['staffId', 'courseId', 'completedOn', 'expiresOn'],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -5,4 +5,10 @@ import { CompletionLatestIndex1764500000000 } from './1764500000000-CompletionLa
 import { Operations1764600000000 } from './1764600000000-Operations';
 
 /** Every migration, oldest first: listed by hand so the build and ts-jest agree. */
-export const MIGRATIONS = [InitialSchema1764200000000, ComplianceSnapshots1764300000000, Reminders1764400000000, CompletionLatestIndex1764500000000, Operations1764600000000];
+export const MIGRATIONS = [
+  InitialSchema1764200000000,
+  ComplianceSnapshots1764300000000,
+  Reminders1764400000000,
+  CompletionLatestIndex1764500000000,
+  Operations1764600000000,
+];
