@@ -27,6 +27,7 @@ export class DspPagesController {
     @CurrentUser() user: AuthUser,
     @Query('status') status: string | undefined,
     @Query('imported') imported: string | undefined,
+    @Query('recorded') recorded: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
     const summary = await this.pages.summary(user, user.schoolId!);
@@ -40,6 +41,7 @@ export class DspPagesController {
       statuses: STATUSES,
       selected,
       imported: toInt(imported),
+      recorded: toInt(recorded),
     });
   }
 
@@ -110,7 +112,7 @@ export class DspPagesController {
     const form = await validateForm(BulkCompletionDto, values);
     const errors =
       form.errors ?? (await this.completions.createSession(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, `/staff?imported=${staffIds.length}`);
+    if (!errors) return response.redirect(303, `/staff?recorded=${staffIds.length}`);
     await this.renderSessionForm(
       user,
       response.status(400),

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectPath } from '../common/project-path';
+import { LANGUAGES } from '../staff/staff-member.entity';
+import { CATALOGUES, PluralForms } from './i18n';
+
+function filesUnder(folder: string, pattern: RegExp): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return filesUnder(path, pattern);
+    return pattern.test(name) && !name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+const placeholdersOf = (message: string | PluralForms) =>
+  [...new Set([...JSON.stringify(message).matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
+
+/** Every source file and template that may name a message key. */
+function sourceText(): string {
+  const sources = [...filesUnder(projectPath('src'), /\.ts$/), ...filesUnder(projectPath('views'), /\.hbs$/)].filter(
+    (file) => !file.endsWith(join('web', 'i18n.ts')),
+  );
+  return sources.map((file) => readFileSync(file, 'utf8')).join('\n');
+}
+
+/**
+ * Keys built at run time name only their family: `{{tk "status." status}}` in a
+ * template, `` `status.${status}` `` or `'status.' + x` in code.
+ */
+function dynamicPrefixes(text: string): string[] {
+  const patterns = [/\btk\s+"([\w.-]+\.)"/g, /`([\w.-]+\.)\$\{/g, /['"]([\w.-]+\.)['"]\s*\+/g];
+  return [...new Set(patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1])))];
+}
+
+describe('message catalogues', () => {
+  const english = CATALOGUES.en;
+
+  it('have the same keys in every language', async () => {
+    for (const language of LANGUAGES) {
+      await expect(Object.keys(CATALOGUES[language]).sort()).toEqual(Object.keys(english).sort());
+    }
+  });
+
+  it('give every key a message and a note for the translator', async () => {
+    for (const language of LANGUAGES) {
+      const missing = Object.entries(CATALOGUES[language])
+        .filter(([, entry]) => !entry.note.trim() || JSON.stringify(entry.message) === '""')
+        .map(([key]) => `${language}:${key}`);
+      await expect(missing).toEqual([]);
+    }
+  });
+
+  it('use the same placeholders in every language', async () => {
+    const differing = Object.keys(english).filter((key) =>
+      LANGUAGES.some(
+        (language) =>
+          JSON.stringify(placeholdersOf(CATALOGUES[language][key].message)) !==
+          JSON.stringify(placeholdersOf(english[key].message)),
+      ),
+    );
+    await expect(differing).toEqual([]);
+  });
+
+  it("give a counted phrase one sentence for each of its language's plural categories", async () => {
+    for (const language of LANGUAGES) {
+      const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories.sort();
+      const incomplete = Object.entries(CATALOGUES[language])
+        .filter(([, entry]) => typeof entry.message === 'object')
+        .filter(([, entry]) => JSON.stringify(Object.keys(entry.message).sort()) !== JSON.stringify(categories))
+        .map(([key]) => `${language}:${key}`);
+      await expect(incomplete).toEqual([]);
+    }
+  });
+
+  it('counted phrases are counted in both languages or in neither', async () => {
+    const mixed = Object.keys(english).filter(
+      (key) => new Set(LANGUAGES.map((language) => typeof CATALOGUES[language][key].message)).size > 1,
+    );
+    await expect(mixed).toEqual([]);
+  });
+
+  it('hold no key that no page, email or service uses', async () => {
+    const text = sourceText();
+    const prefixes = dynamicPrefixes(text);
+    const unused = Object.keys(english).filter(
+      (key) =>
+        !text.includes(`'${key}'`) &&
+        !text.includes(`"${key}"`) &&
+        !prefixes.some((prefix) => key.startsWith(prefix) && !key.slice(prefix.length).includes('.')),
+    );
+    await expect(unused).toEqual([]);
+  });
+});
