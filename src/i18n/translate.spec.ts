@@ -1,4 +1,4 @@
-import { translate } from './i18n';
+import { translate } from './translate';
 
 describe(translate.name, () => {
   it('gives each message in English and Welsh with placeholders filled', async () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectPath } from '../common/project-path';
 import { LANGUAGES } from '../staff/staff-member.entity';
-import { CATALOGUES, PluralForms } from './i18n';
+import { CATALOGUES, PluralForms } from './translate';
 
 function filesUnder(folder: string, pattern: RegExp): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -18,7 +18,7 @@ const placeholdersOf = (message: string | PluralForms) =>
 /** Every source file and template that may name a message key. */
 function sourceText(): string {
   const sources = [...filesUnder(projectPath('src'), /\.ts$/), ...filesUnder(projectPath('views'), /\.hbs$/)].filter(
-    (file) => !file.endsWith(join('web', 'i18n.ts')),
+    (file) => !file.endsWith(join('i18n', 'translate.ts')),
   );
   return sources.map((file) => readFileSync(file, 'utf8')).join('\n');
 }
