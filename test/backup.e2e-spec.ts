@@ -29,6 +29,20 @@ function runCli(args: string[], env: Record<string, string>, cwd: string) {
 const staffCount = (file: string) =>
   (new Database(file, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM staff_member').get() as { n: number }).n;
 
+/** The staff ids in a database file, and the ids its change log records as created. */
+function snapshotOf(file: string): { staffIds: number[]; loggedStaffIds: number[] } {
+  const db = new Database(file, { readonly: true });
+  const ids = (sql: string) => (db.prepare(sql).all() as Array<{ id: number }>).map((row) => row.id);
+  const snapshot = {
+    staffIds: ids('SELECT id FROM staff_member ORDER BY id'),
+    loggedStaffIds: ids(
+      `SELECT "entityId" AS id FROM change_log WHERE entity = 'staff' AND action = 'create' ORDER BY 1`,
+    ),
+  };
+  db.close();
+  return snapshot;
+}
+
 describe('backups and restore (SQLite)', () => {
   // The backup API works on SQLite files; PostgreSQL uses pg_dump.
   const sqliteOnly = process.env.TEST_DATABASE_URL ? it.skip : it;
@@ -44,16 +58,19 @@ describe('backups and restore (SQLite)', () => {
       .send({ name: 'Backed-up school' })
       .expect(201);
     const directory = folder();
-    const writes = Array.from({ length: 20 }, () =>
-      testApp.http.post('/api/staff').set(bearer(token)).send(buildStaff(school.id)).expect(201),
-    );
+    const addStaff = () => testApp.http.post('/api/staff').set(bearer(token)).send(buildStaff(school.id)).expect(201);
+    for (let index = 0; index < 5; index += 1) await addStaff();
+    const writes = Array.from({ length: 20 }, addStaff);
     const [backup] = await Promise.all([backupSqlite(databasePath, directory, 5), ...writes]);
     expect(restoreProblem(backup)).toBeNull();
-    const copied = staffCount(backup);
-    expect(copied).toBeGreaterThanOrEqual(0);
-    expect(copied).toBeLessThanOrEqual(20);
+    // Consistent: every write is in the copy whole (the member with its change-log row) or not at all,
+    // and the copy holds all the writes before the backup began.
+    const copy = snapshotOf(backup);
+    expect(copy.staffIds).toEqual(copy.loggedStaffIds);
+    expect(copy.staffIds.length).toBeGreaterThanOrEqual(5);
+    expect(copy.staffIds.length).toBeLessThanOrEqual(25);
     const later = await backupSqlite(databasePath, directory, 5);
-    expect(staffCount(later)).toBe(20);
+    expect(staffCount(later)).toBe(25);
     await testApp.close();
 
     const restoredPath = join(folder(), 'tracker.sqlite');
@@ -63,7 +80,7 @@ describe('backups and restore (SQLite)', () => {
       .get(`/api/staff?schoolId=${school.id}`)
       .set(bearer(await login(restored, ADMIN.email, ADMIN.password)))
       .expect(200);
-    expect(body).toHaveLength(20);
+    expect(body).toHaveLength(25);
     await restored.close();
   });
 

@@ -1,6 +1,6 @@
 import { passwordProblem } from './password-policy';
 
-describe('passwordProblem', () => {
+describe(passwordProblem.name, () => {
   it('refuses passwords under 12 characters', async () => {
     expect(passwordProblem('short-pass1')).toMatch(/at least 12/);
   });

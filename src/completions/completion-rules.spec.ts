@@ -1,44 +1,42 @@
 import { completionProblems, courseUsableBy } from './completion-rules';
 
-describe('completion rules', () => {
-  const staff = { schoolId: 1, startDate: '2026-09-01', leftOn: null };
-  const shared = { schoolId: null, title: 'Keeping safe online' };
-  const today = '2026-11-27';
+const staff = { schoolId: 1, startDate: '2026-09-01', leftOn: null };
+const shared = { schoolId: null, title: 'Keeping safe online' };
+const today = '2026-11-27';
 
-  describe(courseUsableBy.name, () => {
-    it('allows the shared catalogue and the school’s own courses only', async () => {
-      expect(courseUsableBy({ schoolId: null }, 1)).toBe(true);
-      expect(courseUsableBy({ schoolId: 1 }, 1)).toBe(true);
-      expect(courseUsableBy({ schoolId: 2 }, 1)).toBe(false);
-    });
+describe(courseUsableBy.name, () => {
+  it('allows the shared catalogue and the school’s own courses only', async () => {
+    expect(courseUsableBy({ schoolId: null }, 1)).toBe(true);
+    expect(courseUsableBy({ schoolId: 1 }, 1)).toBe(true);
+    expect(courseUsableBy({ schoolId: 2 }, 1)).toBe(false);
   });
+});
 
-  describe(completionProblems.name, () => {
-    it('accepts a completion on the start date and on today', async () => {
-      expect(completionProblems(staff, shared, '2026-09-01', today)).toEqual([]);
-      expect(completionProblems(staff, shared, today, today)).toEqual([]);
-    });
-    it('refuses a completion after today', async () => {
-      expect(completionProblems(staff, shared, '2026-11-28', today)).toEqual([
-        expect.objectContaining({ field: 'completedOn' }),
-      ]);
-    });
-    it('refuses a completion before the member started', async () => {
-      expect(completionProblems(staff, shared, '2026-08-31', today)).toEqual([
-        expect.objectContaining({ field: 'completedOn' }),
-      ]);
-    });
-    it('refuses a completion after the member left, but not on the day they left', async () => {
-      const leaver = { ...staff, leftOn: '2026-10-01' };
-      expect(completionProblems(leaver, shared, '2026-10-01', today)).toEqual([]);
-      expect(completionProblems(leaver, shared, '2026-10-02', today)).toEqual([
-        expect.objectContaining({ field: 'completedOn' }),
-      ]);
-    });
-    it('refuses another school’s in-house course', async () => {
-      expect(completionProblems(staff, { schoolId: 2, title: 'Their course' }, today, today)).toEqual([
-        expect.objectContaining({ field: 'courseId' }),
-      ]);
-    });
+describe(completionProblems.name, () => {
+  it('accepts a completion on the start date and on today', async () => {
+    expect(completionProblems(staff, shared, '2026-09-01', today)).toEqual([]);
+    expect(completionProblems(staff, shared, today, today)).toEqual([]);
+  });
+  it('refuses a completion after today', async () => {
+    expect(completionProblems(staff, shared, '2026-11-28', today)).toEqual([
+      expect.objectContaining({ field: 'completedOn' }),
+    ]);
+  });
+  it('refuses a completion before the member started', async () => {
+    expect(completionProblems(staff, shared, '2026-08-31', today)).toEqual([
+      expect.objectContaining({ field: 'completedOn' }),
+    ]);
+  });
+  it('refuses a completion after the member left, but not on the day they left', async () => {
+    const leaver = { ...staff, leftOn: '2026-10-01' };
+    expect(completionProblems(leaver, shared, '2026-10-01', today)).toEqual([]);
+    expect(completionProblems(leaver, shared, '2026-10-02', today)).toEqual([
+      expect.objectContaining({ field: 'completedOn' }),
+    ]);
+  });
+  it('refuses another school’s in-house course', async () => {
+    expect(completionProblems(staff, { schoolId: 2, title: 'Their course' }, today, today)).toEqual([
+      expect.objectContaining({ field: 'courseId' }),
+    ]);
   });
 });

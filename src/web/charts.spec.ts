@@ -9,37 +9,35 @@ const labels = {
   never: 'Never <trained>',
 };
 
-describe('charts', () => {
-  describe(statusChart.name, () => {
-    it('draws one labelled bar per status, longest for the largest count, escaping text', async () => {
-      const svg = statusChart(
-        { current: 10, dueSoon: 5, inductionDue: 0, inductionOverdue: 1, lapsed: 2, never: 0 },
-        labels,
-        'Staff by status',
-      );
-      expect(svg).toContain('role="img"');
-      expect(svg).toContain('<title id="status-chart-title">Staff by status</title>');
-      expect(svg.match(/<rect /g)).toHaveLength(6);
-      expect(svg).toContain('width="260"');
-      expect(svg).toContain('width="130"');
-      expect(svg).toContain('Never &#60;trained&#62;');
-    });
+describe(statusChart.name, () => {
+  it('draws one labelled bar per status, longest for the largest count, escaping text', async () => {
+    const svg = statusChart(
+      { current: 10, dueSoon: 5, inductionDue: 0, inductionOverdue: 1, lapsed: 2, never: 0 },
+      labels,
+      'Staff by status',
+    );
+    expect(svg).toContain('role="img"');
+    expect(svg).toContain('<title id="status-chart-title">Staff by status</title>');
+    expect(svg.match(/<rect /g)).toHaveLength(6);
+    expect(svg).toContain('width="260"');
+    expect(svg).toContain('width="130"');
+    expect(svg).toContain('Never &#60;trained&#62;');
   });
+});
 
-  describe(trendChart.name, () => {
-    it('plots each known percentage from first to last date', async () => {
-      const svg = trendChart(
-        [
-          { date: '2026-11-01', percentCurrent: 50 },
-          { date: '2026-11-02', percentCurrent: null },
-          { date: '2026-11-03', percentCurrent: 100 },
-        ],
-        'Trend',
-      );
-      expect(svg.match(/<circle /g)).toHaveLength(2);
-      expect(svg).toContain('2026-11-01');
-      expect(svg).toContain('2026-11-03');
-      expect(svg).toMatch(/d="M40\.0,\d+\.\d L470\.0,10\.0"/);
-    });
+describe(trendChart.name, () => {
+  it('plots each known percentage from first to last date', async () => {
+    const svg = trendChart(
+      [
+        { date: '2026-11-01', percentCurrent: 50 },
+        { date: '2026-11-02', percentCurrent: null },
+        { date: '2026-11-03', percentCurrent: 100 },
+      ],
+      'Trend',
+    );
+    expect(svg.match(/<circle /g)).toHaveLength(2);
+    expect(svg).toContain('2026-11-01');
+    expect(svg).toContain('2026-11-03');
+    expect(svg).toMatch(/d="M40\.0,\d+\.\d L470\.0,10\.0"/);
   });
 });

@@ -8,6 +8,15 @@ import {
 import { buildComplianceReport } from '../compliance-report';
 import { Topic } from '../../courses/course.entity';
 import { CompletionRecord, ConcernCode, SchoolRecords, StaffRecord } from '../compliance.types';
+import { inductionGapConcern, lowCoverageConcern, notAnnualConcern, untrainedStaffConcern } from './coverage.concerns';
+import { findConcerns } from './index';
+import {
+  dspTrainingConcern,
+  noCoordinatorConcern,
+  noOnlineSafetyLeadConcern,
+  singleExpertConcern,
+} from './leadership.concerns';
+import { filteringReviewConcern, needsUnmetConcern, outdatedMaterialsConcern } from './quality.concerns';
 
 const TODAY = '2026-11-27';
 
@@ -58,16 +67,46 @@ function withoutCompletions(records: SchoolRecords, staffId: number, topic?: Top
   );
 }
 
-describe('concerns', () => {
+/** The eleven concerns of the specification's table. */
+const SPEC_CONCERNS: ConcernCode[] = [
+  'dsp-training',
+  'no-online-safety-lead',
+  'low-coverage',
+  'untrained-staff',
+  'not-annual',
+  'needs-unmet',
+  'outdated-materials',
+  'no-coordinator',
+  'induction-gap',
+  'filtering-review',
+  'single-expert',
+];
+
+/** A school where every concern of the specification holds at once. */
+function troubledSchool(): SchoolRecords {
+  const dsp = buildStaffRecord({ safeguardingRole: 'dsp' });
+  const never = buildStaffRecord();
+  const lapsed = buildStaffRecord();
+  const outdated = buildStaffRecord();
+  const starter = buildStaffRecord({ startDate: '2026-09-01' });
+  return buildRecords({
+    settings: buildSettings({ trainingCoordinatorId: null, filteringReviewedOn: null }),
+    staff: [dsp, never, lapsed, outdated, starter],
+    completions: [
+      buildCompletionRecord({ staffId: lapsed.id, completedOn: '2025-01-10', expiresOn: '2026-01-10' }),
+      buildCompletionRecord({ staffId: outdated.id, courseContentReviewedOn: '2024-01-01' }),
+    ],
+  });
+}
+
+describe(findConcerns.name, () => {
   it('raises nothing for a healthy school', async () => {
     expect(codes(healthySchool())).toEqual([]);
   });
 
   it('gives each concern a severity, an attributed guidance quote and what to do', async () => {
-    const { concerns } = buildComplianceReport(
-      buildRecords({ settings: buildSettings({ filteringReviewedOn: null }) }),
-      TODAY,
-    );
+    const { concerns } = buildComplianceReport(troubledSchool(), TODAY);
+    expect(concerns.map((concern) => concern.code)).toEqual(expect.arrayContaining(SPEC_CONCERNS));
     for (const concern of concerns) {
       expect(['high', 'medium', 'low']).toContain(concern.severity);
       expect(concern.guidance).toMatch(/^“.+” — Welsh Government and Childnet/);
@@ -75,7 +114,14 @@ describe('concerns', () => {
     }
   });
 
-  describe('dsp-training', () => {
+  it('lists the most severe first', async () => {
+    const order = { high: 0, medium: 1, low: 2 };
+    const ranks = buildComplianceReport(troubledSchool(), TODAY).concerns.map((concern) => order[concern.severity]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(ranks)).toEqual(new Set([0, 1, 2]));
+  });
+
+  describe(dspTrainingConcern.name, () => {
     it('is raised when the DSP lacks current dsp-advanced training', async () => {
       const school = healthySchool();
       school.completions = school.completions.map((completion) =>
@@ -108,7 +154,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('no-online-safety-lead', () => {
+  describe(noOnlineSafetyLeadConcern.name, () => {
     it('is raised when no DSP, deputy or group member has current online-safety training', async () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.dsp.id, 'online-safety');
@@ -130,7 +176,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('low-coverage', () => {
+  describe(lowCoverageConcern.name, () => {
     it('is raised below the threshold and names the untrained', async () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.teachers[0].id);
@@ -157,7 +203,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('untrained-staff', () => {
+  describe(untrainedStaffConcern.name, () => {
     it('names staff never trained and new starters past the induction window', async () => {
       const school = healthySchool();
       const overdue = buildStaffRecord({ startDate: '2026-10-01' });
@@ -180,7 +226,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('not-annual', () => {
+  describe(notAnnualConcern.name, () => {
     it('names staff whose training has lapsed', async () => {
       const school = healthySchool();
       const lapsed = school.teachers[2].id;
@@ -190,12 +236,26 @@ describe('concerns', () => {
       expect(concernOf(school, 'not-annual')?.staffIds).toEqual([lapsed]);
     });
 
-    it('follows the annual refresh setting through the course validity stored as expiry', async () => {
-      expect(codes(healthySchool())).not.toContain('not-annual');
+    it('follows the annual refresh setting: it decides who is still a new starter owing induction', async () => {
+      const school = healthySchool();
+      // Started eight months ago; the only training is from a previous post and has expired.
+      const joiner = buildStaffRecord({ startDate: '2026-03-27' });
+      school.staff.push(joiner);
+      school.audits.push(buildAuditRecord({ staffId: joiner.id }));
+      school.completions.push(
+        buildCompletionRecord({ staffId: joiner.id, completedOn: '2025-02-01', expiresOn: '2026-02-01' }),
+      );
+      // A 12-month refresh: still a new starter, so the gap is induction, not a lapse.
+      expect(codes(school)).not.toContain('not-annual');
+      expect(concernOf(school, 'induction-gap')?.staffIds).toEqual([joiner.id]);
+      // A 6-month refresh: no longer a new starter, so the expired training has lapsed.
+      school.settings = buildSettings({ ...school.settings, annualRefreshMonths: 6 });
+      expect(concernOf(school, 'not-annual')?.staffIds).toEqual([joiner.id]);
+      expect(codes(school)).not.toContain('induction-gap');
     });
   });
 
-  describe('needs-unmet', () => {
+  describe(needsUnmetConcern.name, () => {
     it('names a member whose latest audit found a need no later completion covers', async () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
@@ -262,7 +322,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('outdated-materials', () => {
+  describe(outdatedMaterialsConcern.name, () => {
     it('names a counting completion from a course not reviewed in the 12 months before it', async () => {
       const school = healthySchool();
       const member = school.teachers[5].id;
@@ -328,7 +388,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('no-coordinator', () => {
+  describe(noCoordinatorConcern.name, () => {
     it('is raised when no coordinator is recorded', async () => {
       const school = healthySchool();
       school.settings = buildSettings({ ...school.settings, trainingCoordinatorId: null });
@@ -348,7 +408,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('induction-gap', () => {
+  describe(inductionGapConcern.name, () => {
     it('is raised for a new starter past the induction window and names them', async () => {
       const school = healthySchool();
       const starter = buildStaffRecord({ startDate: '2026-10-27' });
@@ -366,7 +426,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('filtering-review', () => {
+  describe(filteringReviewConcern.name, () => {
     it('is raised with no review recorded', async () => {
       const school = healthySchool();
       school.settings = buildSettings({ ...school.settings, filteringReviewedOn: null });
@@ -389,7 +449,7 @@ describe('concerns', () => {
     });
   });
 
-  describe('single-expert', () => {
+  describe(singleExpertConcern.name, () => {
     it('is raised when fewer than two active staff hold current dsp-advanced training', async () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.deputy.id, 'dsp-advanced');
