@@ -29,7 +29,33 @@ describe('staff', () => {
         safeguardingRole: 'none',
         onlineSafetyGroup: false,
         language: 'en',
+        misId: null,
       });
+    });
+
+    it('answers 409 for an MIS id already used in the same school, and allows it in another', async () => {
+      await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.a.id, { misId: 'MIS-1' }))
+        .expect(201);
+      const before = await tableCounts(testApp.dataSource);
+      await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.a.id, { misId: 'MIS-1' }))
+        .expect(409);
+      await testApp.http
+        .patch(`/api/staff/${world.a.staffIds[1]}`)
+        .set(bearer(world.a.dspToken))
+        .send({ misId: 'MIS-1' })
+        .expect(409);
+      expect(await tableCounts(testApp.dataSource)).toEqual(before);
+      await testApp.http
+        .patch(`/api/staff/${world.b.staffIds[0]}`)
+        .set(bearer(world.b.dspToken))
+        .send({ misId: 'MIS-1' })
+        .expect(200);
     });
 
     it('answers 409 for an email already used', async () => {

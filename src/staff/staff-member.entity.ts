@@ -7,6 +7,7 @@ export const LANGUAGES: Language[] = ['en', 'cy'];
 
 @Entity('staff_member')
 @Index('IDX_staff_school', ['schoolId'])
+@Index('UQ_staff_school_mis', ['schoolId', 'misId'], { unique: true })
 export class StaffMember {
   @PrimaryGeneratedColumn()
   id: number;
@@ -39,4 +40,8 @@ export class StaffMember {
 
   @Column({ type: 'varchar', length: 2, default: 'en' })
   language: Language;
+
+  /** The school MIS's own id: an MIS import matches on it before the email. Unique within the school. */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  misId: string | null;
 }

@@ -1,15 +1,21 @@
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { CreateStaffDto, StaffDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
+import { StaffImportQueryDto, StaffImportResultDto } from './staff-import.dto';
+import { StaffImportService } from './staff-import.service';
 import { StaffService } from './staff.service';
 
 @ApiTags('staff')
 @ApiBearerAuth()
 @Controller('api/staff')
 export class StaffController {
-  constructor(private readonly staff: StaffService) {}
+  constructor(
+    private readonly staff: StaffService,
+    private readonly importer: StaffImportService,
+  ) {}
 
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: StaffQueryDto): Promise<StaffDto[]> {
@@ -20,6 +26,28 @@ export class StaffController {
   @Roles('admin', 'dsp')
   create(@CurrentUser() user: AuthUser, @Body() body: CreateStaffDto): Promise<StaffDto> {
     return this.staff.create(user, body);
+  }
+
+  /** The school's staff list as exported from its MIS (CSV); any bad row saves nothing. */
+  @Post('import')
+  @Roles('admin', 'dsp')
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example:
+        'MIS ID,First Name,Last Name,Email,Start Date,Job Title\n1042,Ann,Jones,ann@school.test,01/09/2024,Teacher',
+    },
+  })
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Body() csv: string,
+    @Query() query: StaffImportQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StaffImportResultDto> {
+    const result = await this.importer.import(user, query, csv);
+    response.status(query.dryRun ? 200 : 201);
+    return result;
   }
 
   @Get(':id')

@@ -45,6 +45,13 @@ export class CreateStaffDto {
   @OptionalNotNull()
   @IsIn(LANGUAGES)
   language?: Language;
+
+  /** The school MIS's own id for this member (unique within the school). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  misId?: string | null;
 }
 
 // A PATCH may leave any field out, but null only clears fields that may be empty.
@@ -70,4 +77,5 @@ export class StaffDto {
   safeguardingRole: SafeguardingRole;
   onlineSafetyGroup: boolean;
   language: Language;
+  misId: string | null;
 }

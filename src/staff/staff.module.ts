@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SchoolsModule } from '../schools/schools.module';
 import { StaffMember } from './staff-member.entity';
 import { StaffController } from './staff.controller';
+import { StaffImportService } from './staff-import.service';
 import { StaffService } from './staff.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([StaffMember]), SchoolsModule],
   controllers: [StaffController],
-  providers: [StaffService],
-  exports: [StaffService],
+  providers: [StaffService, StaffImportService],
+  exports: [StaffService, StaffImportService],
 })
 export class StaffModule {}

@@ -64,6 +64,7 @@ export class StaffService {
     this.assertDatesInOrder(dto.startDate, dto.leftOn);
     return this.transactions.run(async (manager) => {
       await this.assertEmailFree(manager, dto.email);
+      if (dto.misId) await this.assertMisIdFree(manager, dto.schoolId, dto.misId);
       const member = await manager.save(manager.create(StaffMember, dto));
       await this.changeLog.record(manager, user, [
         { entity: 'staff', entityId: member.id, schoolId: member.schoolId, action: 'create', after: member },
@@ -78,6 +79,7 @@ export class StaffService {
     this.assertDatesInOrder(dto.startDate ?? member.startDate, dto.leftOn === undefined ? member.leftOn : dto.leftOn);
     return this.transactions.run(async (manager) => {
       if (dto.email && dto.email !== member.email) await this.assertEmailFree(manager, dto.email);
+      if (dto.misId && dto.misId !== member.misId) await this.assertMisIdFree(manager, member.schoolId, dto.misId);
       const before = { ...member };
       const saved = await manager.save(Object.assign(member, dto));
       await this.changeLog.record(manager, user, [
@@ -121,5 +123,10 @@ export class StaffService {
   private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
     if (await manager.existsBy(StaffMember, { email }))
       throw new ConflictException(`A staff member with email ${email} already exists`);
+  }
+
+  private async assertMisIdFree(manager: EntityManager, schoolId: number, misId: string): Promise<void> {
+    if (await manager.existsBy(StaffMember, { schoolId, misId }))
+      throw new ConflictException(`A staff member of this school already has MIS id ${misId}`);
   }
 }

@@ -1,0 +1,69 @@
+import { normaliseHeader, parseMisBoolean, parseMisDay, parseMisLanguage, parseMisRole, readMisCsv } from './mis-csv';
+
+describe('mis-csv', () => {
+  describe(normaliseHeader.name, () => {
+    it.each([
+      ['First Name', 'firstname'],
+      ['START_DATE', 'startdate'],
+      ['E-mail', 'email'],
+      ['  mis id ', 'misid'],
+    ])('%s → %s', async (header, expected) => {
+      await expect(Promise.resolve(normaliseHeader(header))).resolves.toBe(expected);
+    });
+  });
+
+  describe(parseMisDay.name, () => {
+    it.each([
+      ['2026-09-01', '2026-09-01'],
+      ['01/09/2026', '2026-09-01'],
+      ['1/9/2026', '2026-09-01'],
+      ['29/02/2028', '2028-02-29'],
+      ['29/02/2027', null],
+      ['31/04/2026', null],
+      ['09/01/26', null],
+      ['2026-9-1', null],
+      ['', null],
+    ])('%s → %s', async (text, expected) => {
+      await expect(Promise.resolve(parseMisDay(text))).resolves.toBe(expected);
+    });
+  });
+
+  describe('cell values', () => {
+    it('reads yes/no, roles and languages in the words MIS exports use, and nothing else', async () => {
+      await expect(Promise.resolve(['Yes', 'n', 'TRUE', '0', 'maybe'].map(parseMisBoolean))).resolves.toEqual([
+        true,
+        false,
+        true,
+        false,
+        null,
+      ]);
+      await expect(
+        Promise.resolve(['DSP', 'Deputy DSP', 'deputy_dsp', 'deputy', 'None', 'head'].map(parseMisRole)),
+      ).resolves.toEqual(['dsp', 'deputy-dsp', 'deputy-dsp', 'deputy-dsp', 'none', null]);
+      await expect(Promise.resolve(['Cymraeg', 'welsh', 'EN', 'fr'].map(parseMisLanguage))).resolves.toEqual([
+        'cy',
+        'cy',
+        'en',
+        null,
+      ]);
+    });
+  });
+
+  describe(readMisCsv.name, () => {
+    it('ignores columns it does not know, and numbers lines from the header as line 1', async () => {
+      const csv =
+        '\uFEFFPhone,Surname,Forename,Email,Start Date\n0123,Rees,Nia,nia@x.test,01/09/2025\n\n0124,Ap Huw,Ifan,ifan@x.test,2025-09-02\n';
+      await expect(Promise.resolve(readMisCsv(csv))).resolves.toEqual({
+        rows: [
+          { line: 2, values: { email: 'nia@x.test', name: 'Nia Rees', startDate: '2025-09-01' } },
+          { line: 4, values: { email: 'ifan@x.test', name: 'Ifan Ap Huw', startDate: '2025-09-02' } },
+        ],
+        errors: [],
+      });
+    });
+
+    it('refuses two columns that mean the same field', async () => {
+      expect(() => readMisCsv('email,e-mail address,name,start date\n')).toThrow('repeats another column');
+    });
+  });
+});

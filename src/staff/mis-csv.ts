@@ -1,0 +1,203 @@
+import { parse } from 'csv-parse/sync';
+import { isEmail } from 'class-validator';
+import { Day, isCalendarDay } from '../common/day';
+import { LANGUAGES, Language, SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
+
+/**
+ * Reading a school MIS's staff export (SIMS, Arbor, Teacher Centre and others):
+ * pure functions, no database. Each MIS names its columns its own way, so headers are
+ * compared without case, spaces, underscores or hyphens, and common aliases are known.
+ */
+
+/** The staff fields an MIS file may set; an absent column leaves the stored value alone. */
+export interface MisStaffValues {
+  email: string;
+  name: string;
+  startDate: Day;
+  jobTitle?: string;
+  leftOn?: Day;
+  misId?: string;
+  language?: Language;
+  safeguardingRole?: SafeguardingRole;
+  onlineSafetyGroup?: boolean;
+}
+
+export type MisField = keyof MisStaffValues | 'firstName' | 'lastName';
+
+export interface MisRow {
+  line: number;
+  values: MisStaffValues;
+}
+
+export interface MisRowError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+const ALIASES: Record<MisField, string[]> = {
+  email: ['email', 'emailaddress', 'workemail', 'schoolemail', 'primaryemail'],
+  name: ['name', 'fullname', 'staffname', 'displayname'],
+  firstName: ['firstname', 'forename', 'givenname', 'preferredforename', 'legalforename'],
+  lastName: ['lastname', 'surname', 'familyname', 'preferredsurname', 'legalsurname'],
+  startDate: ['startdate', 'employmentstartdate', 'datestarted', 'dateofjoining', 'joiningdate'],
+  jobTitle: ['jobtitle', 'post', 'position', 'roletitle'],
+  leftOn: ['lefton', 'leavedate', 'leavingdate', 'enddate', 'dateleft', 'employmentenddate'],
+  misId: ['misid', 'staffid', 'employeeid', 'personid', 'upn', 'staffcode', 'payrollnumber'],
+  language: ['language', 'preferredlanguage', 'emaillanguage'],
+  safeguardingRole: ['safeguardingrole'],
+  onlineSafetyGroup: ['onlinesafetygroup'],
+};
+
+export function normaliseHeader(header: string): string {
+  return header.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+const FIELD_BY_HEADER = new Map<string, MisField>(
+  (Object.entries(ALIASES) as Array<[MisField, string[]]>).flatMap(([field, names]) =>
+    names.map((name) => [name, field] as [string, MisField]),
+  ),
+);
+
+/** `YYYY-MM-DD` or the UK's `DD/MM/YYYY` (one-digit day and month allowed); null when neither. */
+export function parseMisDay(text: string): Day | null {
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const day = uk ? `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}` : text;
+  return isCalendarDay(day) ? day : null;
+}
+
+const TRUE_WORDS = ['yes', 'y', 'true', '1', 'ie', 'oes'];
+const FALSE_WORDS = ['no', 'n', 'false', '0', 'na', 'nac oes'];
+
+export function parseMisBoolean(text: string): boolean | null {
+  const word = text.toLowerCase();
+  if (TRUE_WORDS.includes(word)) return true;
+  if (FALSE_WORDS.includes(word)) return false;
+  return null;
+}
+
+export function parseMisRole(text: string): SafeguardingRole | null {
+  const role = text.toLowerCase().replace(/[\s_]+/g, '-');
+  if (role === 'deputy') return 'deputy-dsp';
+  return SAFEGUARDING_ROLES.find((known) => known === role) ?? null;
+}
+
+export function parseMisLanguage(text: string): Language | null {
+  const word = text.toLowerCase();
+  if (['english', 'saesneg'].includes(word)) return 'en';
+  if (['welsh', 'cymraeg'].includes(word)) return 'cy';
+  return LANGUAGES.find((known) => known === word) ?? null;
+}
+
+export class MisFileError extends Error {
+  constructor(readonly errors: MisRowError[]) {
+    super(errors.map((error) => error.message).join('; '));
+  }
+}
+
+interface Header {
+  columns: Array<MisField | null>;
+}
+
+/** Maps each header cell to a field; unknown columns (an MIS exports many) are ignored. */
+export function readHeader(cells: string[]): Header {
+  const columns = cells.map((cell) => FIELD_BY_HEADER.get(normaliseHeader(cell)) ?? null);
+  const errors: MisRowError[] = [];
+  const seen = new Set<MisField>();
+  columns.forEach((field, index) => {
+    if (field && seen.has(field))
+      errors.push({ line: 1, field, message: `Line 1: column "${cells[index]}" repeats another column for ${field}` });
+    if (field) seen.add(field);
+  });
+  const hasName = seen.has('name') || (seen.has('firstName') && seen.has('lastName'));
+  if (!seen.has('email')) errors.push({ line: 1, field: 'email', message: 'Line 1: no email column' });
+  if (!hasName)
+    errors.push({ line: 1, field: 'name', message: 'Line 1: no name column (or first name and last name columns)' });
+  if (!seen.has('startDate')) errors.push({ line: 1, field: 'startDate', message: 'Line 1: no start date column' });
+  if (errors.length) throw new MisFileError(errors);
+  return { columns };
+}
+
+/** Every data row as fields, and every bad cell with its line and field. */
+export function readMisCsv(csv: string): { rows: MisRow[]; errors: MisRowError[] } {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(csv, {
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    throw new MisFileError([
+      { line: 1, field: 'file', message: `The CSV could not be read: ${(error as Error).message}` },
+    ]);
+  }
+  if (records.length === 0) throw new MisFileError([{ line: 1, field: 'file', message: 'The file is empty' }]);
+  const [headerRecord, ...body] = records;
+  const header = readHeader(headerRecord.record);
+  if (body.length === 0)
+    throw new MisFileError([{ line: 2, field: 'file', message: 'The file has a header but no rows' }]);
+  const rows: MisRow[] = [];
+  const errors: MisRowError[] = [];
+  for (const { record, info } of body) {
+    const cells = new Map<MisField, string>();
+    header.columns.forEach((field, index) => field && cells.set(field, record[index] ?? ''));
+    const row = readRow(info.lines, cells);
+    if ('errors' in row) errors.push(...row.errors);
+    else rows.push(row);
+  }
+  return { rows, errors };
+}
+
+function readRow(line: number, cells: Map<MisField, string>): MisRow | { errors: MisRowError[] } {
+  const errors: MisRowError[] = [];
+  const problem = (field: string, message: string) => errors.push({ line, field, message: `Line ${line}: ${message}` });
+  const text = (field: MisField) => cells.get(field) ?? '';
+  const email = text('email').toLowerCase();
+  if (!isEmail(email) || email.length > 254) problem('email', `email "${text('email')}" is not a valid email address`);
+  const name = text('name') || [text('firstName'), text('lastName')].filter(Boolean).join(' ');
+  if (!name) problem('name', 'name is empty');
+  else if (name.length > 200) problem('name', 'name is longer than 200 characters');
+  const startDate = parseMisDay(text('startDate'));
+  if (!startDate)
+    problem('startDate', `start date "${text('startDate')}" is not a real date (YYYY-MM-DD or DD/MM/YYYY)`);
+  const values: MisStaffValues = { email, name, startDate: startDate ?? '' };
+  readOptional(cells, values, problem);
+  if (values.leftOn && startDate && values.leftOn < startDate) problem('leftOn', 'left on is before the start date');
+  return errors.length ? { errors } : { line, values };
+}
+
+type Problem = (field: string, message: string) => void;
+
+/** Optional columns: an empty cell means the MIS has no value, so the stored one is kept. */
+function readOptional(cells: Map<MisField, string>, values: MisStaffValues, problem: Problem): void {
+  const given = (field: MisField) => {
+    const value = cells.get(field);
+    return value === undefined || value === '' ? null : value;
+  };
+  const jobTitle = given('jobTitle');
+  if (jobTitle !== null) {
+    if (jobTitle.length > 200) problem('jobTitle', 'job title is longer than 200 characters');
+    values.jobTitle = jobTitle;
+  }
+  const misId = given('misId');
+  if (misId !== null) {
+    if (misId.length > 50) problem('misId', 'mis id is longer than 50 characters');
+    values.misId = misId;
+  }
+  const parsers: Array<[keyof MisStaffValues, (text: string) => unknown, string]> = [
+    ['leftOn', parseMisDay, 'is not a real date (YYYY-MM-DD or DD/MM/YYYY)'],
+    ['language', parseMisLanguage, 'must be en or cy'],
+    ['safeguardingRole', parseMisRole, 'must be dsp, deputy-dsp or none'],
+    ['onlineSafetyGroup', parseMisBoolean, 'must be yes or no'],
+  ];
+  for (const [field, parseValue, rule] of parsers) {
+    const raw = given(field);
+    if (raw === null) continue;
+    const value = parseValue(raw);
+    if (value === null) problem(field, `${field} "${raw}" ${rule}`);
+    else Object.assign(values, { [field]: value });
+  }
+}

@@ -1,0 +1,156 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager, In, Not } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { ChangeLogService, ChangeRecord } from '../change-log/change-log.service';
+import { ClockService } from '../clock/clock.service';
+import { fieldError } from '../common/errors/field-errors';
+import { TransactionService } from '../common/transaction.service';
+import { SchoolsService } from '../schools/schools.service';
+import { MisFileError, readMisCsv } from './mis-csv';
+import { planStaffImport, StaffImportPlan } from './staff-import-plan';
+import { StaffImportQueryDto, StaffImportResultDto } from './staff-import.dto';
+import { StaffMember } from './staff-member.entity';
+
+export interface StaffImportRequest {
+  schoolId?: number;
+  markMissingAsLeavers?: boolean;
+}
+
+/** The school's staff list from its MIS export: every row checked, then all saved or none. */
+@Injectable()
+export class StaffImportService {
+  constructor(
+    private readonly schools: SchoolsService,
+    private readonly transactions: TransactionService,
+    private readonly changeLog: ChangeLogService,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** What the file would do, saving nothing: the page's preview and the API's dry run. */
+  async check(user: AuthUser, request: StaffImportRequest, csv: unknown): Promise<StaffImportPlan> {
+    const schoolId = await this.schoolInScope(user, request.schoolId);
+    return this.transactions.run((manager) => this.plan(manager, schoolId, csv, request.markMissingAsLeavers));
+  }
+
+  async import(user: AuthUser, query: StaffImportQueryDto, csv: unknown): Promise<StaffImportResultDto> {
+    if (query.dryRun) return this.report(await this.check(user, query, csv));
+    const schoolId = await this.schoolInScope(user, query.schoolId);
+    // Checked inside the transaction that saves, so nothing can change between check and save.
+    return this.transactions.run(async (manager) => {
+      const plan = await this.plan(manager, schoolId, csv, query.markMissingAsLeavers);
+      const report = this.report(plan);
+      await this.apply(manager, user, schoolId, plan);
+      return report;
+    });
+  }
+
+  /** The API's answer: counts and leavers, or a 400 listing every bad row. */
+  report(plan: StaffImportPlan): StaffImportResultDto {
+    const result = {
+      created: plan.created.length,
+      updated: plan.updated.length,
+      unchanged: plan.unchanged.length,
+      leavers: plan.leavers.map((member) => ({ id: member.id, name: member.name })),
+      errors: plan.errors,
+    };
+    if (plan.errors.length === 0) return result;
+    const count = plan.errors.length;
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `${count} problem${count === 1 ? '' : 's'} in the file: nothing was saved`,
+      ...result,
+    });
+  }
+
+  private async schoolInScope(user: AuthUser, requested: number | undefined): Promise<number> {
+    if (user.role === 'admin') {
+      if (requested === undefined) throw fieldError('schoolId', 'schoolId is required');
+      await this.schools.findEntity(requested);
+      return requested;
+    }
+    // Another school's id reveals nothing: the same 404 as an unknown one.
+    if (requested !== undefined && requested !== user.schoolId)
+      throw new NotFoundException(`No school with id ${requested}`);
+    return user.schoolId!;
+  }
+
+  private async plan(
+    manager: EntityManager,
+    schoolId: number,
+    csv: unknown,
+    markMissingAsLeavers = false,
+  ): Promise<StaffImportPlan> {
+    if (typeof csv !== 'string' || csv.trim() === '')
+      throw fieldError('file', 'Send the CSV as the request body with Content-Type: text/csv');
+    let read: ReturnType<typeof readMisCsv>;
+    try {
+      read = readMisCsv(csv);
+    } catch (error) {
+      if (error instanceof MisFileError)
+        return { created: [], updated: [], unchanged: [], leavers: [], errors: error.errors };
+      throw error;
+    }
+    const schoolStaff = await manager.find(StaffMember, { where: { schoolId }, order: { id: 'ASC' } });
+    const plan = planStaffImport({
+      rows: read.rows,
+      schoolStaff,
+      emailsElsewhere: await this.emailsElsewhere(
+        manager,
+        schoolId,
+        read.rows.map((row) => row.values.email),
+      ),
+      markMissingAsLeavers,
+      today: this.clock.today(),
+    });
+    plan.errors = [...read.errors, ...plan.errors].sort((a, b) => a.line - b.line);
+    return plan;
+  }
+
+  private async emailsElsewhere(manager: EntityManager, schoolId: number, emails: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    // Chunked so a large file stays under the database's bound-parameter limit.
+    for (let start = 0; start < emails.length; start += 500) {
+      const members = await manager.find(StaffMember, {
+        where: { email: In(emails.slice(start, start + 500)), schoolId: Not(schoolId) },
+        select: { id: true, email: true },
+      });
+      members.forEach((member) => found.add(member.email));
+    }
+    return found;
+  }
+
+  private async apply(manager: EntityManager, user: AuthUser, schoolId: number, plan: StaffImportPlan): Promise<void> {
+    const changes: ChangeRecord[] = [];
+    for (const { values } of plan.created) {
+      const member = await manager.save(manager.create(StaffMember, { ...values, schoolId }));
+      changes.push({ entity: 'staff', entityId: member.id, schoolId, action: 'create', after: member });
+    }
+    for (const { member, changes: fields } of plan.updated) {
+      const before = { ...member };
+      for (const change of fields) Object.assign(member, { [change.field]: change.after });
+      changes.push({
+        entity: 'staff',
+        entityId: member.id,
+        schoolId,
+        action: 'update',
+        before,
+        after: await manager.save(member),
+      });
+    }
+    const today = this.clock.today();
+    for (const member of plan.leavers) {
+      const before = { ...member };
+      member.leftOn = today;
+      changes.push({
+        entity: 'staff',
+        entityId: member.id,
+        schoolId,
+        action: 'update',
+        before,
+        after: await manager.save(member),
+      });
+    }
+    await this.changeLog.record(manager, user, changes);
+  }
+}
