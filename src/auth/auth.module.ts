@@ -12,6 +12,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AUTH_SECRET, loadOrCreateSecret } from './auth-secret';
 import { LoginAttemptsService } from './login-attempts.service';
+import { HwbSignInService } from './hwb/hwb-sign-in.service';
 
 const authSecretProvider: Provider = {
   provide: AUTH_SECRET,
@@ -34,7 +35,7 @@ const authSecretProvider: Provider = {
     }),
   ],
   controllers: [AuthController],
-  providers: [authSecretProvider, AuthService, LoginAttemptsService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, AUTH_SECRET],
+  providers: [authSecretProvider, AuthService, LoginAttemptsService, HwbSignInService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, HwbSignInService, AUTH_SECRET],
 })
 export class AuthModule {}

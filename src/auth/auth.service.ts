@@ -34,6 +34,19 @@ export class AuthService {
       throw new UnauthorizedException('Email or password is wrong');
     }
     this.attempts.recordSuccess(normalised);
+    return this.startSession(user);
+  }
+
+  /**
+   * A session for an email an identity provider has verified (sign-in with Hwb).
+   * Only an existing account signs in: none is ever created this way.
+   */
+  async loginWithVerifiedEmail(email: string): Promise<TokenDto | null> {
+    const user = await this.users.findOneBy({ email: email.toLowerCase() });
+    return user ? this.startSession(user) : null;
+  }
+
+  private async startSession(user: User): Promise<TokenDto> {
     return { token: await this.jwt.signAsync({ sub: user.id }, { jwtid: randomUUID() }) };
   }
 

@@ -2,6 +2,13 @@ import { Environment } from './environment';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
+/** Sign-in with Hwb (OpenID Connect); null when not configured. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 export interface AppConfig {
   port: number;
   database: DatabaseConfig;
@@ -20,6 +27,7 @@ export interface AppConfig {
   logLevel: string;
   logFile: string | null;
   backupKeep: number;
+  oidc: OidcConfig | null;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {
@@ -48,5 +56,9 @@ export function buildAppConfig(env: Environment): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     logFile: env.LOG_FILE ?? null,
     backupKeep: Number(env.BACKUP_KEEP ?? 14),
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+        ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
+        : null,
   };
 }

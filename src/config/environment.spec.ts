@@ -36,3 +36,27 @@ describe(validateEnvironment.name, () => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`^Configuration error: ${name} `));
   });
 });
+
+describe('Hwb sign-in configuration', () => {
+  it('is off when no OIDC variable is set', async () => {
+    expect(buildAppConfig(validateEnvironment({})).oidc).toBeNull();
+  });
+
+  it('is on with all three variables', async () => {
+    const env = { OIDC_ISSUER: 'https://login.example', OIDC_CLIENT_ID: 'tracker', OIDC_CLIENT_SECRET: 'secret' };
+    expect(buildAppConfig(validateEnvironment(env)).oidc).toEqual({
+      issuer: 'https://login.example',
+      clientId: 'tracker',
+      clientSecret: 'secret',
+    });
+  });
+
+  it('refuses half a configuration, naming what is missing', async () => {
+    expect(() => validateEnvironment({ OIDC_ISSUER: 'https://login.example' })).toThrow(
+      /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET must be set too/,
+    );
+    expect(() => validateEnvironment({ OIDC_ISSUER: 'login.example', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' })).toThrow(
+      /OIDC_ISSUER must be the provider URL/,
+    );
+  });
+});

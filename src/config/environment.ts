@@ -88,6 +88,28 @@ export class Environment {
   @IsOptional()
   @Matches(/^[1-9]\d*$/, { message: 'BACKUP_KEEP must be a whole number of 1 or more' })
   BACKUP_KEEP?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OIDC_ISSUER must be the provider URL, starting with https://' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+}
+
+const OIDC_VARIABLES = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+/** Hwb sign-in needs all three OIDC variables or none: half a configuration is a mistake. */
+function oidcProblem(env: Environment): string | null {
+  const set = OIDC_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0 || set.length === OIDC_VARIABLES.length) return null;
+  const missing = OIDC_VARIABLES.filter((name) => env[name] === undefined);
+  return `${missing.join(', ')} must be set too: Hwb sign-in needs ${OIDC_VARIABLES.join(', ')}`;
 }
 
 /** Throws one line naming every bad variable; `main.ts` prints it and exits. */
@@ -97,8 +119,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, given, { enableImplicitConversion: false });
   if (given.PORT !== undefined) env.PORT = Number(given.PORT);
   const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
+  const oidc = oidcProblem(env);
+  if (errors.length > 0 || oidc) {
     const messages = new Set(errors.flatMap((error) => Object.values(error.constraints ?? {})));
+    if (oidc) messages.add(oidc);
     throw new Error(`Configuration error: ${[...messages].join('; ')}`);
   }
   return env;

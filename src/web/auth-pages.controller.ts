@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { Request, Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
+import { HwbSignInService } from '../auth/hwb/hwb-sign-in.service';
 import { CurrentUser, Public } from '../auth/decorators';
 import { AppConfig } from '../config/app.config';
 import { LANGUAGES } from '../staff/staff-member.entity';
@@ -28,6 +29,7 @@ export class AuthPagesController {
 
   constructor(
     private readonly auth: AuthService,
+    private readonly hwb: HwbSignInService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.secure = config.get('appUrl', { infer: true }).startsWith('https://');
@@ -47,6 +49,7 @@ export class AuthPagesController {
       next: safeNext(next),
       email: '',
       loginError: null,
+      hwbEnabled: this.hwb.enabled,
     });
   }
 
@@ -62,15 +65,14 @@ export class AuthPagesController {
       const status = error instanceof HttpException ? error.getStatus() : 500;
       if (status !== 401 && status !== 429) throw error;
       const message = status === 429 ? 'login.tooMany' : 'login.failed';
-      response
-        .status(status)
-        .render('pages/login', {
-          title: 'login.title',
-          user: null,
-          next: safeNext(body.next),
-          email,
-          loginError: message,
-        });
+      response.status(status).render('pages/login', {
+        title: 'login.title',
+        user: null,
+        next: safeNext(body.next),
+        email,
+        loginError: message,
+        hwbEnabled: this.hwb.enabled,
+      });
     }
   }
 

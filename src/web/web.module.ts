@@ -9,6 +9,7 @@ import { StaffModule } from '../staff/staff.module';
 import { AdminPagesController } from './admin-pages.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { DspPagesController } from './dsp-pages.controller';
+import { HwbPagesController } from './hwb-pages.controller';
 import { RecordPagesController } from './record-pages.controller';
 import { SchoolPagesService } from './school-pages.service';
 import { SettingsPagesController } from './settings-pages.controller';
@@ -31,6 +32,7 @@ import { SummaryPagesController } from './summary-pages.controller';
     RecordPagesController,
     SummaryPagesController,
     AdminPagesController,
+    HwbPagesController,
   ],
   providers: [SchoolPagesService],
 })
