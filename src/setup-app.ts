@@ -1,9 +1,12 @@
 import { ValidationPipe } from '@nestjs/common';
+import { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { BODY_LIMIT } from './common/body-limit';
+import { BODY_LIMIT_BYTES } from './common/body-limit';
+import { assertUtf8Csv } from './common/csv';
+import { assertJsonDepth } from './common/json-depth';
 import { AppExceptionFilter } from './common/errors/app-exception.filter';
 import { badRequest, flattenValidationErrors } from './common/errors/field-errors';
 import { AUTH_SECRET } from './auth/auth-secret';
@@ -19,6 +22,16 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * Pages, API answers and CSVs carry personal data: no browser or proxy may keep a
+ * copy (a shared staff-room computer would show them after logout). Only the static
+ * assets may be cached.
+ */
+function noStore(request: Request, response: Response, next: NextFunction): void {
+  if (!request.path.startsWith('/assets/')) response.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /** Everything main.ts and the tests share: pipes, filters, body parsers, API docs. */
@@ -37,8 +50,19 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
     }),
   );
   app.useGlobalFilters(new AppExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT });
+  app.use(noStore);
+  // Both checks read the raw bytes before any parsing, so a hostile body costs next to nothing.
+  app.useBodyParser('json', {
+    limit: BODY_LIMIT_BYTES,
+    verify: (_request: Request, _response: Response, bytes: Buffer) => assertJsonDepth(bytes),
+  });
+  app.useBodyParser('text', {
+    type: 'text/csv',
+    limit: BODY_LIMIT_BYTES,
+    verify: (_request: Request, _response: Response, bytes: Buffer, encoding: string) => {
+      if (/^utf-?8$/i.test(encoding)) assertUtf8Csv(bytes);
+    },
+  });
   setupWeb(app, app.get<string>(AUTH_SECRET));
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

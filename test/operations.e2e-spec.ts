@@ -77,7 +77,7 @@ describe('operating it', () => {
         .set('Content-Type', 'text/csv')
         .send('email,course,completed_on,evidence\n' + 'x'.repeat(10 * 1024 * 1024))
         .expect(413);
-      expect(response.body.message).toMatch(/larger than the 5mb limit/);
+      expect(response.body.message).toMatch(/larger than the 5 MB limit/);
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['x-powered-by']).toBeUndefined();
     });

@@ -1,3 +1,6 @@
+import { BadRequestException } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
+
 /**
  * Writes CSV for spreadsheets: every cell quoted where needed, and cells that a
  * spreadsheet would run as a formula (=, +, -, @, tab, carriage return) neutralised
@@ -12,4 +15,97 @@ export function csvCell(value: string | number | null): string {
   if (typeof value === 'number') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export interface CsvLineError {
+  line: number;
+  message: string;
+}
+
+export interface CsvTable {
+  /** The first row's cells, as written. */
+  header: string[];
+  /** Every other non-empty row, with the line it starts on (the header is line 1). */
+  rows: Array<{ line: number; cells: string[] }>;
+}
+
+/** A refused file: 400 with every bad line, in the import answer's shape. */
+export function csvRefused(message: string, errors: CsvLineError[] = []): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const NEW_LINE = 0x0a;
+
+/** The first line (from 1) whose bytes are not UTF-8, or null when all are. */
+export function firstNonUtf8Line(bytes: Uint8Array): number | null {
+  try {
+    STRICT_UTF8.decode(bytes);
+    return null;
+  } catch {
+    // Find the line: a newline byte never occurs inside a UTF-8 sequence, so lines decode alone.
+  }
+  let line = 1;
+  let start = 0;
+  for (let index = 0; index <= bytes.length; index += 1) {
+    if (index < bytes.length && bytes[index] !== NEW_LINE) continue;
+    try {
+      STRICT_UTF8.decode(bytes.subarray(start, index));
+    } catch {
+      return line;
+    }
+    line += 1;
+    start = index + 1;
+  }
+  return line;
+}
+
+/** Refuses bytes that are not UTF-8 (a Latin-1 export, say), naming the line, instead of importing "�". */
+export function assertUtf8Csv(bytes: Uint8Array): void {
+  const line = firstNonUtf8Line(bytes);
+  if (line === null) return;
+  const message = `Line ${line} is not UTF-8 text: save the file as "CSV UTF-8" and try again`;
+  throw csvRefused(message, [{ line, message }]);
+}
+
+/** A file's text, once its bytes are known to be UTF-8. */
+export function decodeUtf8Csv(bytes: Uint8Array): string {
+  assertUtf8Csv(bytes);
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * Reads CSV text (quotes, commas in fields, a byte-order mark), cells trimmed and
+ * empty lines skipped. A row with more cells than the header is refused, never cut
+ * short: every such row is listed.
+ */
+export function readCsv(text: string): CsvTable {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, {
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    throw csvRefused(`The CSV could not be read: ${(error as Error).message}`);
+  }
+  if (records.length === 0) throw csvRefused('The CSV is empty');
+  const [{ record: header }, ...body] = records;
+  const rows = body.map(({ record, info }) => ({ line: info.lines, cells: record }));
+  const tooWide = rows
+    .filter((row) => row.cells.length > header.length)
+    .map(({ line, cells }) => ({
+      line,
+      message: `Line ${line} has ${cells.length} cells, but the header has ${header.length}`,
+    }));
+  if (tooWide.length > 0) {
+    throw csvRefused(
+      `${tooWide.length} row${tooWide.length === 1 ? ' has' : 's have'} more cells than the header: nothing was imported`,
+      tooWide,
+    );
+  }
+  return { header, rows };
 }

@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { parse } from 'csv-parse/sync';
 import { In, IsNull, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ClockService } from '../clock/clock.service';
+import { readCsv } from '../common/csv';
 import { isCalendarDay } from '../common/day';
 import { Course } from '../courses/course.entity';
 import { StaffMember } from '../staff/staff-member.entity';
@@ -69,20 +69,8 @@ export class CompletionImportService {
     if (typeof csv !== 'string' || csv.trim() === '') {
       throw new BadRequestException('Send the CSV as the request body with Content-Type: text/csv');
     }
-    let records: Array<{ record: string[]; info: { lines: number } }>;
-    try {
-      records = parse(csv, {
-        info: true,
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-        relax_column_count: true,
-      }) as unknown as typeof records;
-    } catch (error) {
-      throw new BadRequestException(`The CSV could not be read: ${(error as Error).message}`);
-    }
-    const [header, ...body] = records;
-    const columns = header.record.map((name) => name.toLowerCase());
+    const { header, rows } = readCsv(csv);
+    const columns = header.map((name) => name.toLowerCase());
     const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
     const unknown = columns.filter((name) => !COLUMNS.includes(name));
     if (missing.length || unknown.length) {
@@ -90,10 +78,10 @@ export class CompletionImportService {
         `Line 1: the header must be ${COLUMNS.join(',')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`,
       );
     }
-    if (body.length === 0) throw new BadRequestException('The CSV has a header but no rows');
-    return body.map(({ record, info }) => ({
-      line: info.lines,
-      cells: Object.fromEntries(columns.map((name, index) => [name, record[index] ?? ''])),
+    if (rows.length === 0) throw new BadRequestException('The CSV has a header but no rows');
+    return rows.map(({ line, cells }) => ({
+      line,
+      cells: Object.fromEntries(columns.map((name, index) => [name, cells[index] ?? ''])),
     }));
   }
 

@@ -1,3 +1,4 @@
+import { PendingUpload } from '../pending-uploads/pending-upload.entity';
 import { RevokedToken } from '../auth/revoked-token.entity';
 import { ReminderRun } from '../reminders/reminder-run.entity';
 import { Change } from '../change-log/change.entity';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   Reminder,
   ReminderRun,
   RevokedToken,
+  PendingUpload,
 ];

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -7,9 +6,16 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import { CompletionImportService } from '../completions/completion-import.service';
 import { BulkCompletionDto, CreateCompletionDto } from '../completions/completion.dto';
 import { CompletionsService } from '../completions/completions.service';
+import { BODY_LIMIT_LABEL } from '../common/body-limit';
+import { decodeUtf8Csv } from '../common/csv';
+import { FieldError } from '../common/errors/field-errors';
 import { STATUSES } from '../compliance/compliance.types';
+import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
 import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
+import { translate } from './i18n';
 import { SchoolPagesService } from './school-pages.service';
+
+const COMPLETION_IMPORT = 'completion-import';
 
 /** The DSP's pages: the staff list, concerns and the three ways to record training. */
 @ApiExcludeController()
@@ -20,6 +26,7 @@ export class DspPagesController {
     private readonly pages: SchoolPagesService,
     private readonly completions: CompletionsService,
     private readonly importer: CompletionImportService,
+    private readonly uploads: PendingUploadsService,
   ) {}
 
   @Get('staff')
@@ -122,57 +129,67 @@ export class DspPagesController {
 
   @Get('import')
   importForm(@CurrentUser() user: AuthUser, @Res() response: Response): void {
-    response.render('pages/import', { title: 'import.title', user, ...formView({}) });
+    response.render('pages/import', { title: 'import.title', user, limit: BODY_LIMIT_LABEL, ...formView({}) });
   }
 
-  /** Step one: check the whole file and show every row, or every bad row, saving nothing. */
+  /**
+   * Step one: check the whole file and show every row, or every bad row, saving
+   * nothing. A good file waits on the server for the confirm; the page holds its id.
+   */
   @Post('import')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
   async previewImport(
     @CurrentUser() user: AuthUser,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const csv = file?.buffer.toString('utf8') ?? '';
     try {
+      const csv = decodeUtf8Csv(file?.buffer ?? Buffer.alloc(0));
       const preview = await this.importer.preview(user, csv);
-      response
-        .status(preview.errors.length ? 400 : 200)
-        .render('pages/import', { title: 'import.title', user, preview, csv, ...formView({}) });
-    } catch (error) {
-      response.status(400).render('pages/import', {
+      const uploadId = preview.errors.length ? null : await this.uploads.save(user.id, COMPLETION_IMPORT, csv);
+      response.status(preview.errors.length ? 400 : 200).render('pages/import', {
         title: 'import.title',
         user,
-        ...formView(
-          {},
-          formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' })),
-          response.locals.lang,
-        ),
+        limit: BODY_LIMIT_LABEL,
+        preview,
+        uploadId,
+        ...formView({}),
       });
+    } catch (error) {
+      this.renderImportErrors(user, response, formErrorsFrom(error));
     }
   }
 
-  /** Step two: the checked file, imported all or nothing. */
+  /** Step two: the file that was checked, imported all or nothing. */
   @Post('import/confirm')
   async confirmImport(
     @CurrentUser() user: AuthUser,
-    @Body('csv') csv: string,
+    @Body('uploadId') uploadId: unknown,
     @Res() response: Response,
   ): Promise<void> {
+    const csv = await this.uploads.take(String(uploadId ?? ''), user.id, COMPLETION_IMPORT);
+    if (csv === null) {
+      const message = translate(response.locals.lang, 'import.expired');
+      return this.renderImportErrors(user, response, [{ field: '', message }]);
+    }
     try {
       const result = await this.importer.import(user, csv, false);
       response.redirect(303, `/staff?imported=${result.imported}`);
     } catch (error) {
-      response.status(400).render('pages/import', {
-        title: 'import.title',
-        user,
-        ...formView(
-          {},
-          formErrorsFrom(error).map((problem) => ({ ...problem, field: 'file' })),
-          response.locals.lang,
-        ),
-      });
+      this.renderImportErrors(user, response, formErrorsFrom(error));
     }
+  }
+
+  private renderImportErrors(user: AuthUser, response: Response, errors: FieldError[]): void {
+    response.status(400).render('pages/import', {
+      title: 'import.title',
+      user,
+      limit: BODY_LIMIT_LABEL,
+      ...formView(
+        {},
+        errors.map((problem) => ({ ...problem, field: 'file' })),
+        response.locals.lang,
+      ),
+    });
   }
 
   @Get('courses')

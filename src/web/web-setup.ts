@@ -7,7 +7,9 @@ import helmet from 'helmet';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app.config';
+import { BODY_LIMIT_BYTES } from '../common/body-limit';
 import { projectPath } from '../common/project-path';
+import { pageUploads } from './page-uploads';
 import { VIEW_HELPERS } from './view-helpers';
 import { ensureVisitorId, pageLanguage, sessionIdentifier } from './web-session';
 // hbs has no type declarations of its own.
@@ -42,7 +44,7 @@ export function securityHeaders(app: NestExpressApplication) {
 export function setupWeb(app: NestExpressApplication, authSecret: string): void {
   const secure = isSecure(app);
   app.use(cookieParser());
-  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: BODY_LIMIT_BYTES });
   app.useStaticAssets(projectPath('views', 'assets'), { prefix: '/assets/' });
   app.setBaseViewsDir(projectPath('views'));
   app.setViewEngine('hbs');
@@ -55,8 +57,11 @@ export function setupWeb(app: NestExpressApplication, authSecret: string): void 
     getSessionIdentifier: sessionIdentifier,
     cookieName: secure ? '__Host-csrf' : 'csrf',
     cookieOptions: { sameSite: 'lax', secure, path: '/', httpOnly: true },
-    getCsrfTokenFromRequest: (request) =>
-      (request.body?._csrf as string | undefined) ?? (request.query._csrf as string | undefined),
+    // From the form body or a header only: a token in the URL ends up in logs, history and Referer headers.
+    getCsrfTokenFromRequest: (request) => {
+      const token = (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
+      return typeof token === 'string' ? token : undefined;
+    },
   });
 
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -64,6 +69,14 @@ export function setupWeb(app: NestExpressApplication, authSecret: string): void 
     ensureVisitorId(request, response, secure);
     response.locals.lang = pageLanguage(request);
     response.locals.path = request.path;
+    next();
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!isPage(request)) return next();
+    pageUploads(request, response, next);
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!isPage(request)) return next();
     // Every form posts a CSRF token; a missing or forged one gets a 403 page, not the action.
     doubleCsrfProtection(request, response, (error?: unknown) => {
       if (error)

@@ -3,6 +3,7 @@ import { ComplianceModule } from '../compliance/compliance.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { CoursesModule } from '../courses/courses.module';
 import { NeedsAuditsModule } from '../needs-audits/needs-audits.module';
+import { PendingUploadsModule } from '../pending-uploads/pending-uploads.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { SchoolsModule } from '../schools/schools.module';
 import { StaffModule } from '../staff/staff.module';
@@ -21,6 +22,7 @@ import { SummaryPagesController } from './summary-pages.controller';
     CompletionsModule,
     CoursesModule,
     NeedsAuditsModule,
+    PendingUploadsModule,
     RemindersModule,
     SchoolsModule,
     StaffModule,

@@ -1,16 +1,19 @@
 import {
   ArgumentsHost,
+  BadRequestException,
   Catch,
   ConflictException,
   ExceptionFilter,
   HttpException,
   HttpStatus,
+  Logger,
   PayloadTooLargeException,
 } from '@nestjs/common';
-import { BODY_LIMIT } from '../body-limit';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Request, Response } from 'express';
+import { MulterError } from 'multer';
 import { QueryFailedError } from 'typeorm';
+import { BODY_LIMIT_LABEL } from '../body-limit';
 
 const UNIQUE_VIOLATION = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
 
@@ -21,41 +24,73 @@ export function isUniqueViolation(error: unknown): boolean {
   return UNIQUE_VIOLATION.has(failure.driverError?.code ?? failure.code ?? '');
 }
 
+export const TOO_LARGE_MESSAGE = `The request body is larger than the ${BODY_LIMIT_LABEL} limit: split a large import into smaller files`;
+
 /** Errors from below the services, said in terms a caller can act on. */
 function translate(error: unknown): unknown {
   if (isUniqueViolation(error)) return new ConflictException('This record already exists');
-  if ((error as { type?: string })?.type === 'entity.too.large') {
-    return new PayloadTooLargeException(
-      `The request body is larger than the ${BODY_LIMIT} limit: split a large import into smaller files`,
-    );
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return new PayloadTooLargeException(TOO_LARGE_MESSAGE);
+  if (error instanceof MulterError) {
+    return error.code === 'LIMIT_FILE_SIZE'
+      ? new PayloadTooLargeException(TOO_LARGE_MESSAGE)
+      : new BadRequestException(`The upload could not be read: ${error.message}`);
   }
+  // The body parsers' own refusals (bad JSON, too deeply nested, bad charset) are the client's fault.
+  const status = (error as { status?: number } | null)?.status;
+  if (type && status && status >= 400 && status < 500)
+    return new HttpException({ statusCode: status, message: (error as Error).message }, status);
   return error;
 }
 
+const PAGE_MESSAGES: Partial<Record<number, string>> = {
+  [HttpStatus.FORBIDDEN]: 'error.403',
+  [HttpStatus.NOT_FOUND]: 'error.404',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'error.413',
+  [HttpStatus.INTERNAL_SERVER_ERROR]: 'error.500',
+};
+
+/** The page language, also for errors raised before the page middleware read the cookie. */
+function languageOf(request: Request, response: Response): string {
+  if (response.locals.lang) return response.locals.lang as string;
+  const chosen = /(?:^|;\s*)lang=(en|cy)(?:;|$)/.exec(request.headers.cookie ?? '')?.[1];
+  return chosen ?? (/^cy\b/i.test(request.headers['accept-language'] ?? '') ? 'cy' : 'en');
+}
+
 /**
- * API errors stay JSON; pages get a sign-in redirect or an error page instead.
- * A unique index refusing a row (two requests passing the duplicate check at once)
- * becomes the 409 the check would have given.
+ * API errors stay JSON; pages get a sign-in redirect or an error page instead, 500s
+ * included. A unique index refusing a row (two requests passing the duplicate check
+ * at once) becomes the 409 the check would have given.
  */
 @Catch()
 export class AppExceptionFilter extends BaseExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionsHandler');
+
   catch(error: unknown, host: ArgumentsHost): void {
     const exception = translate(error);
     const request = host.switchToHttp().getRequest<Request>();
-    if (request.path.startsWith('/api') || host.getType() !== 'http') return super.catch(exception, host);
     const response = host.switchToHttp().getResponse<Response>();
+    if (request.path.startsWith('/api') || host.getType() !== 'http' || response.headersSent)
+      return super.catch(exception, host);
     const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status === HttpStatus.UNAUTHORIZED)
       return response.redirect(303, `/login?next=${encodeURIComponent(request.originalUrl)}`);
-    if (status === HttpStatus.INTERNAL_SERVER_ERROR) return super.catch(exception, host);
-    const message =
-      status === HttpStatus.FORBIDDEN ? 'error.403' : status === HttpStatus.NOT_FOUND ? 'error.404' : 'error.title';
-    response
-      .status(status)
-      .render('pages/error', {
+    if (status === HttpStatus.INTERNAL_SERVER_ERROR)
+      this.logger.error((exception as Error)?.message ?? String(exception), (exception as Error)?.stack);
+    response.locals.lang = languageOf(request, response);
+    response.status(status).render(
+      'pages/error',
+      {
         title: 'error.title',
-        message,
+        message: PAGE_MESSAGES[status] ?? 'error.title',
+        limit: BODY_LIMIT_LABEL,
         user: (request as Request & { user?: unknown }).user ?? null,
-      });
+      },
+      (renderError: Error | null, html?: string) => {
+        // A page that cannot even render its error page still answers, in plain text.
+        if (renderError) return response.type('text/plain').send('Sorry, something went wrong.');
+        response.send(html);
+      },
+    );
   }
 }

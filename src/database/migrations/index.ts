@@ -3,6 +3,7 @@ import { ComplianceSnapshots1764300000000 } from './1764300000000-ComplianceSnap
 import { Reminders1764400000000 } from './1764400000000-Reminders';
 import { CompletionLatestIndex1764500000000 } from './1764500000000-CompletionLatestIndex';
 import { Operations1764600000000 } from './1764600000000-Operations';
+import { PendingUploads1765100000000 } from './1765100000000-PendingUploads';
 import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
 
 /** Every migration, oldest first: listed by hand so the build and ts-jest agree. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Reminders1764400000000,
   CompletionLatestIndex1764500000000,
   Operations1764600000000,
+  PendingUploads1765100000000,
   StaffMisId1765500000000,
 ];
