@@ -11,6 +11,14 @@ import { ReminderLogService } from '../reminders/reminder-log.service';
 import { SchoolsService } from '../schools/schools.service';
 import { SchoolPagesService } from './school-pages.service';
 
+/** The notice shown after a change made on the staff pages. */
+const CHANGE_NOTICES: Record<string, string> = {
+  added: 'staff.added',
+  updated: 'staff.updated',
+  left: 'staff.leftSaved',
+  returned: 'staff.returned',
+};
+
 /** One member's training record: for the DSP, and for the member themselves (the reminder email's link). */
 @ApiExcludeController()
 @Controller()
@@ -36,6 +44,7 @@ export class RecordPagesController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,
     @Query('saved') saved: string | undefined,
+    @Query('changed') changed: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
     const member = await this.pages.staffMember(user, id);
@@ -59,6 +68,7 @@ export class RecordPagesController {
       audits,
       reminders,
       saved: saved === '1',
+      changed: CHANGE_NOTICES[changed ?? ''] ?? null,
       canRecord: user.role === 'dsp',
     });
   }

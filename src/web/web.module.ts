@@ -14,6 +14,7 @@ import { HwbPagesController } from './hwb-pages.controller';
 import { RecordPagesController } from './record-pages.controller';
 import { SchoolPagesService } from './school-pages.service';
 import { SettingsPagesController } from './settings-pages.controller';
+import { StaffPagesController } from './staff-pages.controller';
 import { SummaryPagesController } from './summary-pages.controller';
 
 @Module({
@@ -31,6 +32,8 @@ import { SummaryPagesController } from './summary-pages.controller';
     AuthPagesController,
     DspPagesController,
     SettingsPagesController,
+    // Before the record pages, so /staff/new and /staff/leavers are not read as a member's id.
+    StaffPagesController,
     RecordPagesController,
     SummaryPagesController,
     AdminPagesController,

@@ -1,0 +1,30 @@
+import { ConflictException } from '@nestjs/common';
+import { FieldError } from '../common/errors/field-errors';
+import { formErrorsFrom, optionalText } from './forms';
+
+/**
+ * The staff form's fields as the API's DTO expects them. On an edit an emptied
+ * optional field is cleared (null); on an add it is simply not given.
+ */
+export function staffFormValues(body: Record<string, string>, editing: boolean): Record<string, unknown> {
+  const optional = (value: unknown) => optionalText(value) ?? (editing ? null : undefined);
+  return {
+    name: typeof body.name === 'string' ? body.name.trim() : body.name,
+    email: body.email,
+    jobTitle: optional(body.jobTitle),
+    startDate: typeof body.startDate === 'string' ? body.startDate.trim() : body.startDate,
+    safeguardingRole: body.safeguardingRole,
+    onlineSafetyGroup: body.onlineSafetyGroup === 'on',
+    language: body.language,
+    misId: optional(body.misId),
+  };
+}
+
+/** A duplicate email or MIS id is shown beside the field it concerns. */
+export function staffErrorsFrom(error: unknown): FieldError[] {
+  if (error instanceof ConflictException) {
+    const field = /MIS id/.test(error.message) ? 'misId' : 'email';
+    return [{ field, message: error.message }];
+  }
+  return formErrorsFrom(error);
+}
