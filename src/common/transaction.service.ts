@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app.config';
+import { pauseIfArmed } from './crash-test-pause';
 
 // One queue per SQLite file in this process, shared by every app instance that opens it.
 const sqliteWriters = new Map<string, Mutex>();
@@ -14,8 +17,13 @@ const sqliteWriters = new Map<string, Mutex>();
 @Injectable()
 export class TransactionService {
   private readonly sqliteWriter?: Mutex;
+  private readonly crashTestPauseDir: string | null;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.crashTestPauseDir = config.get('crashTestPauseDir', { infer: true });
     if (dataSource.options.type !== 'postgres') {
       const file = String(dataSource.options.database);
       if (!sqliteWriters.has(file)) sqliteWriters.set(file, new Mutex());
@@ -24,7 +32,17 @@ export class TransactionService {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const inTransaction = () => this.dataSource.transaction(work);
+    const pauseDir = this.crashTestPauseDir;
+    const inTransaction = () =>
+      this.dataSource.transaction(
+        pauseDir === null
+          ? work
+          : async (manager) => {
+              const result = await work(manager);
+              await pauseIfArmed(pauseDir);
+              return result;
+            },
+      );
     return this.sqliteWriter ? this.sqliteWriter.runExclusive(inTransaction) : inTransaction();
   }
 }

@@ -28,6 +28,8 @@ export interface AppConfig {
   logFile: string | null;
   backupKeep: number;
   oidc: OidcConfig | null;
+  /** Test-only: where the crash-safety tests arm a pause inside the next write transaction. */
+  crashTestPauseDir: string | null;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {
@@ -60,5 +62,6 @@ export function buildAppConfig(env: Environment): AppConfig {
       env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
         ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }
         : null,
+    crashTestPauseDir: env.CRASH_TEST_PAUSE_DIR ?? null,
   };
 }

@@ -55,8 +55,8 @@ describe('Hwb sign-in configuration', () => {
     expect(() => validateEnvironment({ OIDC_ISSUER: 'https://login.example' })).toThrow(
       /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET must be set too/,
     );
-    expect(() => validateEnvironment({ OIDC_ISSUER: 'login.example', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' })).toThrow(
-      /OIDC_ISSUER must be the provider URL/,
-    );
+    expect(() =>
+      validateEnvironment({ OIDC_ISSUER: 'login.example', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }),
+    ).toThrow(/OIDC_ISSUER must be the provider URL/);
   });
 });

@@ -100,6 +100,11 @@ export class Environment {
   @IsOptional()
   @IsString()
   OIDC_CLIENT_SECRET?: string;
+
+  /** Test-only (see src/common/crash-test-pause.ts): never set in production. */
+  @IsOptional()
+  @IsString()
+  CRASH_TEST_PAUSE_DIR?: string;
 }
 
 const OIDC_VARIABLES = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;

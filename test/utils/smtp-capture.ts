@@ -12,6 +12,10 @@ export interface CapturedMail {
 /** A real SMTP server on 127.0.0.1 that parses what it receives, or refuses, or hangs. */
 export class SmtpCapture {
   readonly messages: CapturedMail[] = [];
+  /** Connection errors, e.g. ECONNRESET when a test kills the sending server mid-message. */
+  readonly connectionErrors: Error[] = [];
+  /** Messages whose data is being received: a test waits for 0 before counting what arrived. */
+  receiving = 0;
   behaviour: SmtpBehaviour = 'accept';
   private server?: SMTPServer;
   port = 0;
@@ -33,6 +37,7 @@ export class SmtpCapture {
         callback();
       },
       onData: (stream, session, callback) => {
+        this.receiving += 1;
         simpleParser(stream)
           .then(async (parsed) => {
             // 'slow' takes a while to accept each message, as a busy server does.
@@ -40,10 +45,13 @@ export class SmtpCapture {
             this.messages.push({ parsed, envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
             callback();
           })
-          .catch(callback);
+          .catch(callback)
+          .finally(() => (this.receiving -= 1));
       },
     };
     this.server = new SMTPServer(options);
+    // Without a listener, a client killed mid-message (read ECONNRESET) would throw in the test process.
+    this.server.on('error', (error) => this.connectionErrors.push(error));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
