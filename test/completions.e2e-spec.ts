@@ -30,6 +30,12 @@ describe('completions', () => {
         evidence: 'CERT-1',
         recordedById: expect.any(Number),
         recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        verification: 'verified',
+        prior: false,
+        rejectionReason: null,
+        verifiedById: body.recordedById,
+        verifiedAt: body.recordedAt,
+        hasCertificate: false,
       });
     });
 
@@ -85,7 +91,7 @@ describe('completions', () => {
       expect(body.errors[0].field).toBe('courseId');
     });
 
-    it('refuses another school’s DSP, governors and staff (403)', async () => {
+    it('refuses another school’s DSP, governors and a colleague on the staff (403)', async () => {
       const body = { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-02' };
       await record(world.b.dspToken, body).expect(403);
       await record(world.a.governorToken, body).expect(403);

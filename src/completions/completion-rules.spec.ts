@@ -1,4 +1,4 @@
-import { completionProblems, courseUsableBy } from './completion-rules';
+import { completionProblems, courseUsableBy, priorTrainingProblems } from './completion-rules';
 
 const staff = { schoolId: 1, startDate: '2026-09-01', leftOn: null };
 const shared = { schoolId: null, title: 'Keeping safe online' };
@@ -38,5 +38,29 @@ describe(completionProblems.name, () => {
     expect(completionProblems(staff, { schoolId: 2, title: 'Their course' }, today, today)).toEqual([
       expect.objectContaining({ field: 'courseId' }),
     ]);
+  });
+
+  describe(priorTrainingProblems.name, () => {
+    const prior = (evidence: string | null) => ({ prior: true, evidence });
+
+    it('accepts prior training dated before the start date, with evidence', async () => {
+      expect(completionProblems(staff, shared, '2026-08-31', today, prior('CERT-9'))).toEqual([]);
+    });
+    it('refuses prior training dated on or after the start date, naming completedOn', async () => {
+      expect(completionProblems(staff, shared, '2026-09-01', today, prior('CERT-9'))).toEqual([
+        expect.objectContaining({ field: 'completedOn', message: expect.stringContaining('before') }),
+      ]);
+    });
+    it.each([null, '', '   '])('refuses prior training without evidence (%p), naming evidence', async (evidence) => {
+      expect(completionProblems(staff, shared, '2025-08-31', today, prior(evidence))).toEqual([
+        expect.objectContaining({ field: 'evidence' }),
+      ]);
+    });
+    it('still refuses a prior date after today', async () => {
+      const future = { ...staff, startDate: '2027-01-01' };
+      expect(completionProblems(future, shared, '2026-12-01', today, prior('CERT-9'))).toEqual([
+        expect.objectContaining({ field: 'completedOn' }),
+      ]);
+    });
   });
 });

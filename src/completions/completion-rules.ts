@@ -7,6 +7,34 @@ export function courseUsableBy(course: Pick<Course, 'schoolId'>, schoolId: numbe
   return course.schoolId === null || course.schoolId === schoolId;
 }
 
+export interface PriorTraining {
+  prior: boolean;
+  evidence: string | null;
+}
+
+const NOT_PRIOR: PriorTraining = { prior: false, evidence: null };
+
+/**
+ * Prior training (from a previous employer) must predate the start date, and must say
+ * what proves it: nobody at this school saw it happen.
+ */
+export function priorTrainingProblems(
+  staff: Pick<StaffMember, 'startDate'>,
+  completedOn: string,
+  evidence: string | null,
+): FieldError[] {
+  const problems: FieldError[] = [];
+  if (completedOn >= staff.startDate) {
+    problems.push({
+      field: 'completedOn',
+      message: `completedOn ${completedOn}: prior training must be dated before the staff member started (${staff.startDate})`,
+    });
+  }
+  if (evidence === null || evidence.trim() === '')
+    problems.push({ field: 'evidence', message: 'evidence is required for prior training (a certificate reference)' });
+  return problems;
+}
+
 /**
  * Why a completion cannot be recorded, if it cannot: the same checks for a single
  * completion, a training session and every import row.
@@ -16,6 +44,7 @@ export function completionProblems(
   course: Pick<Course, 'schoolId' | 'title'>,
   completedOn: string,
   today: string,
+  prior: PriorTraining = NOT_PRIOR,
 ): FieldError[] {
   const problems: FieldError[] = [];
   if (!courseUsableBy(course, staff.schoolId)) {
@@ -23,10 +52,11 @@ export function completionProblems(
   }
   if (completedOn > today)
     problems.push({ field: 'completedOn', message: `completedOn ${completedOn} is after today (${today})` });
-  if (completedOn < staff.startDate) {
+  if (prior.prior) problems.push(...priorTrainingProblems(staff, completedOn, prior.evidence));
+  else if (completedOn < staff.startDate) {
     problems.push({
       field: 'completedOn',
-      message: `completedOn ${completedOn} is before the staff member started (${staff.startDate})`,
+      message: `completedOn ${completedOn} is before the staff member started (${staff.startDate}); training from a previous employer is recorded with prior: true`,
     });
   }
   if (staff.leftOn !== null && completedOn > staff.leftOn) {

@@ -5,12 +5,15 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
 } from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
+import { Verification, VERIFICATIONS } from './completion.entity';
 
 export class CreateCompletionDto {
   @IsInt()
@@ -27,6 +30,11 @@ export class CreateCompletionDto {
   @IsString()
   @MaxLength(500)
   evidence?: string | null;
+
+  /** Training from a previous employer: dated before the start date, with evidence. */
+  @IsOptional()
+  @IsBoolean()
+  prior?: boolean;
 }
 
 /** One training session attended by many staff. */
@@ -60,6 +68,20 @@ export class CompletionQueryDto {
   @Type(() => Number)
   @IsInt()
   schoolId?: number;
+
+  /** `pending` is the DSP's "to verify" list. */
+  @IsOptional()
+  @IsIn(VERIFICATIONS)
+  verification?: Verification;
+}
+
+export class RejectCompletionDto {
+  /** Told to the member in the rejection email. */
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required: tell the member why' })
+  @MaxLength(500)
+  reason: string;
 }
 
 export class ImportQueryDto {
@@ -80,6 +102,13 @@ export class CompletionDto {
   evidence: string | null;
   recordedById: number | null;
   recordedAt: string;
+  verification: Verification;
+  prior: boolean;
+  rejectionReason: string | null;
+  verifiedById: number | null;
+  verifiedAt: string | null;
+  /** Whether a certificate file is stored (GET /api/completions/:id/certificate). */
+  hasCertificate: boolean;
 }
 
 export class BulkResultDto {

@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -12,7 +27,11 @@ import {
   CreateCompletionDto,
   ImportQueryDto,
   ImportResultDto,
+  RejectCompletionDto,
 } from './completion.dto';
+import { CertificateUploadInterceptor } from './certificate-upload.interceptor';
+import { CertificatesService } from './certificates.service';
+import { CompletionReviewService } from './completion-review.service';
 import { CompletionsService } from './completions.service';
 
 @ApiTags('completions')
@@ -22,6 +41,8 @@ export class CompletionsController {
   constructor(
     private readonly completions: CompletionsService,
     private readonly importer: CompletionImportService,
+    private readonly review: CompletionReviewService,
+    private readonly certificates: CertificatesService,
   ) {}
 
   @Get()
@@ -30,7 +51,7 @@ export class CompletionsController {
   }
 
   @Post()
-  @Roles('admin', 'dsp')
+  @Roles('admin', 'dsp', 'staff')
   create(@CurrentUser() user: AuthUser, @Body() body: CreateCompletionDto): Promise<CompletionDto> {
     return this.completions.create(user, body);
   }
@@ -61,6 +82,55 @@ export class CompletionsController {
     const result = await this.importer.import(user, csv, query.dryRun ?? false);
     response.status(result.dryRun ? 200 : 201);
     return result;
+  }
+
+  /** A DSP's or admin's record is verified at once; a member of staff's own is pending until the DSP decides. */
+  @Post(':id/verify')
+  @Roles('admin', 'dsp')
+  @HttpCode(200)
+  verify(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<CompletionDto> {
+    return this.review.verify(user, id);
+  }
+
+  @Post(':id/reject')
+  @Roles('admin', 'dsp')
+  @HttpCode(200)
+  reject(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: RejectCompletionDto,
+  ): Promise<CompletionDto> {
+    return this.review.reject(user, id, body.reason);
+  }
+
+  /** Multipart field `file`: a PDF, PNG or JPEG of at most 5 MB, recognised from its bytes. */
+  @Post(':id/certificate')
+  @Roles('admin', 'dsp', 'staff')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(CertificateUploadInterceptor)
+  uploadCertificate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<CompletionDto> {
+    return this.certificates.upload(user, id, file);
+  }
+
+  /** Governors never: a certificate is a personal document, whatever governorsSeeNames says. */
+  @Get(':id/certificate')
+  @Roles('admin', 'dsp', 'staff')
+  @Header('Cache-Control', 'no-store')
+  async downloadCertificate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<StreamableFile> {
+    const certificate = await this.certificates.download(user, id);
+    return new StreamableFile(certificate.data, {
+      type: certificate.contentType,
+      disposition: `attachment; filename="${certificate.fileName}"`,
+      length: certificate.size,
+    });
   }
 
   @Delete(':id')

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Course } from '../courses/course.entity';
+import { School } from '../schools/school.entity';
+import { CertificateStore } from './certificate.store';
+import { CertificatesService } from './certificates.service';
+import { CompletionReviewService } from './completion-review.service';
 import { StaffMember } from '../staff/staff-member.entity';
 import { StaffModule } from '../staff/staff.module';
 import { CompletionImportService } from './completion-import.service';
@@ -9,9 +13,15 @@ import { CompletionsController } from './completions.controller';
 import { CompletionsService } from './completions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Completion, Course, StaffMember]), StaffModule],
+  imports: [TypeOrmModule.forFeature([Completion, Course, StaffMember, School]), StaffModule],
   controllers: [CompletionsController],
-  providers: [CompletionsService, CompletionImportService],
-  exports: [CompletionsService, CompletionImportService],
+  providers: [
+    CompletionsService,
+    CompletionImportService,
+    CompletionReviewService,
+    CertificatesService,
+    CertificateStore,
+  ],
+  exports: [CompletionsService, CompletionImportService, CompletionReviewService, CertificatesService],
 })
 export class CompletionsModule {}

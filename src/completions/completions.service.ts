@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
 import { assertCanManageSchool } from '../auth/access';
@@ -19,13 +19,16 @@ import {
   CompletionQueryDto,
   CreateCompletionDto,
 } from './completion.dto';
-import { Completion } from './completion.entity';
+import { CertificateStore } from './certificate.store';
+import { Completion, Verification } from './completion.entity';
 
 export interface NewCompletion {
   staff: StaffMember;
   course: Course;
   completedOn: string;
   evidence: string | null;
+  /** Training from a previous employer (single records only). */
+  prior?: boolean;
 }
 
 @Injectable()
@@ -37,19 +40,31 @@ export class CompletionsService {
     private readonly transactions: TransactionService,
     private readonly changeLog: ChangeLogService,
     private readonly clock: ClockService,
+    private readonly certificates: CertificateStore,
   ) {}
 
   async list(user: AuthUser, query: CompletionQueryDto): Promise<CompletionDto[]> {
-    const where = await this.readableScope(user, query);
+    const scope = await this.readableScope(user, query);
+    const where = { ...scope, ...this.verificationFilter(user, query) };
     const rows = await this.completions.find({ where, order: { completedOn: 'DESC', id: 'DESC' } });
     return this.toDtos(rows);
   }
 
+  /**
+   * A DSP or admin records anyone's training in their scope, verified at once; a member
+   * of staff records only their own, and it waits for the DSP as pending.
+   */
   async create(user: AuthUser, dto: CreateCompletionDto): Promise<CompletionDto> {
-    const staff = await this.staffForBody(user, 'staffId', [dto.staffId]);
+    if (user.role === 'staff' && dto.staffId !== user.staffId)
+      throw new ForbiddenException('Staff may record only their own training');
+    const staff =
+      user.role === 'staff'
+        ? [await this.staffService.findEntity(dto.staffId)]
+        : await this.staffForBody(user, 'staffId', [dto.staffId]);
     const course = await this.courseForBody(dto.courseId);
+    const evidence = dto.evidence?.trim() ? dto.evidence.trim() : null;
     const [created] = await this.save(user, [
-      { staff: staff[0], course, completedOn: dto.completedOn, evidence: dto.evidence ?? null },
+      { staff: staff[0], course, completedOn: dto.completedOn, evidence, prior: dto.prior ?? false },
     ]);
     return created;
   }
@@ -71,6 +86,7 @@ export class CompletionsService {
     assertCanManageSchool(user, staff.schoolId);
     const [dto] = await this.toDtos([completion]);
     await this.transactions.run(async (manager) => {
+      await this.certificates.deleteFor(manager, id);
       await manager.delete(Completion, { id });
       await this.changeLog.record(manager, user, [
         { entity: 'completion', entityId: id, schoolId: staff.schoolId, action: 'delete', before: completion },
@@ -82,7 +98,13 @@ export class CompletionsService {
   /** Checks every completion, then writes all or none of them with their change-log entries. */
   async save(user: AuthUser, items: NewCompletion[]): Promise<CompletionDto[]> {
     const today = this.clock.today();
-    const problems = items.flatMap((item) => completionProblems(item.staff, item.course, item.completedOn, today));
+    const problems = items.flatMap((item) =>
+      completionProblems(item.staff, item.course, item.completedOn, today, {
+        prior: item.prior ?? false,
+        evidence: item.evidence,
+      }),
+    );
+    const verification: Verification = user.role === 'staff' ? 'pending' : 'verified';
     if (problems.length > 0) throw badRequest(problems);
     const recordedAt = this.clock.now().toISOString();
     return this.transactions.run(async (manager) => {
@@ -103,6 +125,11 @@ export class CompletionsService {
           evidence: item.evidence,
           recordedById: user.id,
           recordedAt,
+          verification,
+          prior: item.prior ?? false,
+          rejectionReason: null,
+          verifiedById: verification === 'verified' ? user.id : null,
+          verifiedAt: verification === 'verified' ? recordedAt : null,
         }),
       );
       for (let start = 0; start < rows.length; start += 500)
@@ -120,7 +147,7 @@ export class CompletionsService {
         })),
       );
       const titles = new Map(items.map((item) => [item.course.id, item.course.title]));
-      return rows.map((row) => this.toDto(row, titles.get(row.courseId)!));
+      return rows.map((row) => this.toDto(row, titles.get(row.courseId)!, false));
     });
   }
 
@@ -164,16 +191,30 @@ export class CompletionsService {
     return { staffId: In(staff.map((member) => member.id)) };
   }
 
-  private async toDtos(rows: Completion[]): Promise<CompletionDto[]> {
+  /**
+   * Governors (where they may see names at all) see only training that counts: never a
+   * pending or rejected self-report.
+   */
+  private verificationFilter(user: AuthUser, query: CompletionQueryDto): FindOptionsWhere<Completion> {
+    if (user.role === 'governor') {
+      if (query.verification !== undefined && query.verification !== 'verified')
+        throw new ForbiddenException('Governors see only verified training');
+      return { verification: 'verified' };
+    }
+    return query.verification === undefined ? {} : { verification: query.verification };
+  }
+
+  async toDtos(rows: Completion[]): Promise<CompletionDto[]> {
     const courseIds = [...new Set(rows.map((row) => row.courseId))];
     const courses = courseIds.length
       ? await this.courses.find({ where: { id: In(courseIds) }, select: { id: true, title: true } })
       : [];
     const titles = new Map(courses.map((course) => [course.id, course.title]));
-    return rows.map((row) => this.toDto(row, titles.get(row.courseId) ?? ''));
+    const withCertificate = await this.certificates.completionIdsWithCertificate(rows.map((row) => row.id));
+    return rows.map((row) => this.toDto(row, titles.get(row.courseId) ?? '', withCertificate.has(row.id)));
   }
 
-  private toDto(row: Completion, courseTitle: string): CompletionDto {
-    return { ...row, courseTitle };
+  private toDto(row: Completion, courseTitle: string, hasCertificate: boolean): CompletionDto {
+    return { ...row, prior: Boolean(row.prior), courseTitle, hasCertificate };
   }
 }

@@ -23,6 +23,8 @@ export interface CompletionRecord {
   expiresOn: Day;
   topics: Topic[];
   courseContentReviewedOn: Day;
+  /** Training from before the member started (absent = false): counts for currency, never for induction. */
+  prior?: boolean;
 }
 
 export interface AuditRecord {

@@ -123,17 +123,31 @@ export class SchoolRecordsLoader {
 
   private async latestCompletions(today: Day, schoolIds: number[]) {
     const query = this.whereActiveStaff(this.dataSource.createQueryBuilder(Completion, 'c'), 'c', today, schoolIds)
+      // Only verified training counts (pending and rejected self-reports never do). The
+      // literal, not a parameter, lets both databases use the partial index on it.
+      .andWhere(`c.verification = 'verified'`)
       .select('c.staffId', 'staffId')
       .addSelect('c.courseId', 'courseId')
+      .addSelect('c.prior', 'prior')
       .addSelect('MAX(c.completedOn)', 'completedOn')
       .addSelect('MAX(c.expiresOn)', 'expiresOn')
       .groupBy('c.staffId')
-      .addGroupBy('c.courseId');
-    const rows = await query.getRawMany<{ staffId: number; courseId: number; completedOn: Day; expiresOn: Day }>();
-    // PostgreSQL may return integers as numbers or strings depending on the driver setup.
+      .addGroupBy('c.courseId')
+      // Prior training is kept apart: it counts for currency but never for induction.
+      .addGroupBy('c.prior');
+    const rows = await query.getRawMany<{
+      staffId: number;
+      courseId: number;
+      prior: boolean;
+      completedOn: Day;
+      expiresOn: Day;
+    }>();
+    // PostgreSQL may return integers as numbers or strings depending on the driver setup;
+    // SQLite returns booleans as 0 or 1.
     for (const row of rows) {
       row.staffId = Number(row.staffId);
       row.courseId = Number(row.courseId);
+      row.prior = Boolean(row.prior);
     }
     return rows;
   }

@@ -121,6 +121,30 @@ describe(onlineSafetyStatus.name, () => {
       expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('induction-overdue');
     });
 
+    describe('prior training (from a previous employer)', () => {
+      const starter = buildStaffRecord({ startDate: '2026-09-01' });
+      const prior = (overrides: Partial<CompletionRecord>) =>
+        buildCompletionRecord({ staffId: starter.id, prior: true, ...overrides });
+
+      it('counts for currency: current prior training makes a new starter current', async () => {
+        const completions = [prior({ completedOn: '2026-06-01', expiresOn: '2027-06-01' })];
+        expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('current');
+        expect(standingOf(starter, completions, settings, TODAY).expiresOn).toBe('2027-06-01');
+      });
+
+      it('never meets induction: once it expires the starter owes induction training, not a refresh', async () => {
+        const completions = [prior({ completedOn: '2025-06-01', expiresOn: '2026-06-01' })];
+        expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('induction-overdue');
+      });
+
+      it('never meets induction even when dated on or after the start (a start date corrected later)', async () => {
+        const completions = [prior({ completedOn: '2026-09-01', expiresOn: '2026-10-01' })];
+        expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('induction-overdue');
+        const sameRecordNotPrior = [{ ...completions[0], prior: false }];
+        expect(onlineSafetyStatus(starter, sameRecordNotPrior, settings, TODAY)).toBe('lapsed');
+      });
+    });
+
     it('is lapsed when training taken since starting has already expired', async () => {
       const starter = buildStaffRecord({ startDate: '2026-09-01' });
       const completions = [

@@ -47,7 +47,7 @@ export function trainingFacts(staff: Pick<StaffRecord, 'startDate'>, own: Comple
     if (covers(completion, 'online-safety')) {
       if (facts.onlineSafetyExpiresOn === null || completion.expiresOn > facts.onlineSafetyExpiresOn)
         facts.onlineSafetyExpiresOn = completion.expiresOn;
-      if (completion.completedOn >= staff.startDate) facts.trainedSinceStart = true;
+      if (!completion.prior && completion.completedOn >= staff.startDate) facts.trainedSinceStart = true;
     }
     if (
       covers(completion, 'dsp-advanced') &&

@@ -4,6 +4,7 @@ import { Reminders1764400000000 } from './1764400000000-Reminders';
 import { CompletionLatestIndex1764500000000 } from './1764500000000-CompletionLatestIndex';
 import { Operations1764600000000 } from './1764600000000-Operations';
 import { PendingUploads1765100000000 } from './1765100000000-PendingUploads';
+import { CompletionVerification1765400000000 } from './1765400000000-CompletionVerification';
 import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
 
 /** Every migration, oldest first: listed by hand so the build and ts-jest agree. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   CompletionLatestIndex1764500000000,
   Operations1764600000000,
   PendingUploads1765100000000,
+  CompletionVerification1765400000000,
   StaffMisId1765500000000,
 ];
