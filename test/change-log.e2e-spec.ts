@@ -1,8 +1,9 @@
+import { ChangeLogController } from '../src/change-log/change-log.controller';
 import { World } from './factories/world';
 import { TestApp } from './utils/create-test-app';
 import { bearer, useWorld } from './utils/use-world';
 
-describe('change log', () => {
+describe(ChangeLogController.name, () => {
   let testApp: TestApp;
   let world: World;
 

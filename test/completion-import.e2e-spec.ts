@@ -1,8 +1,9 @@
+import { CompletionImportService } from '../src/completions/completion-import.service';
 import { World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
 import { useWorld } from './utils/use-world';
 
-describe('completion import (CSV)', () => {
+describe(CompletionImportService.name, () => {
   let testApp: TestApp;
   let world: World;
   const importCsv = (token: string, csv: string, query = '') =>

@@ -1,8 +1,9 @@
+import { CompletionsController } from '../src/completions/completions.controller';
 import { buildStaff, World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
 import { bearer, useWorld } from './utils/use-world';
 
-describe('completions', () => {
+describe(CompletionsController.name, () => {
   let testApp: TestApp;
   let world: World;
   const record = (token: string, body: object) => testApp.http.post('/api/completions').set(bearer(token)).send(body);

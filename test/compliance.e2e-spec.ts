@@ -1,11 +1,12 @@
 import { ComplianceHistoryService } from '../src/compliance/compliance-history.service';
-import { createTestApp, login, TestApp } from './utils/create-test-app';
+import { ComplianceController } from '../src/compliance/compliance.controller';
+import { buildComplianceSchool, COMPLIANCE_SCHOOL_FIGURES, ComplianceSchool } from './factories/compliance-school';
+import { createTestApp, TestApp } from './utils/create-test-app';
 import { bearer } from './utils/use-world';
 
-const DEMO_PASSWORD = 'demo-password-2026';
-
-describe('compliance (demo school, TODAY=2026-11-27)', () => {
+describe(ComplianceController.name, () => {
   let testApp: TestApp;
+  let school: ComplianceSchool;
   let dsp: string;
   let governor: string;
   let admin: string;
@@ -13,82 +14,85 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
   let schoolId: number;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ today: '2026-11-27', seedDemo: true });
-    dsp = await login(testApp, 'dsp@bryn-derw.example', DEMO_PASSWORD);
-    governor = await login(testApp, 'governor@bryn-derw.example', DEMO_PASSWORD);
-    admin = await login(testApp, 'admin@demo.example', DEMO_PASSWORD);
-    staffUser = await login(testApp, 'rhodri.evans@bryn-derw.example', DEMO_PASSWORD);
-    schoolId = (await testApp.http.get('/api/schools').set(bearer(dsp)).expect(200)).body[0].id;
+    testApp = await createTestApp({ today: '2026-11-27' });
+    school = await buildComplianceSchool(testApp);
+    ({ schoolId, dspToken: dsp, governorToken: governor, adminToken: admin, staffToken: staffUser } = school);
   });
   afterAll(() => testApp.close());
 
   describe('GET /api/schools/:id/compliance', () => {
-    it('gives the exact figures for the demo school', async () => {
+    it('gives the exact figures for a school with staff in every status', async () => {
       const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance`).set(bearer(dsp)).expect(200);
       expect(body).toMatchObject({
         schoolId,
-        schoolName: 'Ysgol Bryn Derw',
+        schoolName: 'Ysgol y Ffigurau',
         asOf: '2026-11-27',
-        activeStaff: 40,
-        counts: { current: 29, dueSoon: 4, lapsed: 3, never: 2, inductionDue: 1, inductionOverdue: 1 },
-        percentCurrent: 82.5,
+        ...COMPLIANCE_SCHOOL_FIGURES,
       });
-      expect(body.staff).toHaveLength(40);
-      expect(new Set(body.staff.map((member: { status: string }) => member.status))).toEqual(
-        new Set(['current', 'due-soon', 'lapsed', 'never', 'induction-due', 'induction-overdue']),
+      const statusOf = Object.fromEntries(
+        body.staff.map((member: { name: string; status: string }) => [member.name, member.status]),
       );
+      expect(statusOf).toEqual({
+        'Bethan Davies': 'current',
+        'Alaw Current': 'current',
+        'Bryn Current': 'current',
+        'Ceri Outdated': 'current',
+        'Dafydd Later': 'current',
+        'Eleri Due': 'due-soon',
+        'Ffion Lapsed': 'lapsed',
+        'Gareth Never': 'never',
+        'Heledd Starter': 'induction-due',
+        'Iwan Overdue': 'induction-overdue',
+      });
+      expect(body.staff.find((member: { name: string }) => member.name === 'Eleri Due').expiresOn).toBe('2026-12-10');
     });
 
     it('names the people behind each concern, in the guidance’s words', async () => {
       const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance`).set(bearer(dsp)).expect(200);
       const byCode = Object.fromEntries(body.concerns.map((concern: { code: string }) => [concern.code, concern]));
-      expect(Object.keys(byCode).sort()).toEqual(
-        [
+      expect(Object.keys(byCode)).toEqual(
+        expect.arrayContaining([
           'dsp-training',
           'filtering-review',
           'induction-gap',
           'low-coverage',
           'needs-unmet',
+          'no-coordinator',
           'not-annual',
           'outdated-materials',
           'single-expert',
           'untrained-staff',
-        ].sort(),
+        ]),
       );
+      // The DSP has current online-safety training, so the school has a trained lead.
+      expect(Object.keys(byCode)).not.toContain('no-online-safety-lead');
       const names = new Map(body.staff.map((member: { id: number; name: string }) => [member.id, member.name]));
-      expect(byCode['dsp-training'].staffIds.map((id: number) => names.get(id))).toEqual(['Bethan Davies']);
-      expect(byCode['induction-gap'].staffIds.map((id: number) => names.get(id))).toEqual(['Huw Jenkins']);
-      expect(byCode['untrained-staff'].staffIds.map((id: number) => names.get(id)).sort()).toEqual([
-        'Delyth Price',
-        'Emyr Owen',
-        'Huw Jenkins',
-      ]);
-      expect(byCode['needs-unmet'].staffCount).toBe(8);
+      const namesOf = (code: string) => byCode[code].staffIds.map((id: number) => names.get(id)).sort();
+      expect(namesOf('dsp-training')).toEqual(['Bethan Davies']);
+      expect(namesOf('induction-gap')).toEqual(['Iwan Overdue']);
+      expect(namesOf('untrained-staff')).toEqual(['Gareth Never', 'Iwan Overdue']);
+      expect(namesOf('not-annual')).toEqual(['Ffion Lapsed']);
+      expect(namesOf('outdated-materials')).toEqual(['Ceri Outdated']);
+      expect(namesOf('needs-unmet')).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff);
       expect(byCode['outdated-materials'].courseIds).toHaveLength(1);
       expect(byCode['filtering-review'].settings).toEqual(['filteringReviewedOn']);
       expect(byCode['not-annual']).toMatchObject({
         severity: 'medium',
-        staffCount: 3,
+        staffCount: 1,
         guidance: expect.stringContaining('at least annually'),
       });
     });
 
     it('leaves leavers out of every figure', async () => {
       const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance`).set(bearer(dsp)).expect(200);
-      expect(body.staff.map((member: { name: string }) => member.name)).not.toContain('Jac Parry');
+      expect(body.staff.map((member: { name: string }) => member.name)).not.toContain('Jac Leaver');
+      expect(body.staff.map((member: { id: number }) => member.id)).not.toContain(school.ids['Jac Leaver']);
     });
 
     it('shows governors the figures and concerns but no staff names or ids', async () => {
       const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance`).set(bearer(governor)).expect(200);
-      expect(body.counts).toEqual({
-        current: 29,
-        dueSoon: 4,
-        lapsed: 3,
-        never: 2,
-        inductionDue: 1,
-        inductionOverdue: 1,
-      });
-      expect(body.staff).toHaveLength(40);
+      expect(body.counts).toEqual(COMPLIANCE_SCHOOL_FIGURES.counts);
+      expect(body.staff).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff);
       for (const member of body.staff) {
         expect(member).not.toHaveProperty('id');
         expect(member).not.toHaveProperty('name');
@@ -135,8 +139,9 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
       expect(headers['content-type']).toContain('text/csv');
       const lines = text.trim().split('\r\n');
       expect(lines[0]).toBe('staff_id,name,job_title,safeguarding_role,status,expires_on,dsp_advanced_expires_on');
-      expect(lines).toHaveLength(41);
+      expect(lines).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff + 1);
       expect(text).toContain('Bethan Davies');
+      expect(text).not.toContain('Jac Leaver');
     });
 
     it('leaves out ids, names and job titles for governors', async () => {
@@ -146,7 +151,7 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
         .expect(200);
       const lines = text.trim().split('\r\n');
       expect(lines[0]).toBe('safeguarding_role,status,expires_on,dsp_advanced_expires_on');
-      expect(lines).toHaveLength(41);
+      expect(lines).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff + 1);
       expect(text).not.toContain('Bethan');
     });
 
@@ -157,7 +162,7 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
         .send({
           schoolId,
           name: '=HYPERLINK("http://evil.example","x")',
-          email: 'formula@bryn-derw.example',
+          email: 'formula@ysgolyffigurau.test',
           startDate: '2020-01-01',
         })
         .expect(201);
@@ -170,14 +175,10 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
   describe('GET /api/compliance (roll-up)', () => {
     it('gives admins one row per school', async () => {
       const { body } = await testApp.http.get('/api/compliance').set(bearer(admin)).expect(200);
-      const demo = body.find((row: { schoolId: number }) => row.schoolId === schoolId);
-      expect(demo).toMatchObject({
-        schoolName: 'Ysgol Bryn Derw',
-        activeStaff: 40,
-        percentCurrent: 82.5,
-        counts: { current: 29, never: 2 },
-      });
-      expect(demo.concerns).toEqual(expect.arrayContaining(['dsp-training', 'induction-gap', 'single-expert']));
+      const row = body.find((row: { schoolId: number }) => row.schoolId === schoolId);
+      expect(row).toMatchObject({ schoolName: 'Ysgol y Ffigurau', ...COMPLIANCE_SCHOOL_FIGURES });
+      expect(row.concerns).toEqual(expect.arrayContaining(['dsp-training', 'induction-gap', 'single-expert']));
+      expect(row.concerns).not.toContain('no-online-safety-lead');
       const empty = body.find((row: { schoolName: string }) => row.schoolName === 'Another school');
       expect(empty).toMatchObject({ activeStaff: 0, percentCurrent: null });
     });
@@ -188,14 +189,18 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
     });
   });
 
-  describe('history', () => {
+  describe('history and snapshots', () => {
     it('takes a snapshot on demand, replaces it the same day, and lists it for governors', async () => {
       await testApp.http.post(`/api/schools/${schoolId}/compliance/snapshots`).set(bearer(governor)).expect(403);
       const first = await testApp.http
         .post(`/api/schools/${schoolId}/compliance/snapshots`)
         .set(bearer(dsp))
         .expect(201);
-      expect(first.body).toMatchObject({ date: '2026-11-27', activeStaff: 40, percentCurrent: 82.5 });
+      expect(first.body).toMatchObject({
+        date: '2026-11-27',
+        activeStaff: COMPLIANCE_SCHOOL_FIGURES.activeStaff,
+        percentCurrent: COMPLIANCE_SCHOOL_FIGURES.percentCurrent,
+      });
       await testApp.http.post(`/api/schools/${schoolId}/compliance/snapshots`).set(bearer(dsp)).expect(201);
       const { body } = await testApp.http
         .get(`/api/schools/${schoolId}/compliance/history?from=2026-11-20&to=2026-11-30`)
@@ -204,40 +209,16 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
       expect(body).toEqual([
         expect.objectContaining({
           date: '2026-11-27',
-          counts: expect.objectContaining({ current: 29 }),
+          counts: COMPLIANCE_SCHOOL_FIGURES.counts,
           concerns: expect.arrayContaining(['induction-gap']),
         }),
       ]);
     });
 
-    it('has the demo school’s fortnightly history for the last six months, oldest first', async () => {
-      const { body } = await testApp.http
-        .get(`/api/schools/${schoolId}/compliance/history?to=2026-11-26`)
-        .set(bearer(governor))
-        .expect(200);
-      expect(body.map((point: { date: string }) => point.date)).toEqual([
-        '2026-05-29',
-        '2026-06-12',
-        '2026-06-26',
-        '2026-07-10',
-        '2026-07-24',
-        '2026-08-07',
-        '2026-08-21',
-        '2026-09-04',
-        '2026-09-18',
-        '2026-10-02',
-        '2026-10-16',
-        '2026-10-30',
-        '2026-11-13',
-      ]);
-      expect(
-        body.every((point: { percentCurrent: number }) => point.percentCurrent >= 0 && point.percentCurrent <= 100),
-      ).toBe(true);
-    });
-
     it('takes one snapshot per school in the daily job', async () => {
       const taken = await testApp.app.get(ComplianceHistoryService).snapshotAll();
       const { body: schools } = await testApp.http.get('/api/schools').set(bearer(admin)).expect(200);
+      expect(schools.length).toBeGreaterThanOrEqual(2);
       expect(taken).toBe(schools.length);
     });
 
@@ -254,40 +235,33 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
   });
 
   describe('changes through the API move the figures', () => {
-    it('a recorded completion makes a never-trained member current; marking them left takes them out', async () => {
-      const { body: before } = await testApp.http
-        .get(`/api/schools/${schoolId}/compliance`)
-        .set(bearer(dsp))
-        .expect(200);
-      const delyth = before.staff.find((member: { name: string }) => member.name === 'Delyth Price');
-      expect(delyth.status).toBe('never');
-      const { body: courses } = await testApp.http.get('/api/courses').set(bearer(dsp)).expect(200);
-      const hwb = courses.find((course: { title: string }) => course.title.startsWith('Keeping safe online'));
+    it('a recorded completion makes a never-trained member current; marking a member left takes them out', async () => {
+      const gareth = school.ids['Gareth Never'];
       await testApp.http
         .post('/api/completions')
         .set(bearer(dsp))
-        .send({ staffId: delyth.id, courseId: hwb.id, completedOn: '2026-11-27' })
+        .send({ staffId: gareth, courseId: school.onlineSafetyCourseId, completedOn: '2026-11-27' })
         .expect(201);
       const { body: after } = await testApp.http
         .get(`/api/schools/${schoolId}/compliance`)
         .set(bearer(dsp))
         .expect(200);
-      expect(after.staff.find((member: { id: number }) => member.id === delyth.id)).toMatchObject({
+      expect(after.staff.find((member: { id: number }) => member.id === gareth)).toMatchObject({
         status: 'current',
         expiresOn: '2027-11-27',
       });
-      expect(after.counts.never).toBe(1);
-      const emyr = after.staff.find((member: { name: string }) => member.name === 'Emyr Owen');
-      await testApp.http.delete(`/api/staff/${emyr.id}`).set(bearer(dsp)).expect(200);
+      expect(after.counts).toMatchObject({ never: 0, current: COMPLIANCE_SCHOOL_FIGURES.counts.current + 1 });
+      expect(after.concerns.find((concern: { code: string }) => concern.code === 'untrained-staff').staffIds).toEqual([
+        school.ids['Iwan Overdue'],
+      ]);
+      await testApp.http.delete(`/api/staff/${school.ids['Ffion Lapsed']}`).set(bearer(dsp)).expect(200);
       const { body: final } = await testApp.http
         .get(`/api/schools/${schoolId}/compliance`)
         .set(bearer(dsp))
         .expect(200);
-      expect(final.activeStaff).toBe(39);
-      expect(final.counts.never).toBe(0);
-      expect(final.concerns.find((concern: { code: string }) => concern.code === 'untrained-staff').staffIds).toEqual([
-        before.staff.find((member: { name: string }) => member.name === 'Huw Jenkins').id,
-      ]);
+      expect(final.activeStaff).toBe(COMPLIANCE_SCHOOL_FIGURES.activeStaff - 1);
+      expect(final.counts.lapsed).toBe(0);
+      expect(final.concerns.map((concern: { code: string }) => concern.code)).not.toContain('not-annual');
     });
 
     it('follows school settings: a longer due-soon window moves staff from current to due-soon', async () => {
@@ -300,8 +274,10 @@ describe('compliance (demo school, TODAY=2026-11-27)', () => {
         .get(`/api/schools/${schoolId}/compliance`)
         .set(bearer(dsp))
         .expect(200);
-      expect(after.counts.dueSoon).toBeGreaterThan(before.counts.dueSoon);
-      expect(after.counts.current + after.counts.dueSoon).toBe(before.counts.current + before.counts.dueSoon);
+      // Dafydd's training expires in 54 days: current with a 30-day window, due soon with a 90-day one.
+      expect(after.counts.dueSoon).toBe(before.counts.dueSoon + 1);
+      expect(after.counts.current).toBe(before.counts.current - 1);
+      expect(after.staff.find((member: { name: string }) => member.name === 'Dafydd Later').status).toBe('due-soon');
       await testApp.http.patch(`/api/schools/${schoolId}`).set(bearer(dsp)).send({ dueSoonDays: 30 }).expect(200);
     });
   });

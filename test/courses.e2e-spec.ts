@@ -1,8 +1,9 @@
+import { CoursesController } from '../src/courses/courses.controller';
 import { buildCourse, World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
 import { bearer, useWorld } from './utils/use-world';
 
-describe('courses', () => {
+describe(CoursesController.name, () => {
   let testApp: TestApp;
   let world: World;
 

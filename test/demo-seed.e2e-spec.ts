@@ -1,7 +1,24 @@
+import { daysBetween } from '../src/common/day';
+import { seedDemoSchool } from '../seeds/demo-seeder';
 import { createTestApp, dropDatabase, login, TestApp } from './utils/create-test-app';
+import { bearer } from './utils/use-world';
 import { signIn, startServerProcess } from './utils/server-process';
 
-describe('demo school seed', () => {
+const DEMO_PASSWORD = 'demo-password-2026';
+const STATUSES = ['current', 'due-soon', 'lapsed', 'never', 'induction-due', 'induction-overdue'];
+
+/** What the demo school shows its DSP: structural facts only, so the demo data can change freely. */
+async function demoAsSeen(testApp: TestApp) {
+  const token = await login(testApp, 'dsp@bryn-derw.example', DEMO_PASSWORD);
+  const { body: staff } = await testApp.http.get('/api/staff').set(bearer(token)).expect(200);
+  const { body: compliance } = await testApp.http
+    .get(`/api/schools/${staff[0].schoolId}/compliance`)
+    .set(bearer(token))
+    .expect(200);
+  return { token, staff, compliance };
+}
+
+describe(seedDemoSchool.name, () => {
   describe('with SEED_DEMO on (the default)', () => {
     let testApp: TestApp;
     beforeAll(async () => {
@@ -9,26 +26,47 @@ describe('demo school seed', () => {
     });
     afterAll(() => testApp.close());
 
-    it('loads one school of 41 staff, one of them a leaver, with demo logins for every role', async () => {
-      const token = await login(testApp, 'dsp@bryn-derw.example', 'demo-password-2026');
-      const { body: staff } = await testApp.http.get('/api/staff').set('Authorization', `Bearer ${token}`).expect(200);
-      expect(staff).toHaveLength(41);
-      expect(staff.filter((member: { leftOn: string | null }) => member.leftOn !== null)).toHaveLength(1);
-      expect(
-        staff
-          .filter((member: { safeguardingRole: string }) => member.safeguardingRole !== 'none')
-          .map((member: { safeguardingRole: string }) => member.safeguardingRole)
-          .sort(),
-      ).toEqual(['deputy-dsp', 'dsp']);
+    it('loads one school with a DSP, a deputy, a leaver and demo logins for every role', async () => {
+      const { staff } = await demoAsSeen(testApp);
+      const roles = staff.map((member: { safeguardingRole: string }) => member.safeguardingRole);
+      expect(roles).toEqual(expect.arrayContaining(['dsp', 'deputy-dsp']));
+      expect(staff.some((member: { leftOn: string | null }) => member.leftOn !== null)).toBe(true);
+      expect(new Set(staff.map((member: { schoolId: number }) => member.schoolId)).size).toBe(1);
       for (const email of ['admin@demo.example', 'governor@bryn-derw.example', 'rhodri.evans@bryn-derw.example']) {
-        await login(testApp, email, 'demo-password-2026');
+        await login(testApp, email, DEMO_PASSWORD);
       }
     });
 
+    it('shows every status and some concerns, so each page has something to show', async () => {
+      const { compliance } = await demoAsSeen(testApp);
+      const shown = new Set(compliance.staff.map((member: { status: string }) => member.status));
+      expect([...shown].sort()).toEqual([...STATUSES].sort());
+      expect(compliance.concerns.length).toBeGreaterThan(0);
+      expect(compliance.activeStaff).toBe(compliance.staff.length);
+    });
+
+    it('has a fortnightly history for about the last six months, oldest first', async () => {
+      const { token, staff } = await demoAsSeen(testApp);
+      const { body } = await testApp.http
+        .get(`/api/schools/${staff[0].schoolId}/compliance/history?to=2026-11-26`)
+        .set(bearer(token))
+        .expect(200);
+      const dates: string[] = body.map((point: { date: string }) => point.date);
+      expect(dates.length).toBeGreaterThanOrEqual(12);
+      expect(dates[0] >= '2026-05-27').toBe(true);
+      for (let index = 1; index < dates.length; index += 1)
+        expect(daysBetween(dates[index - 1], dates[index])).toBe(14);
+      for (const point of body) expect(point.percentCurrent).toBeGreaterThanOrEqual(0);
+      for (const point of body) expect(point.percentCurrent).toBeLessThanOrEqual(100);
+    });
+
     it('dates the demo relative to today, so it never goes stale', async () => {
-      const token = await login(testApp, 'dsp@bryn-derw.example', 'demo-password-2026');
-      const { body: staff } = await testApp.http.get('/api/staff').set('Authorization', `Bearer ${token}`).expect(200);
-      expect(staff.map((member: { startDate: string }) => member.startDate)).toContain('2026-11-17');
+      const later = await createTestApp({ today: '2028-03-15', seedDemo: true });
+      // A starter inside the induction window on another date is only possible with dates relative to today.
+      const { compliance } = await demoAsSeen(later);
+      const shown = new Set(compliance.staff.map((member: { status: string }) => member.status));
+      expect([...shown].sort()).toEqual([...STATUSES].sort());
+      await later.close();
     });
 
     it('does not load it again into a database that has a school', async () => {
@@ -46,7 +84,7 @@ describe('demo school seed', () => {
     const servers = await Promise.all(
       [1, 2].map(() => startServerProcess({ DATABASE_URL: url, SEED_DEMO: '1', TODAY: '2026-11-27' })),
     );
-    const token = await signIn(servers[0], 'admin@demo.example', 'demo-password-2026');
+    const token = await signIn(servers[0], 'admin@demo.example', DEMO_PASSWORD);
     const schools = (await (
       await fetch(`${servers[1].url}/api/schools`, { headers: { Authorization: `Bearer ${token}` } })
     ).json()) as unknown[];

@@ -1,8 +1,9 @@
+import { NeedsAuditsController } from '../src/needs-audits/needs-audits.controller';
 import { World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
 import { bearer, useWorld } from './utils/use-world';
 
-describe('training-needs audits', () => {
+describe(NeedsAuditsController.name, () => {
   let testApp: TestApp;
   let world: World;
 

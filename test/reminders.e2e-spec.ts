@@ -1,3 +1,4 @@
+import { RemindersService } from '../src/reminders/reminders.service';
 import { buildReminderSchool, ReminderSchool } from './factories/reminder-school';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { SmtpCapture } from './utils/smtp-capture';
@@ -5,7 +6,7 @@ import { bearer } from './utils/use-world';
 
 const APP_URL = 'https://training.example';
 
-describe('reminder emails through a real SMTP server', () => {
+describe(RemindersService.name, () => {
   let smtp: SmtpCapture;
   let testApp: TestApp;
   let school: ReminderSchool;
@@ -20,7 +21,7 @@ describe('reminder emails through a real SMTP server', () => {
     smtp = await new SmtpCapture().start();
     testApp = await createTestApp({
       today: '2026-11-27',
-      env: { SMTP_URL: smtp.url, APP_URL, SMTP_TIMEOUT_MS: '1000' },
+      env: { SMTP_URL: smtp.url, APP_URL, SMTP_TIMEOUT_MS: '10000' },
     });
     school = await buildReminderSchool(testApp);
   });
@@ -99,6 +100,7 @@ describe('reminder emails through a real SMTP server', () => {
     });
 
     it('names only courses still offered as the way to renew', async () => {
+      expect(smtp.messages).toHaveLength(6);
       for (const message of smtp.messages) {
         expect(message.parsed.text).toContain('Keeping safe online (ysgolymr)');
         expect(message.parsed.text).not.toContain('Old e-safety');

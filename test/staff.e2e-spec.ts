@@ -1,8 +1,9 @@
+import { StaffController } from '../src/staff/staff.controller';
 import { buildStaff, World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
 import { bearer, useWorld } from './utils/use-world';
 
-describe('staff', () => {
+describe(StaffController.name, () => {
   let testApp: TestApp;
   let world: World;
 
