@@ -2,7 +2,8 @@ import { addDays, addMonths } from '../../src/common/day';
 
 /**
  * The floor: hand-written SQL for the same status counts the API computes, with
- * the default settings (30-day due-soon and induction window, 12-month refresh).
+ * the default settings (30-day due-soon and induction window, 12-month refresh), counting
+ * only verified completions as the rules do.
  * Portable between SQLite and PostgreSQL: days are compared as YYYY-MM-DD text.
  */
 export function statusCountsSql(
@@ -20,7 +21,7 @@ export function statusCountsSql(
     os AS (
       SELECT c."staffId", MAX(c."expiresOn") AS latest, MAX(CASE WHEN c."completedOn" >= a."startDate" THEN 1 ELSE 0 END) AS since_start
       FROM completion c JOIN active a ON a.id = c."staffId"
-      WHERE c."courseId" IN (${ids})
+      WHERE c."courseId" IN (${ids}) AND c.verification = 'verified'
       GROUP BY c."staffId"
     )
     SELECT a."schoolId",
