@@ -48,7 +48,7 @@ describe(ChangeLogController.name, () => {
 
   it('is for the school’s DSP and admins only', async () => {
     await testApp.http.get(`/api/schools/${world.a.id}/changes`).set(bearer(world.adminToken)).expect(200);
-    await testApp.http.get(`/api/schools/${world.a.id}/changes`).set(bearer(world.b.dspToken)).expect(403);
+    await testApp.http.get(`/api/schools/${world.a.id}/changes`).set(bearer(world.b.dspToken)).expect(404);
     await testApp.http.get(`/api/schools/${world.a.id}/changes`).set(bearer(world.a.governorToken)).expect(403);
     await testApp.http.get(`/api/schools/${world.a.id}/changes`).set(bearer(world.a.staffToken)).expect(403);
     await testApp.http.get('/api/changes').set(bearer(world.a.dspToken)).expect(403);

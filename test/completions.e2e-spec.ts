@@ -92,11 +92,19 @@ describe(CompletionsController.name, () => {
       expect(body.errors[0].field).toBe('courseId');
     });
 
-    it('refuses another school’s DSP, governors and a colleague on the staff (403)', async () => {
+    it('answers another school’s staff id to a DSP, and a colleague’s to staff, as unknown (400 naming staffId)', async () => {
       const body = { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-02' };
-      await record(world.b.dspToken, body).expect(403);
+      for (const token of [world.b.dspToken, world.a.staffToken]) {
+        const { body: refused } = await record(token, body).expect(400);
+        expect(refused.errors).toEqual([
+          { field: 'staffId', message: `staffId: no staff member with id ${world.a.staffIds[1]}` },
+        ]);
+      }
+    });
+
+    it('refuses governors (403)', async () => {
+      const body = { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-02' };
       await record(world.a.governorToken, body).expect(403);
-      await record(world.a.staffToken, body).expect(403);
     });
   });
 
@@ -152,7 +160,7 @@ describe(CompletionsController.name, () => {
       expect(await tableCounts(testApp.dataSource)).toEqual(before);
     });
 
-    it('refuses an empty list, and staff from another school (403)', async () => {
+    it('refuses an empty list, and staff from another school as unknown (400)', async () => {
       await testApp.http
         .post('/api/completions/bulk')
         .set(bearer(world.b.dspToken))
@@ -166,7 +174,7 @@ describe(CompletionsController.name, () => {
           completedOn: '2026-11-10',
           staffIds: [world.b.staffIds[0], world.a.staffIds[2]],
         })
-        .expect(403);
+        .expect(400);
     });
   });
 
@@ -186,7 +194,7 @@ describe(CompletionsController.name, () => {
       await testApp.http
         .get(`/api/completions?staffId=${world.a.staffIds[1]}`)
         .set(bearer(world.a.staffToken))
-        .expect(403);
+        .expect(404);
     });
 
     it('refuses governors without names, other schools, and unknown staff', async () => {
@@ -198,7 +206,7 @@ describe(CompletionsController.name, () => {
       await testApp.http
         .get(`/api/completions?staffId=${world.a.staffIds[0]}`)
         .set(bearer(world.b.dspToken))
-        .expect(403);
+        .expect(404);
       await testApp.http.get('/api/completions?staffId=9999').set(bearer(world.a.dspToken)).expect(404);
     });
   });
@@ -211,7 +219,7 @@ describe(CompletionsController.name, () => {
         completedOn: '2026-11-01',
       }).expect(201);
       await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.a.governorToken)).expect(403);
-      await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.b.dspToken)).expect(403);
+      await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.b.dspToken)).expect(404);
       await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.a.dspToken)).expect(200);
       await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.a.dspToken)).expect(404);
       const { body: changes } = await testApp.http

@@ -59,11 +59,12 @@ describe(NeedsAuditsController.name, () => {
     expect(await tableCounts(testApp.dataSource)).toEqual(before);
   });
 
-  it('refuses governors, staff and other schools', async () => {
+  it('refuses governors and staff (403), and answers other schools’ staff as unknown', async () => {
     const audit = { staffId: world.a.staffIds[1], auditedOn: '2026-11-01', needs: [] };
     await testApp.http.post('/api/needs-audits').set(bearer(world.a.governorToken)).send(audit).expect(403);
     await testApp.http.post('/api/needs-audits').set(bearer(world.a.staffToken)).send(audit).expect(403);
-    await testApp.http.post('/api/needs-audits').set(bearer(world.b.dspToken)).send(audit).expect(403);
+    const { body } = await testApp.http.post('/api/needs-audits').set(bearer(world.b.dspToken)).send(audit).expect(400);
+    expect(body.errors[0].field).toBe('staffId');
     await testApp.http
       .get(`/api/needs-audits?staffId=${world.a.staffIds[0]}`)
       .set(bearer(world.a.governorToken))
@@ -71,6 +72,6 @@ describe(NeedsAuditsController.name, () => {
     await testApp.http
       .get(`/api/needs-audits?staffId=${world.a.staffIds[0]}`)
       .set(bearer(world.b.dspToken))
-      .expect(403);
+      .expect(404);
   });
 });

@@ -43,10 +43,10 @@ describe(SchoolsController.name, () => {
     expect(own.body.map((school: { id: number }) => school.id)).toEqual([world.a.id]);
   });
 
-  it('lets the school’s DSP and governor read it, and refuses other schools and staff (403)', async () => {
+  it('lets the school’s DSP and governor read it, refuses staff (403) and hides other schools (404)', async () => {
     await testApp.http.get(`/api/schools/${world.a.id}`).set(bearer(world.a.dspToken)).expect(200);
     await testApp.http.get(`/api/schools/${world.a.id}`).set(bearer(world.a.governorToken)).expect(200);
-    await testApp.http.get(`/api/schools/${world.b.id}`).set(bearer(world.a.dspToken)).expect(403);
+    await testApp.http.get(`/api/schools/${world.b.id}`).set(bearer(world.a.dspToken)).expect(404);
     await testApp.http.get(`/api/schools/${world.a.id}`).set(bearer(world.a.staffToken)).expect(403);
   });
 
@@ -112,7 +112,7 @@ describe(SchoolsController.name, () => {
     expect(body.errors[0].field).toBe('trainingCoordinatorId');
   });
 
-  it('refuses governors, staff, other schools’ DSPs (403) and non-admins creating schools', async () => {
+  it('refuses governors, staff and non-admins creating schools (403), and hides other schools from DSPs (404)', async () => {
     await testApp.http
       .patch(`/api/schools/${world.a.id}`)
       .set(bearer(world.a.governorToken))
@@ -127,7 +127,7 @@ describe(SchoolsController.name, () => {
       .patch(`/api/schools/${world.a.id}`)
       .set(bearer(world.b.dspToken))
       .send({ dueSoonDays: 10 })
-      .expect(403);
+      .expect(404);
     await testApp.http.post('/api/schools').set(bearer(world.a.dspToken)).send({ name: 'Not allowed' }).expect(403);
   });
 });

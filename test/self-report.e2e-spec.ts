@@ -82,11 +82,12 @@ describe('self-reported training and its verification', () => {
     it.each([
       ['a colleague in their school', () => world.a.staffIds[1]],
       ['a member of another school', () => world.b.staffIds[1]],
-    ])('refuses training for %s with 403, saving nothing', async (_case, staffId) => {
+    ])('answers training for %s as for an unknown id (400 naming staffId), saving nothing', async (_case, staffId) => {
       const before = await tableCounts(testApp.dataSource);
-      await post('/api/completions', world.a.staffToken)
+      const { body } = await post('/api/completions', world.a.staffToken)
         .send({ staffId: staffId(), courseId: world.sharedCourseId, completedOn: '2026-11-01' })
-        .expect(403);
+        .expect(400);
+      expect(body.errors[0].field).toBe('staffId');
       expect(await tableCounts(testApp.dataSource)).toEqual(before);
     });
 
@@ -117,7 +118,7 @@ describe('self-reported training and its verification', () => {
         200,
       );
       expect(other.body.map((row: { id: number }) => row.id)).not.toContain(created.id);
-      await get(`/api/completions?schoolId=${world.a.id}&verification=pending`, world.b.dspToken).expect(403);
+      await get(`/api/completions?schoolId=${world.a.id}&verification=pending`, world.b.dspToken).expect(404);
     });
 
     it('refuses an unknown verification value with 400 naming it', async () => {

@@ -106,8 +106,17 @@ describe(StaffController.name, () => {
       expect(body.errors[0].field).toBe('schoolId');
     });
 
-    it('refuses a DSP adding staff to another school, governors and staff (403)', async () => {
-      await testApp.http.post('/api/staff').set(bearer(world.a.dspToken)).send(buildStaff(world.b.id)).expect(403);
+    it('answers another school’s id to a DSP as if it did not exist (400 naming schoolId)', async () => {
+      const { body } = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.b.id))
+        .expect(400);
+      expect(body.errors[0].field).toBe('schoolId');
+      expect(body.message).toEqual([`schoolId: no school with id ${world.b.id}`]);
+    });
+
+    it('refuses governors and staff (403)', async () => {
       await testApp.http.post('/api/staff').set(bearer(world.a.governorToken)).send(buildStaff(world.a.id)).expect(403);
       await testApp.http.post('/api/staff').set(bearer(world.a.staffToken)).send(buildStaff(world.a.id)).expect(403);
     });
@@ -120,20 +129,21 @@ describe(StaffController.name, () => {
       expect(body.every((member: { schoolId: number }) => member.schoolId === world.a.id)).toBe(true);
     });
 
-    it('filters by school for an admin and refuses another school for a DSP', async () => {
+    it('filters by school for an admin and answers another school to a DSP as unknown (404)', async () => {
       const { body } = await testApp.http
         .get(`/api/staff?schoolId=${world.b.id}`)
         .set(bearer(world.adminToken))
         .expect(200);
       expect(body.map((member: { id: number }) => member.id).sort()).toEqual([...world.b.staffIds].sort());
-      await testApp.http.get(`/api/staff?schoolId=${world.b.id}`).set(bearer(world.a.dspToken)).expect(403);
+      await testApp.http.get(`/api/staff?schoolId=${world.b.id}`).set(bearer(world.a.dspToken)).expect(404);
     });
 
     it('shows a staff user only their own record', async () => {
       const { body } = await testApp.http.get('/api/staff').set(bearer(world.a.staffToken)).expect(200);
       expect(body.map((member: { id: number }) => member.id)).toEqual([world.a.staffUserStaffId]);
       await testApp.http.get(`/api/staff/${world.a.staffUserStaffId}`).set(bearer(world.a.staffToken)).expect(200);
-      await testApp.http.get(`/api/staff/${world.a.staffIds[1]}`).set(bearer(world.a.staffToken)).expect(403);
+      // A colleague's id reveals nothing: the same 404 as an unknown id.
+      await testApp.http.get(`/api/staff/${world.a.staffIds[1]}`).set(bearer(world.a.staffToken)).expect(404);
     });
 
     it('refuses governors unless the school lets them see names', async () => {
@@ -153,9 +163,14 @@ describe(StaffController.name, () => {
         .expect(200);
     });
 
-    it('answers 404 for an unknown member and 403 for another school’s', async () => {
-      await testApp.http.get('/api/staff/9999').set(bearer(world.a.dspToken)).expect(404);
-      await testApp.http.get(`/api/staff/${world.b.staffIds[0]}`).set(bearer(world.a.dspToken)).expect(403);
+    it('answers 404 alike for an unknown member and another school’s', async () => {
+      const unknown = await testApp.http.get('/api/staff/9999').set(bearer(world.a.dspToken)).expect(404);
+      expect(unknown.body.message).toBe('No staff member with id 9999');
+      const other = await testApp.http
+        .get(`/api/staff/${world.b.staffIds[0]}`)
+        .set(bearer(world.a.dspToken))
+        .expect(404);
+      expect(other.body.message).toBe(`No staff member with id ${world.b.staffIds[0]}`);
     });
   });
 
@@ -205,12 +220,14 @@ describe(StaffController.name, () => {
         .expect(409);
     });
 
-    it('refuses another school’s DSP (403) and answers 404 for unknown ids', async () => {
+    it('answers 404 to another school’s DSP, as for unknown ids, changing nothing', async () => {
       await testApp.http
         .patch(`/api/staff/${world.a.staffIds[2]}`)
         .set(bearer(world.b.dspToken))
         .send({ name: 'X' })
-        .expect(403);
+        .expect(404);
+      const { body } = await testApp.http.get(`/api/staff/${world.a.staffIds[2]}`).set(bearer(world.a.dspToken));
+      expect(body.name).not.toBe('X');
       await testApp.http.patch('/api/staff/9999').set(bearer(world.a.dspToken)).send({ name: 'X' }).expect(404);
     });
   });
@@ -241,11 +258,11 @@ describe(StaffController.name, () => {
       expect(body.leftOn).toBe('2026-11-27');
     });
 
-    it('refuses governors, staff and other schools (403), and unknown ids (404)', async () => {
+    it('refuses governors and staff (403), and answers other schools and unknown ids with 404', async () => {
       const id = world.a.staffIds[1];
       await testApp.http.delete(`/api/staff/${id}`).set(bearer(world.a.governorToken)).expect(403);
       await testApp.http.delete(`/api/staff/${id}`).set(bearer(world.a.staffToken)).expect(403);
-      await testApp.http.delete(`/api/staff/${id}`).set(bearer(world.b.dspToken)).expect(403);
+      await testApp.http.delete(`/api/staff/${id}`).set(bearer(world.b.dspToken)).expect(404);
       await testApp.http.delete('/api/staff/9999').set(bearer(world.a.dspToken)).expect(404);
       const { body } = await testApp.http.get(`/api/staff/${id}`).set(bearer(world.a.dspToken)).expect(200);
       expect(body.leftOn).toBeNull();

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { Role } from '../users/user.entity';
 import { AuthService } from './auth.service';
-import { SESSION_COOKIE } from '../web/web-session';
+import { SESSION_COOKIE } from './session-cookie';
 import { IS_PUBLIC, ROLES } from './decorators';
 
 /**

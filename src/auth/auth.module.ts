@@ -35,7 +35,13 @@ const authSecretProvider: Provider = {
     }),
   ],
   controllers: [AuthController],
-  providers: [authSecretProvider, AuthService, LoginAttemptsService, HwbSignInService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    authSecretProvider,
+    AuthService,
+    LoginAttemptsService,
+    HwbSignInService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, HwbSignInService, AUTH_SECRET],
 })
 export class AuthModule {}

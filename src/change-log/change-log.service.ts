@@ -47,6 +47,20 @@ export class ChangeLogService {
   async list(query: ChangesQueryDto, schoolId?: number): Promise<ChangeDto[]> {
     const where: FindOptionsWhere<Change> = schoolId === undefined ? {} : { schoolId };
     const rows = await this.changes.find({ where, order: { id: 'DESC' }, take: query.limit ?? 200 });
-    return rows.map((row) => ({ ...row }));
+    return rows.map((row) => this.toDto(row));
+  }
+
+  private toDto(row: Change): ChangeDto {
+    return {
+      id: row.id,
+      at: row.at,
+      userId: row.userId,
+      schoolId: row.schoolId,
+      entity: row.entity,
+      entityId: row.entityId,
+      action: row.action,
+      before: row.before,
+      after: row.after,
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { Day } from './day';
-import { Language } from '../staff/staff-member.entity';
+import { Language } from './language';
 
 const MONTHS: Record<Language, string[]> = {
   en: [

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { scopeFor } from '../auth/scope';
 import { ClockService } from '../clock/clock.service';
 import { readCsv } from '../common/csv';
 import { isCalendarDay } from '../common/day';
@@ -89,9 +90,10 @@ export class CompletionImportService {
     user: AuthUser,
     rows: CsvRow[],
   ): Promise<{ items: NewCompletion[]; errors: ImportRowErrorDto[] }> {
-    const staffByEmail = await this.staffInScope(user, rows);
+    const { schoolId } = scopeFor(user, { kind: 'people', intent: 'write' });
+    const staffByEmail = await this.staffInScope(schoolId, rows);
     const courses = await this.courses.find({
-      where: user.role === 'admin' ? {} : [{ schoolId: IsNull() }, { schoolId: user.schoolId! }],
+      where: schoolId === undefined ? {} : [{ schoolId: IsNull() }, { schoolId }],
     });
     const today = this.clock.today();
     const errors: ImportRowErrorDto[] = [];
@@ -139,13 +141,13 @@ export class CompletionImportService {
     return errors;
   }
 
-  private async staffInScope(user: AuthUser, rows: CsvRow[]): Promise<Map<string, StaffMember>> {
+  /** The rows' staff, within the caller's school (an admin's import may name any school's staff). */
+  private async staffInScope(schoolId: number | undefined, rows: CsvRow[]): Promise<Map<string, StaffMember>> {
     const emails = [...new Set(rows.map((row) => row.cells.email.toLowerCase()))];
     const found = new Map<string, StaffMember>();
     for (let start = 0; start < emails.length; start += 500) {
       const chunk = emails.slice(start, start + 500);
-      const where = user.role === 'admin' ? { email: In(chunk) } : { email: In(chunk), schoolId: user.schoolId! };
-      (await this.staff.findBy(where)).forEach((member) => found.set(member.email, member));
+      (await this.staff.findBy({ email: In(chunk), schoolId })).forEach((member) => found.set(member.email, member));
     }
     return found;
   }

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { scopeFor } from '../auth/scope';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
 import { TransactionService } from '../common/transaction.service';
@@ -12,7 +13,6 @@ import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { CompletionDto } from './completion.dto';
 import { Completion } from './completion.entity';
-import { assertCompletionInScope } from './completion-scope';
 import { CompletionsService } from './completions.service';
 
 /** The DSP's side of self-reported training: verify it so it counts, or reject it with a reason. */
@@ -40,7 +40,13 @@ export class CompletionReviewService {
     const completion = await this.completions.findOneBy({ id });
     const staff = completion ? await this.staff.findOneBy({ id: completion.staffId }) : null;
     if (!completion || !staff) throw new NotFoundException(`No completion with id ${id}`);
-    assertCompletionInScope(user, completion, staff);
+    scopeFor(user, {
+      kind: 'own-training',
+      intent: 'read',
+      schoolId: staff.schoolId,
+      staffId: staff.id,
+      notFound: `No completion with id ${id}`,
+    });
     return { completion, staff };
   }
 

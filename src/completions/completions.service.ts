@@ -1,14 +1,15 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
-import { assertCanManageSchool } from '../auth/access';
 import { AuthUser } from '../auth/auth-user';
+import { scopeFor } from '../auth/scope';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
 import { addMonths } from '../common/day';
 import { badRequest, fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { Course } from '../courses/course.entity';
+import { CoursesService } from '../courses/courses.service';
 import { StaffMember } from '../staff/staff-member.entity';
 import { StaffService } from '../staff/staff.service';
 import { completionKey, completionProblems } from './completion-rules';
@@ -32,16 +33,21 @@ export interface NewCompletion {
 }
 
 @Injectable()
-export class CompletionsService {
+export class CompletionsService implements OnModuleInit {
   constructor(
     @InjectRepository(Completion) private readonly completions: Repository<Completion>,
     @InjectRepository(Course) private readonly courses: Repository<Course>,
     private readonly staffService: StaffService,
+    private readonly coursesService: CoursesService,
     private readonly transactions: TransactionService,
     private readonly changeLog: ChangeLogService,
     private readonly clock: ClockService,
     private readonly certificates: CertificateStore,
   ) {}
+
+  onModuleInit(): void {
+    this.coursesService.onValidityChange((manager, course) => this.refreshExpiries(manager, course));
+  }
 
   async list(user: AuthUser, query: CompletionQueryDto): Promise<CompletionDto[]> {
     const scope = await this.readableScope(user, query);
@@ -55,12 +61,7 @@ export class CompletionsService {
    * of staff records only their own, and it waits for the DSP as pending.
    */
   async create(user: AuthUser, dto: CreateCompletionDto): Promise<CompletionDto> {
-    if (user.role === 'staff' && dto.staffId !== user.staffId)
-      throw new ForbiddenException('Staff may record only their own training');
-    const staff =
-      user.role === 'staff'
-        ? [await this.staffService.findEntity(dto.staffId)]
-        : await this.staffForBody(user, 'staffId', [dto.staffId]);
+    const staff = await this.staffService.findForBody(user, 'staffId', [dto.staffId], 'own-training');
     const course = await this.courseForBody(dto.courseId);
     const evidence = dto.evidence?.trim() ? dto.evidence.trim() : null;
     const [created] = await this.save(user, [
@@ -70,7 +71,7 @@ export class CompletionsService {
   }
 
   async createSession(user: AuthUser, dto: BulkCompletionDto): Promise<BulkResultDto> {
-    const staff = await this.staffForBody(user, 'staffIds', dto.staffIds);
+    const staff = await this.staffService.findForBody(user, 'staffIds', dto.staffIds);
     const course = await this.courseForBody(dto.courseId);
     const completions = await this.save(
       user,
@@ -83,7 +84,12 @@ export class CompletionsService {
     const completion = await this.completions.findOneBy({ id });
     if (!completion) throw new NotFoundException(`No completion with id ${id}`);
     const staff = await this.staffService.findEntity(completion.staffId);
-    assertCanManageSchool(user, staff.schoolId);
+    scopeFor(user, {
+      kind: 'people',
+      intent: 'write',
+      schoolId: staff.schoolId,
+      notFound: `No completion with id ${id}`,
+    });
     const [dto] = await this.toDtos([completion]);
     await this.transactions.run(async (manager) => {
       await this.certificates.deleteFor(manager, id);
@@ -165,12 +171,18 @@ export class CompletionsService {
     return keys;
   }
 
-  private async staffForBody(user: AuthUser, field: string, ids: number[]): Promise<StaffMember[]> {
-    const staff = await this.staffService.findMany(ids);
-    const missing = ids.filter((id) => !staff.some((member) => member.id === id));
-    if (missing.length > 0) throw fieldError(field, `${field}: no staff member with id ${missing.join(', ')}`);
-    staff.forEach((member) => assertCanManageSchool(user, member.schoolId));
-    return ids.map((id) => staff.find((member) => member.id === id)!);
+  /** Stored expiry dates follow the course's validity, so figures never use the old one. */
+  private async refreshExpiries(manager: EntityManager, course: Course): Promise<void> {
+    const completions = await manager.find(Completion, {
+      where: { courseId: course.id },
+      select: { id: true, completedOn: true },
+    });
+    const byExpiry = new Map<string, number[]>();
+    for (const completion of completions) {
+      const expiresOn = addMonths(completion.completedOn, course.validityMonths);
+      byExpiry.set(expiresOn, [...(byExpiry.get(expiresOn) ?? []), completion.id]);
+    }
+    for (const [expiresOn, ids] of byExpiry) await manager.update(Completion, { id: In(ids) }, { expiresOn });
   }
 
   private async courseForBody(courseId: number): Promise<Course> {
@@ -181,14 +193,13 @@ export class CompletionsService {
 
   private async readableScope(user: AuthUser, query: CompletionQueryDto): Promise<FindOptionsWhere<Completion>> {
     if (query.staffId !== undefined) {
-      await this.staffService.findReadable(user, query.staffId);
+      await this.staffService.findInScope(user, query.staffId, 'read');
       return { staffId: query.staffId };
     }
-    if (user.role === 'staff') return { staffId: user.staffId ?? -1 };
-    const schoolId = user.role === 'admin' ? query.schoolId : (query.schoolId ?? user.schoolId!);
-    if (schoolId === undefined) return {};
-    const staff = await this.staffService.list(user, { schoolId });
-    return { staffId: In(staff.map((member) => member.id)) };
+    const scope = await this.staffService.readScope(user, query.schoolId);
+    if (scope.staffId !== undefined) return { staffId: scope.staffId };
+    if (scope.schoolId === undefined) return {};
+    return { staffId: In(await this.staffService.idsInSchool(scope.schoolId)) };
   }
 
   /**
@@ -215,6 +226,23 @@ export class CompletionsService {
   }
 
   private toDto(row: Completion, courseTitle: string, hasCertificate: boolean): CompletionDto {
-    return { ...row, prior: Boolean(row.prior), courseTitle, hasCertificate };
+    return {
+      id: row.id,
+      staffId: row.staffId,
+      courseId: row.courseId,
+      courseTitle,
+      completedOn: row.completedOn,
+      expiresOn: row.expiresOn,
+      evidence: row.evidence,
+      recordedById: row.recordedById,
+      recordedAt: row.recordedAt,
+      verification: row.verification,
+      // SQLite hands booleans back as 0/1.
+      prior: Boolean(row.prior),
+      rejectionReason: row.rejectionReason,
+      verifiedById: row.verifiedById,
+      verifiedAt: row.verifiedAt,
+      hasCertificate,
+    };
   }
 }

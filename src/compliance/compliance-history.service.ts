@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
-import { assertCanManageSchool } from '../auth/access';
+import { SchoolsService } from '../schools/schools.service';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { School } from '../schools/school.entity';
@@ -19,6 +19,7 @@ export class ComplianceHistoryService {
     @InjectRepository(ComplianceSnapshot) private readonly snapshots: Repository<ComplianceSnapshot>,
     @InjectRepository(School) private readonly schools: Repository<School>,
     private readonly compliance: ComplianceService,
+    private readonly schoolsService: SchoolsService,
     private readonly transactions: TransactionService,
   ) {}
 
@@ -34,8 +35,7 @@ export class ComplianceHistoryService {
 
   /** On demand, by the school's DSP or an admin. */
   async snapshotFor(user: AuthUser, schoolId: number): Promise<SnapshotDto> {
-    const school = await this.compliance.readableSchool(user, schoolId);
-    assertCanManageSchool(user, schoolId);
+    const school = await this.schoolsService.findInScope(user, schoolId, 'write');
     return this.toDto(await this.take(school));
   }
 

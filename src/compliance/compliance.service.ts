@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { assertCanReadSchool } from '../auth/access';
 import { AuthUser } from '../auth/auth-user';
 import { ClockService } from '../clock/clock.service';
 import { toCsv } from '../common/csv';
@@ -84,9 +83,7 @@ export class ComplianceService {
   }
 
   async readableSchool(user: AuthUser, schoolId: number): Promise<School> {
-    const school = await this.schoolsService.findEntity(schoolId);
-    assertCanReadSchool(user, schoolId);
-    return school;
+    return this.schoolsService.findInScope(user, schoolId, 'read');
   }
 
   private showsNames(user: AuthUser, school: School): boolean {

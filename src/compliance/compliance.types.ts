@@ -1,7 +1,8 @@
 import { Day } from '../common/day';
 import { Topic } from '../courses/course.entity';
 import { TrainingNeed } from '../needs-audits/needs-audit.entity';
-import { Language, SafeguardingRole } from '../staff/staff-member.entity';
+import { Language } from '../common/language';
+import { SafeguardingRole } from '../staff/staff-member.entity';
 
 /** What the rules need to know, loaded for one school: no database or clock in the rules. */
 export interface StaffRecord {

@@ -1,19 +1,22 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { assertCanManageSchool, belongsToSchool } from '../auth/access';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { scopeFor } from '../auth/scope';
 import { ChangeLogService } from '../change-log/change-log.service';
-import { addMonths } from '../common/day';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
-import { Completion } from '../completions/completion.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { CourseDto, CourseQueryDto, CreateCourseDto, UpdateCourseDto } from './course.dto';
 import { Course } from './course.entity';
 
+/** Runs inside the transaction that changed the course's validity. */
+export type ValidityChangeListener = (manager: EntityManager, course: Course) => Promise<void>;
+
 @Injectable()
 export class CoursesService {
+  private readonly validityListeners: ValidityChangeListener[] = [];
+
   constructor(
     @InjectRepository(Course) private readonly courses: Repository<Course>,
     private readonly schools: SchoolsService,
@@ -23,7 +26,7 @@ export class CoursesService {
 
   async findEntity(id: number): Promise<Course> {
     const course = await this.courses.findOneBy({ id });
-    if (!course) throw new NotFoundException(`No course with id ${id}`);
+    if (!course) throw new NotFoundException(notFound(id));
     return course;
   }
 
@@ -33,11 +36,14 @@ export class CoursesService {
   }
 
   async list(user: AuthUser, query: CourseQueryDto): Promise<CourseDto[]> {
-    const schoolId = user.role === 'admin' ? query.schoolId : user.schoolId;
-    if (query.schoolId !== undefined && !belongsToSchool(user, query.schoolId))
-      throw new ForbiddenException('This school is outside your access');
+    const { schoolId } = scopeFor(user, {
+      kind: 'courses',
+      intent: 'read',
+      schoolId: query.schoolId,
+      notFound: `No school with id ${query.schoolId}`,
+    });
     const courses =
-      schoolId == null
+      schoolId === undefined
         ? await this.courses.find({ order: { title: 'ASC', id: 'ASC' } })
         : await this.findUsableBySchool(schoolId);
     return courses.map((course) => this.toDto(course));
@@ -45,17 +51,17 @@ export class CoursesService {
 
   async get(user: AuthUser, id: number): Promise<CourseDto> {
     const course = await this.findEntity(id);
-    if (course.schoolId !== null && !belongsToSchool(user, course.schoolId))
-      throw new ForbiddenException('This course belongs to another school');
+    scopeFor(user, { kind: 'courses', intent: 'read', schoolId: course.schoolId, notFound: notFound(id) });
     return this.toDto(course);
   }
 
   async create(user: AuthUser, dto: CreateCourseDto): Promise<CourseDto> {
     const schoolId = dto.schoolId ?? null;
-    assertCanManageSchool(user, schoolId);
+    const noSchool = fieldError('schoolId', `schoolId: no school with id ${schoolId}`);
+    scopeFor(user, { kind: 'courses', intent: 'write', schoolId, notFound: noSchool });
     if (schoolId !== null) {
       await this.schools.findEntity(schoolId).catch(() => {
-        throw fieldError('schoolId', `schoolId: no school with id ${schoolId}`);
+        throw noSchool;
       });
     }
     return this.transactions.run(async (manager) => {
@@ -69,12 +75,12 @@ export class CoursesService {
 
   async update(user: AuthUser, id: number, dto: UpdateCourseDto): Promise<CourseDto> {
     const course = await this.findEntity(id);
-    assertCanManageSchool(user, course.schoolId);
+    scopeFor(user, { kind: 'courses', intent: 'write', schoolId: course.schoolId, notFound: notFound(id) });
     return this.transactions.run(async (manager) => {
       const before = { ...course };
       const saved = await manager.save(Object.assign(course, dto));
       if (dto.validityMonths !== undefined && dto.validityMonths !== before.validityMonths) {
-        await this.refreshExpiries(manager, saved);
+        for (const listener of this.validityListeners) await listener(manager, saved);
       }
       await this.changeLog.record(manager, user, [
         { entity: 'course', entityId: id, schoolId: course.schoolId, action: 'update', before, after: saved },
@@ -84,20 +90,30 @@ export class CoursesService {
   }
 
   toDto(course: Course): CourseDto {
-    return { ...course, induction: Boolean(course.induction), retired: Boolean(course.retired) };
+    return {
+      id: course.id,
+      schoolId: course.schoolId,
+      title: course.title,
+      provider: course.provider,
+      url: course.url,
+      topics: [...course.topics],
+      // SQLite hands booleans back as 0/1.
+      induction: Boolean(course.induction),
+      validityMonths: course.validityMonths,
+      contentReviewedOn: course.contentReviewedOn,
+      retired: Boolean(course.retired),
+    };
   }
 
-  /** Stored expiry dates follow the course's validity, so figures never use the old one. */
-  private async refreshExpiries(manager: EntityManager, course: Course): Promise<void> {
-    const completions = await manager.find(Completion, {
-      where: { courseId: course.id },
-      select: { id: true, completedOn: true },
-    });
-    const byExpiry = new Map<string, number[]>();
-    for (const completion of completions) {
-      const expiresOn = addMonths(completion.completedOn, course.validityMonths);
-      byExpiry.set(expiresOn, [...(byExpiry.get(expiresOn) ?? []), completion.id]);
-    }
-    for (const [expiresOn, ids] of byExpiry) await manager.update(Completion, { id: In(ids) }, { expiresOn });
+  /**
+   * Records that depend on a course (completions' stored expiry dates) register here,
+   * so they change in the same transaction without this module knowing them.
+   */
+  onValidityChange(listener: ValidityChangeListener): void {
+    this.validityListeners.push(listener);
   }
+}
+
+function notFound(id: number): string {
+  return `No course with id ${id}`;
 }

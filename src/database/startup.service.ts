@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import { DemoLogin, seedDemoSchool } from '../../seeds/demo-seeder';
+import { DemoLogin, seedDemoSchool } from '../demo/demo-seeder';
 import { ClockService } from '../clock/clock.service';
 import { AppConfig } from '../config/app.config';
 import { UsersService } from '../users/users.service';

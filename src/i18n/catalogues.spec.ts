@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectPath } from '../common/project-path';
-import { LANGUAGES } from '../staff/staff-member.entity';
+import { LANGUAGES } from '../common/language';
 import { CATALOGUES, PluralForms } from './translate';
 
 function filesUnder(folder: string, pattern: RegExp): string[] {

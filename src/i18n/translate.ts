@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../common/project-path';
-import { Language, LANGUAGES } from '../staff/staff-member.entity';
+import { Language, LANGUAGES } from '../common/language';
 import type englishCatalogue from '../../views/locales/en.json';
 
 /**

@@ -7,7 +7,7 @@ import { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app.config';
 import { formatDay } from '../common/format-day';
 import { projectPath } from '../common/project-path';
-import { Language, LANGUAGES } from '../staff/staff-member.entity';
+import { Language, LANGUAGES } from '../common/language';
 import { MAIL_TRANSPORT } from './mail-transport';
 
 interface CompiledEmail {

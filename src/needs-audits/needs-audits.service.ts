@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, In, Repository } from 'typeorm';
-import { assertCanManageSchool } from '../auth/access';
 import { AuthUser } from '../auth/auth-user';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
@@ -22,25 +21,13 @@ export class NeedsAuditsService {
   ) {}
 
   async list(user: AuthUser, query: NeedsAuditQueryDto): Promise<NeedsAuditDto[]> {
-    let where: FindOptionsWhere<NeedsAudit>;
-    if (query.staffId !== undefined) {
-      await this.staffService.findReadable(user, query.staffId);
-      where = { staffId: query.staffId };
-    } else if (user.role === 'staff') {
-      where = { staffId: user.staffId ?? -1 };
-    } else {
-      const staff = await this.staffService.list(user, {});
-      where = { staffId: In(staff.map((member) => member.id)) };
-    }
-    return (await this.audits.find({ where, order: { auditedOn: 'DESC', id: 'DESC' } })).map((audit) =>
-      this.toDto(audit),
-    );
+    const where = await this.readableScope(user, query);
+    const audits = await this.audits.find({ where, order: { auditedOn: 'DESC', id: 'DESC' } });
+    return audits.map((audit) => this.toDto(audit));
   }
 
   async create(user: AuthUser, dto: CreateNeedsAuditDto): Promise<NeedsAuditDto> {
-    const [staff] = await this.staffService.findMany([dto.staffId]);
-    if (!staff) throw fieldError('staffId', `staffId: no staff member with id ${dto.staffId}`);
-    assertCanManageSchool(user, staff.schoolId);
+    const [staff] = await this.staffService.findForBody(user, 'staffId', [dto.staffId]);
     if (dto.auditedOn > this.clock.today()) throw fieldError('auditedOn', `auditedOn ${dto.auditedOn} is after today`);
     return this.transactions.run(async (manager) => {
       const audit = await manager.save(
@@ -59,7 +46,25 @@ export class NeedsAuditsService {
     });
   }
 
+  private async readableScope(user: AuthUser, query: NeedsAuditQueryDto): Promise<FindOptionsWhere<NeedsAudit>> {
+    if (query.staffId !== undefined) {
+      await this.staffService.findInScope(user, query.staffId, 'read');
+      return { staffId: query.staffId };
+    }
+    const scope = await this.staffService.readScope(user);
+    if (scope.staffId !== undefined) return { staffId: scope.staffId };
+    if (scope.schoolId === undefined) return {};
+    return { staffId: In(await this.staffService.idsInSchool(scope.schoolId)) };
+  }
+
   private toDto(audit: NeedsAudit): NeedsAuditDto {
-    return { ...audit };
+    return {
+      id: audit.id,
+      staffId: audit.staffId,
+      auditedOn: audit.auditedOn,
+      auditedById: audit.auditedById,
+      needs: audit.needs.map((need) => ({ topic: need.topic, note: need.note })),
+      recordedAt: audit.recordedAt,
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { Course, Topic } from '../courses/course.entity';
-import { Language } from '../staff/staff-member.entity';
+import { Language } from '../common/language';
 import { DueReminder } from './reminder-plan';
 import { ReminderTraining } from './reminder.entity';
 

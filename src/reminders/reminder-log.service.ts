@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
-import { assertCanManageSchool } from '../auth/access';
 import { AuthUser } from '../auth/auth-user';
 import { StaffService } from '../staff/staff.service';
 import { ReminderDto, ReminderQueryDto } from './reminder.dto';
@@ -17,17 +16,32 @@ export class ReminderLogService {
 
   async list(user: AuthUser, query: ReminderQueryDto): Promise<ReminderDto[]> {
     const rows = await this.reminders.find({ where: await this.scope(user, query), order: { id: 'DESC' }, take: 1000 });
-    return rows.map(({ schoolId: _schoolId, ...row }) => row);
+    return rows.map((row) => this.toDto(row));
   }
 
   private async scope(user: AuthUser, query: ReminderQueryDto): Promise<FindOptionsWhere<Reminder>> {
     if (query.staffId !== undefined) {
-      await this.staff.findReadable(user, query.staffId);
+      await this.staff.findInScope(user, query.staffId, 'read');
       return { staffId: query.staffId };
     }
-    if (user.role === 'staff') return { staffId: user.staffId ?? -1 };
-    if (user.role === 'admin') return {};
-    assertCanManageSchool(user, user.schoolId);
-    return { schoolId: user.schoolId! };
+    const { schoolId, staffId } = await this.staff.readScope(user);
+    return { schoolId, staffId };
+  }
+
+  private toDto(row: Reminder): ReminderDto {
+    return {
+      id: row.id,
+      staffId: row.staffId,
+      training: row.training,
+      dueOn: row.dueOn,
+      offsetDays: row.offsetDays,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      messageId: row.messageId,
+      recipients: { to: row.recipients.to, cc: [...row.recipients.cc] },
+      createdAt: row.createdAt,
+      sentAt: row.sentAt,
+    };
   }
 }

@@ -1,10 +1,11 @@
-import { BeforeApplicationShutdown, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { scopeFor } from '../auth/scope';
 import { ClockService } from '../clock/clock.service';
-import { isUniqueViolation } from '../common/errors/app-exception.filter';
+import { isUniqueViolation } from '../database/unique-violation';
 import { TransactionService } from '../common/transaction.service';
 import { buildComplianceReport } from '../compliance/compliance-report';
 import { SchoolRecordsLoader } from '../compliance/school-records.loader';
@@ -44,8 +45,7 @@ export class RemindersService implements BeforeApplicationShutdown {
 
   /** An admin's run covers every school; a DSP's their own. */
   runFor(user: AuthUser): Promise<ReminderRunResultDto> {
-    if (user.role !== 'admin' && user.schoolId === null) throw new ForbiddenException('No school to remind');
-    return this.run(user.role === 'admin' ? undefined : user.schoolId!);
+    return this.run(scopeFor(user, { kind: 'school', intent: 'write', notFound: 'No school to remind' }).schoolId);
   }
 
   /** The latest run, for the health check. */
@@ -180,9 +180,5 @@ export class RemindersService implements BeforeApplicationShutdown {
         .execute(),
     );
     return retried.affected ? existing : null;
-  }
-
-  async list(staffIds: number[]): Promise<Reminder[]> {
-    return this.reminders.find({ where: { staffId: In(staffIds) }, order: { id: 'DESC' } });
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
+import { ChangeDto, ChangesQueryDto } from '../change-log/change.dto';
 import { CreateSchoolDto, SchoolDto, UpdateSchoolDto } from './school.dto';
 import { SchoolsService } from './schools.service';
 
@@ -35,5 +36,15 @@ export class SchoolsController {
     @Body() body: UpdateSchoolDto,
   ): Promise<SchoolDto> {
     return this.schools.update(user, id, body);
+  }
+
+  @Get(':id/changes')
+  @Roles('admin', 'dsp')
+  changes(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: ChangesQueryDto,
+  ): Promise<ChangeDto[]> {
+    return this.schools.changes(user, id, query);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { assertCanManageSchool, assertCanReadSchool } from '../auth/access';
 import { AuthUser } from '../auth/auth-user';
+import { Intent, RecordKind, scopeFor } from '../auth/scope';
+import { ChangeDto, ChangesQueryDto } from '../change-log/change.dto';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
@@ -20,21 +21,31 @@ export class SchoolsService {
 
   async findEntity(id: number): Promise<School> {
     const school = await this.schools.findOneBy({ id });
-    if (!school) throw new NotFoundException(`No school with id ${id}`);
+    if (!school) throw new NotFoundException(notFound(id));
+    return school;
+  }
+
+  /** A school whose records the caller may read or change; 404 for another school, 403 outside their role. */
+  async findInScope(user: AuthUser, id: number, intent: Intent, kind: RecordKind = 'school'): Promise<School> {
+    const school = await this.findEntity(id);
+    scopeFor(user, { kind, intent, schoolId: id, notFound: notFound(id) });
     return school;
   }
 
   async list(user: AuthUser): Promise<SchoolDto[]> {
-    if (user.role === 'admin')
-      return (await this.schools.find({ order: { id: 'ASC' } })).map((school) => this.toDto(school));
-    assertCanReadSchool(user, user.schoolId ?? -1);
-    return [this.toDto(await this.findEntity(user.schoolId!))];
+    const { schoolId } = scopeFor(user, { kind: 'school', intent: 'read', notFound: 'No school for this account' });
+    const schools = await this.schools.find({ where: { id: schoolId }, order: { id: 'ASC' } });
+    return schools.map((school) => this.toDto(school));
   }
 
   async get(user: AuthUser, id: number): Promise<SchoolDto> {
-    const school = await this.findEntity(id);
-    assertCanReadSchool(user, id);
-    return this.toDto(school);
+    return this.toDto(await this.findInScope(user, id, 'read'));
+  }
+
+  /** The school's change log, newest first: its DSP and admins. */
+  async changes(user: AuthUser, id: number, query: ChangesQueryDto): Promise<ChangeDto[]> {
+    await this.findInScope(user, id, 'read', 'changes');
+    return this.changeLog.list(query, id);
   }
 
   async create(user: AuthUser, dto: CreateSchoolDto): Promise<SchoolDto> {
@@ -59,8 +70,7 @@ export class SchoolsService {
   }
 
   async update(user: AuthUser, id: number, dto: UpdateSchoolDto): Promise<SchoolDto> {
-    const school = await this.findEntity(id);
-    assertCanManageSchool(user, id);
+    const school = await this.findInScope(user, id, 'write');
     return this.transactions.run(async (manager) => {
       if (dto.trainingCoordinatorId != null) {
         const coordinator = await manager.findOneBy(StaffMember, { id: dto.trainingCoordinatorId, schoolId: id });
@@ -80,6 +90,24 @@ export class SchoolsService {
   }
 
   private toDto(school: School): SchoolDto {
-    return { ...school, governorsSeeNames: Boolean(school.governorsSeeNames) };
+    return {
+      id: school.id,
+      name: school.name,
+      kind: school.kind,
+      annualRefreshMonths: school.annualRefreshMonths,
+      inductionWindowDays: school.inductionWindowDays,
+      dueSoonDays: school.dueSoonDays,
+      coverageThresholdPercent: school.coverageThresholdPercent,
+      reminderOffsetsDays: [...school.reminderOffsetsDays],
+      coordinatorCopyAfterDays: school.coordinatorCopyAfterDays,
+      trainingCoordinatorId: school.trainingCoordinatorId,
+      filteringReviewedOn: school.filteringReviewedOn,
+      // SQLite hands booleans back as 0/1.
+      governorsSeeNames: Boolean(school.governorsSeeNames),
+    };
   }
+}
+
+function notFound(id: number): string {
+  return `No school with id ${id}`;
 }

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { Day, isCalendarDay } from '../common/day';
-import { LANGUAGES, Language, SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
+import { LANGUAGES, Language } from '../common/language';
+import { SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
 
 /**
  * Reading a school MIS's staff export (SIMS, Arbor, Teacher Centre and others):

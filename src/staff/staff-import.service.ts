@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { EntityManager, In, Not } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { scopeFor } from '../auth/scope';
 import { ChangeLogService, ChangeRecord } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
 import { fieldError } from '../common/errors/field-errors';
@@ -64,15 +65,16 @@ export class StaffImportService {
   }
 
   private async schoolInScope(user: AuthUser, requested: number | undefined): Promise<number> {
-    if (user.role === 'admin') {
-      if (requested === undefined) throw fieldError('schoolId', 'schoolId is required');
-      await this.schools.findEntity(requested);
-      return requested;
-    }
-    // Another school's id reveals nothing: the same 404 as an unknown one.
-    if (requested !== undefined && requested !== user.schoolId)
-      throw new NotFoundException(`No school with id ${requested}`);
-    return user.schoolId!;
+    const { schoolId } = scopeFor(user, {
+      kind: 'people',
+      intent: 'write',
+      schoolId: requested,
+      notFound: `No school with id ${requested}`,
+    });
+    // Only an admin's scope spans schools: they must say which one.
+    if (schoolId === undefined) throw fieldError('schoolId', 'schoolId is required');
+    await this.schools.findEntity(schoolId);
+    return schoolId;
   }
 
   private async plan(

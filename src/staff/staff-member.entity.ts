@@ -1,9 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Language } from '../common/language';
 
 export type SafeguardingRole = 'dsp' | 'deputy-dsp' | 'none';
 export const SAFEGUARDING_ROLES: SafeguardingRole[] = ['dsp', 'deputy-dsp', 'none'];
-export type Language = 'en' | 'cy';
-export const LANGUAGES: Language[] = ['en', 'cy'];
 
 @Entity('staff_member')
 @Index('IDX_staff_school', ['schoolId'])

@@ -3,7 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
 import { OptionalNotNull } from '../common/validation/optional-not-null.decorator';
-import { LANGUAGES, Language, SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
+import { LANGUAGES, Language } from '../common/language';
+import { SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
 
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 

@@ -1,13 +1,12 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
-import { assertCanManageSchool, assertCanReadStaffRecord } from '../auth/access';
 import { AuthUser } from '../auth/auth-user';
+import { Intent, ScopeFilter, scopeFor } from '../auth/scope';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
-import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { CreateStaffDto, StaffDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
 import { StaffMember } from './staff-member.entity';
@@ -24,7 +23,7 @@ export class StaffService {
 
   async findEntity(id: number): Promise<StaffMember> {
     const member = await this.staff.findOneBy({ id });
-    if (!member) throw new NotFoundException(`No staff member with id ${id}`);
+    if (!member) throw new NotFoundException(notFound(id));
     return member;
   }
 
@@ -32,34 +31,71 @@ export class StaffService {
     return ids.length === 0 ? [] : this.staff.findBy({ id: In(ids) });
   }
 
-  /** A staff member the caller may read, or 404/403. */
-  async findReadable(user: AuthUser, id: number): Promise<StaffMember> {
+  async idsInSchool(schoolId: number): Promise<number[]> {
+    const rows = await this.staff.find({ where: { schoolId }, select: { id: true } });
+    return rows.map((row) => row.id);
+  }
+
+  /** A staff member the caller may read or change; 404 outside their scope, 403 outside their role. */
+  async findInScope(user: AuthUser, id: number, intent: Intent): Promise<StaffMember> {
     const member = await this.findEntity(id);
     const school = await this.schools.findEntity(member.schoolId);
-    assertCanReadStaffRecord(user, member, school.governorsSeeNames);
+    scopeFor(user, {
+      kind: 'people',
+      intent,
+      schoolId: member.schoolId,
+      staffId: member.id,
+      governorsSeeNames: school.governorsSeeNames,
+      notFound: notFound(id),
+    });
     return member;
   }
 
-  async list(user: AuthUser, query: StaffQueryDto): Promise<StaffDto[]> {
-    if (user.role === 'staff') {
-      if (query.schoolId !== undefined && query.schoolId !== user.schoolId)
-        throw new ForbiddenException('Staff may see only their own record');
-      return user.staffId === null ? [] : [this.toDto(await this.findEntity(user.staffId))];
+  /** The staff a request body names, each in the caller's scope to change, else 400 naming the field. */
+  async findForBody(
+    user: AuthUser,
+    field: string,
+    ids: number[],
+    kind: 'people' | 'own-training' = 'people',
+  ): Promise<StaffMember[]> {
+    const found = await this.findMany(ids);
+    const missing = ids.filter((id) => !found.some((member) => member.id === id));
+    if (missing.length > 0) throw fieldError(field, `${field}: no staff member with id ${missing.join(', ')}`);
+    for (const member of found) {
+      const refusal = fieldError(field, `${field}: no staff member with id ${member.id}`);
+      scopeFor(user, { kind, intent: 'write', schoolId: member.schoolId, staffId: member.id, notFound: refusal });
     }
-    const schoolId = user.role === 'admin' ? query.schoolId : (query.schoolId ?? user.schoolId!);
-    if (schoolId !== undefined) await this.assertCanListSchool(user, schoolId);
-    const where: FindOptionsWhere<StaffMember> = schoolId === undefined ? {} : { schoolId };
+    return ids.map((id) => found.find((member) => member.id === id)!);
+  }
+
+  /** The filter for people's records the caller may read, for this and the other record services. */
+  async readScope(user: AuthUser, schoolId?: number): Promise<ScopeFilter> {
+    const ownSchool = schoolId ?? user.schoolId ?? undefined;
+    const school = ownSchool === undefined ? null : await this.schools.findEntity(ownSchool);
+    return scopeFor(user, {
+      kind: 'people',
+      intent: 'read',
+      schoolId,
+      governorsSeeNames: school?.governorsSeeNames ?? false,
+      notFound: `No school with id ${schoolId}`,
+    });
+  }
+
+  async list(user: AuthUser, query: StaffQueryDto): Promise<StaffDto[]> {
+    const { schoolId, staffId } = await this.readScope(user, query.schoolId);
+    const where: FindOptionsWhere<StaffMember> = { schoolId, id: staffId };
     return (await this.staff.find({ where, order: { name: 'ASC', id: 'ASC' } })).map((member) => this.toDto(member));
   }
 
   async get(user: AuthUser, id: number): Promise<StaffDto> {
-    return this.toDto(await this.findReadable(user, id));
+    return this.toDto(await this.findInScope(user, id, 'read'));
   }
 
   async create(user: AuthUser, dto: CreateStaffDto): Promise<StaffDto> {
-    if (user.role !== 'admin') assertCanManageSchool(user, dto.schoolId);
+    const noSchool = fieldError('schoolId', `schoolId: no school with id ${dto.schoolId}`);
+    scopeFor(user, { kind: 'people', intent: 'write', schoolId: dto.schoolId, notFound: noSchool });
     await this.schools.findEntity(dto.schoolId).catch(() => {
-      throw fieldError('schoolId', `schoolId: no school with id ${dto.schoolId}`);
+      throw noSchool;
     });
     this.assertDatesInOrder(dto.startDate, dto.leftOn);
     return this.transactions.run(async (manager) => {
@@ -74,8 +110,7 @@ export class StaffService {
   }
 
   async update(user: AuthUser, id: number, dto: UpdateStaffDto): Promise<StaffDto> {
-    const member = await this.findEntity(id);
-    assertCanManageSchool(user, member.schoolId);
+    const member = await this.findInScope(user, id, 'write');
     this.assertDatesInOrder(dto.startDate ?? member.startDate, dto.leftOn === undefined ? member.leftOn : dto.leftOn);
     return this.transactions.run(async (manager) => {
       if (dto.email && dto.email !== member.email) await this.assertEmailFree(manager, dto.email);
@@ -91,8 +126,7 @@ export class StaffService {
 
   /** Marks the member as left today; a leave date already passed is kept. Nothing is deleted. */
   async markLeft(user: AuthUser, id: number): Promise<StaffDto> {
-    const member = await this.findEntity(id);
-    assertCanManageSchool(user, member.schoolId);
+    const member = await this.findInScope(user, id, 'write');
     const today = this.clock.today();
     if (member.leftOn !== null && member.leftOn <= today) return this.toDto(member);
     return this.transactions.run(async (manager) => {
@@ -106,14 +140,20 @@ export class StaffService {
   }
 
   toDto(member: StaffMember): StaffDto {
-    return { ...member, onlineSafetyGroup: Boolean(member.onlineSafetyGroup) };
-  }
-
-  private async assertCanListSchool(user: AuthUser, schoolId: number): Promise<School> {
-    const school = await this.schools.findEntity(schoolId);
-    // Listing a school's staff is reading every member's record.
-    assertCanReadStaffRecord(user, { id: -1, schoolId }, school.governorsSeeNames);
-    return school;
+    return {
+      id: member.id,
+      schoolId: member.schoolId,
+      name: member.name,
+      email: member.email,
+      jobTitle: member.jobTitle,
+      startDate: member.startDate,
+      leftOn: member.leftOn,
+      safeguardingRole: member.safeguardingRole,
+      // SQLite hands booleans back as 0/1.
+      onlineSafetyGroup: Boolean(member.onlineSafetyGroup),
+      language: member.language,
+      misId: member.misId,
+    };
   }
 
   private assertDatesInOrder(startDate: string, leftOn: string | null | undefined): void {
@@ -129,4 +169,8 @@ export class StaffService {
     if (await manager.existsBy(StaffMember, { schoolId, misId }))
       throw new ConflictException(`A staff member of this school already has MIS id ${misId}`);
   }
+}
+
+function notFound(id: number): string {
+  return `No staff member with id ${id}`;
 }

@@ -4,7 +4,7 @@ import * as bcrypt from 'bcryptjs';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ChangeLogService } from '../change-log/change-log.service';
-import { isUniqueViolation } from '../common/errors/app-exception.filter';
+import { isUniqueViolation } from '../database/unique-violation';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';

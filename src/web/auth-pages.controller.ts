@@ -7,8 +7,9 @@ import { AuthService } from '../auth/auth.service';
 import { HwbSignInService } from '../auth/hwb/hwb-sign-in.service';
 import { CurrentUser, Public } from '../auth/decorators';
 import { AppConfig } from '../config/app.config';
-import { LANGUAGES } from '../staff/staff-member.entity';
-import { LANGUAGE_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './web-session';
+import { LANGUAGES } from '../common/language';
+import { SESSION_COOKIE } from '../auth/session-cookie';
+import { LANGUAGE_COOKIE, sessionCookieOptions } from './web-session';
 
 /** Only same-site paths after sign-in, never another host. */
 function safeNext(next: unknown): string {

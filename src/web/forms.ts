@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, HttpException } from '@nestjs/c
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FieldError, flattenValidationErrors } from '../common/errors/field-errors';
-import { Language } from '../staff/staff-member.entity';
+import { Language } from '../common/language';
 import { isMessageKey, translate } from './i18n';
 
 export type FormResult<T> = { dto: T; errors?: undefined } | { dto?: undefined; errors: FieldError[] };

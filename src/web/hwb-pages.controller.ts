@@ -11,7 +11,8 @@ import {
   HwbSignInService,
 } from '../auth/hwb/hwb-sign-in.service';
 import { AppConfig } from '../config/app.config';
-import { SESSION_COOKIE, sessionCookieOptions } from './web-session';
+import { SESSION_COOKIE } from '../auth/session-cookie';
+import { sessionCookieOptions } from './web-session';
 
 const TRANSACTION_COOKIE = 'hwb';
 

@@ -6,7 +6,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceHistoryService } from '../compliance/compliance-history.service';
 import { ComplianceService } from '../compliance/compliance.service';
 import { StatusCounts } from '../compliance/compliance.types';
-import { Language } from '../staff/staff-member.entity';
+import { Language } from '../common/language';
 import { statusChart, trendChart } from './charts';
 import { translate } from './i18n';
 import { SchoolPagesService } from './school-pages.service';

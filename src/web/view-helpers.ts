@@ -1,6 +1,6 @@
 import { HelperOptions } from 'handlebars';
 import { formatDay } from '../common/format-day';
-import { Language } from '../staff/staff-member.entity';
+import { Language } from '../common/language';
 import { translate } from './i18n';
 
 function languageOf(options: HelperOptions): Language {

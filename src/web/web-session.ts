@@ -1,8 +1,8 @@
 import { CookieOptions, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { Language, LANGUAGES } from '../staff/staff-member.entity';
+import { SESSION_COOKIE } from '../auth/session-cookie';
+import { Language, LANGUAGES } from '../common/language';
 
-export const SESSION_COOKIE = 'session';
 export const VISITOR_COOKIE = 'visitor';
 export const LANGUAGE_COOKIE = 'lang';
 

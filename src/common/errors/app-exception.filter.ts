@@ -12,17 +12,8 @@ import {
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Request, Response } from 'express';
 import { MulterError } from 'multer';
-import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { BODY_LIMIT_LABEL } from '../body-limit';
-
-const UNIQUE_VIOLATION = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
-
-/** A unique index refused the row, on SQLite or PostgreSQL. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const failure = error as QueryFailedError & { code?: string; driverError?: { code?: string } };
-  return UNIQUE_VIOLATION.has(failure.driverError?.code ?? failure.code ?? '');
-}
 
 export const TOO_LARGE_MESSAGE = `The request body is larger than the ${BODY_LIMIT_LABEL} limit: split a large import into smaller files`;
 

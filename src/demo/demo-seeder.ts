@@ -1,17 +1,18 @@
 import * as bcrypt from 'bcryptjs';
 import { readFileSync } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
-import { addDays, addMonths, Day } from '../src/common/day';
-import { projectPath } from '../src/common/project-path';
-import { Completion } from '../src/completions/completion.entity';
-import { buildComplianceReport } from '../src/compliance/compliance-report';
-import { ComplianceSnapshot } from '../src/compliance/compliance-snapshot.entity';
-import { SchoolRecordsLoader } from '../src/compliance/school-records.loader';
-import { Course, Topic } from '../src/courses/course.entity';
-import { NeedsAudit } from '../src/needs-audits/needs-audit.entity';
-import { DEFAULT_SETTINGS, School } from '../src/schools/school.entity';
-import { Language, SafeguardingRole, StaffMember } from '../src/staff/staff-member.entity';
-import { Role, User } from '../src/users/user.entity';
+import { addDays, addMonths, Day } from '../common/day';
+import { projectPath } from '../common/project-path';
+import { Completion } from '../completions/completion.entity';
+import { buildComplianceReport } from '../compliance/compliance-report';
+import { ComplianceSnapshot } from '../compliance/compliance-snapshot.entity';
+import { SchoolRecordsLoader } from '../compliance/school-records.loader';
+import { Course, Topic } from '../courses/course.entity';
+import { NeedsAudit } from '../needs-audits/needs-audit.entity';
+import { DEFAULT_SETTINGS, School } from '../schools/school.entity';
+import { Language } from '../common/language';
+import { SafeguardingRole, StaffMember } from '../staff/staff-member.entity';
+import { Role, User } from '../users/user.entity';
 
 interface DemoData {
   school: {
