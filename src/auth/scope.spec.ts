@@ -127,6 +127,21 @@ describe(scopeFor.name, () => {
     });
   });
 
+  describe('own training (self-reported completions and certificates)', () => {
+    it('lets staff report and read only their own, the DSP their school’s, an admin any', async () => {
+      expect(scopeFor(staff, write('own-training', { schoolId: 1, staffId: 7 }))).toEqual({ schoolId: 1, staffId: 7 });
+      expect(() => scopeFor(staff, write('own-training', { schoolId: 1, staffId: 8 }))).toThrow(NotFoundException);
+      expect(scopeFor(dsp, read('own-training', { schoolId: 1, staffId: 8 }))).toEqual({ schoolId: 1, staffId: 8 });
+      expect(() => scopeFor(dsp, read('own-training', { schoolId: 2, staffId: 8 }))).toThrow(NotFoundException);
+      expect(scopeFor(admin, read('own-training', { schoolId: 2, staffId: 8 }))).toEqual({ schoolId: 2, staffId: 8 });
+    });
+
+    it('never lets governors in, even where they see names (403)', async () => {
+      const request = read('own-training', { schoolId: 1, staffId: 8, governorsSeeNames: true });
+      expect(() => scopeFor(governor, request)).toThrow(ForbiddenException);
+    });
+  });
+
   it('never treats the shared catalogue as a school for anything but courses', async () => {
     expect(() => scopeFor(dsp, read('people', { schoolId: null }))).toThrow(NotFoundException);
   });
