@@ -1,5 +1,5 @@
 import { daysBetween } from '../src/common/day';
-import { seedDemoSchool } from '../seeds/demo-seeder';
+import { seedDemoSchool } from '../src/demo/demo-seeder';
 import { createTestApp, dropDatabase, login, TestApp } from './utils/create-test-app';
 import { bearer } from './utils/use-world';
 import { signIn, startServerProcess } from './utils/server-process';
