@@ -26,7 +26,7 @@ export class CertificateStore {
     completionId: number,
     kind: CertificateKind,
     data: Buffer,
-    uploadedById: number,
+    uploadedById: number | null,
     uploadedAt: string,
   ): Promise<void> {
     await this.deleteFor(manager, completionId);

@@ -50,6 +50,16 @@ export class CompletionReviewService {
     return { completion, staff };
   }
 
+  /** How many of the school's self-reports wait for the DSP (the figure beside "To verify"). */
+  pendingCount(schoolId: number): Promise<number> {
+    return this.completions
+      .createQueryBuilder('c')
+      .innerJoin(StaffMember, 's', 's.id = c.staffId')
+      .where(`c.verification = 'pending'`)
+      .andWhere('s.schoolId = :schoolId', { schoolId })
+      .getCount();
+  }
+
   async verify(user: AuthUser, id: number): Promise<CompletionDto> {
     const { completion, staff } = await this.decidable(user, id);
     return this.decide(user, completion, staff, { verification: 'verified', rejectionReason: null });

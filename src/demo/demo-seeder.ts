@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, addMonths, Day } from '../common/day';
 import { projectPath } from '../common/project-path';
+import { CertificateStore } from '../completions/certificate.store';
 import { Completion } from '../completions/completion.entity';
 import { buildComplianceReport } from '../compliance/compliance-report';
 import { ComplianceSnapshot } from '../compliance/compliance-snapshot.entity';
@@ -13,6 +14,7 @@ import { DEFAULT_SETTINGS, School } from '../schools/school.entity';
 import { Language } from '../common/language';
 import { SafeguardingRole, StaffMember } from '../staff/staff-member.entity';
 import { Role, User } from '../users/user.entity';
+import { demoCertificatePdf } from './demo-certificate';
 
 interface DemoData {
   school: {
@@ -44,7 +46,17 @@ interface DemoData {
     safeguardingRole: SafeguardingRole;
     onlineSafetyGroup: boolean;
     language: Language;
-    completions: Array<{ course: string; completedOn: string; evidence: string }>;
+    completions: Array<{
+      course: string;
+      completedOn: string;
+      evidence: string;
+      /** A self-report still waiting for the DSP (default: verified). */
+      verification?: 'pending';
+      /** Training from a previous employer, before the start date. */
+      prior?: boolean;
+      /** Attach a generated PDF certificate. */
+      certificate?: boolean;
+    }>;
   }>;
   needsAudits: Array<{ staff: string; auditedOn: string; needs: Array<{ topic: Topic; note: string }> }>;
   users: Array<{ email: string; role: Role; staff?: string }>;
@@ -111,18 +123,34 @@ export async function seedDemoSchool(dataSource: DataSource, today: Day): Promis
         ),
       );
     }
+    const certificates = new CertificateStore(dataSource);
     for (const member of data.staff) {
       for (const completion of member.completions) {
         const course = courses.get(completion.course)!;
         const completedOn = at(completion.completedOn);
-        await manager.insert(Completion, {
+        const verification = completion.verification ?? 'verified';
+        const { identifiers } = await manager.insert(Completion, {
           staffId: staff.get(member.key)!.id,
           courseId: course.id,
           completedOn,
           expiresOn: addMonths(completedOn, course.validityMonths),
           evidence: completion.evidence,
           recordedAt,
+          verification,
+          prior: completion.prior ?? false,
+          verifiedAt: verification === 'verified' ? recordedAt : null,
         });
+        if (completion.certificate) {
+          const pdf = demoCertificatePdf([
+            'Certificate of completion',
+            member.name,
+            course.title,
+            `Completed on ${completedOn}`,
+            `Reference ${completion.evidence}`,
+          ]);
+          const kind = { contentType: 'application/pdf', extension: 'pdf' } as const;
+          await certificates.save(manager, Number(identifiers[0].id), kind, pdf, null, recordedAt);
+        }
       }
     }
     for (const audit of data.needsAudits) {

@@ -70,6 +70,9 @@ export class RecordPagesController {
       saved: saved === '1',
       changed: CHANGE_NOTICES[changed ?? ''] ?? null,
       canRecord: user.role === 'dsp',
+      isOwnRecord: user.role === 'staff' && user.staffId === id,
+      // Certificates are personal documents: governors never open them, whatever they may see.
+      canSeeCertificates: user.role !== 'governor',
     });
   }
 }

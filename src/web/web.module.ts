@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { CoursesModule } from '../courses/courses.module';
@@ -16,6 +17,8 @@ import { SchoolPagesService } from './school-pages.service';
 import { SettingsPagesController } from './settings-pages.controller';
 import { StaffPagesController } from './staff-pages.controller';
 import { SummaryPagesController } from './summary-pages.controller';
+import { PendingCountInterceptor } from './pending-count.interceptor';
+import { TrainingPagesController } from './training-pages.controller';
 
 @Module({
   imports: [
@@ -38,7 +41,8 @@ import { SummaryPagesController } from './summary-pages.controller';
     SummaryPagesController,
     AdminPagesController,
     HwbPagesController,
+    TrainingPagesController,
   ],
-  providers: [SchoolPagesService],
+  providers: [SchoolPagesService, { provide: APP_INTERCEPTOR, useClass: PendingCountInterceptor }],
 })
 export class WebModule {}
