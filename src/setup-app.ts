@@ -1,4 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -10,6 +11,7 @@ import { assertJsonDepth } from './common/json-depth';
 import { AppExceptionFilter } from './common/errors/app-exception.filter';
 import { badRequest, flattenValidationErrors } from './common/errors/field-errors';
 import { AUTH_SECRET } from './auth/auth-secret';
+import { AppConfig } from './config/app.config';
 import { securityHeaders, setupWeb } from './web/web-setup';
 
 export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
@@ -37,6 +39,9 @@ function noStore(request: Request, response: Response, next: NextFunction): void
 /** Everything main.ts and the tests share: pipes, filters, body parsers, API docs. */
 export function setupApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
+  // Behind a proxy the client's address comes from X-Forwarded-For, but only from proxies named in TRUST_PROXY.
+  const trustProxy = app.get(ConfigService<AppConfig, true>).get('trustProxy', { infer: true });
+  if (trustProxy !== null) app.set('trust proxy', trustProxy);
   // Security headers first, so every response carries them, errors included.
   app.use(securityHeaders(app));
   app.useGlobalPipes(

@@ -29,7 +29,7 @@ export class AuthService {
     this.attempts.assertAllowed(normalised, address);
     const user = await this.users.findOneBy({ email: normalised });
     const matches = await bcrypt.compare(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !matches) {
+    if (!user || !matches || user.disabled) {
       this.attempts.recordFailure(normalised, address);
       throw new UnauthorizedException('Email or password is wrong');
     }

@@ -19,6 +19,9 @@ export interface AppConfig {
   adminPassword: string | null;
   today: string | null;
   seedDemo: boolean;
+  production: boolean;
+  /** Express `trust proxy`: a hop count or the proxies' addresses; null trusts none. */
+  trustProxy: number | string[] | null;
   authSecret: string | null;
   tokenTtl: string;
   reminderCron: string;
@@ -37,6 +40,22 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
   return { type: 'postgres', url };
 }
 
+/**
+ * The demo school publishes its logins, so it is loaded only where nobody could mistake
+ * it for a real install: SEED_DEMO=1 asks for it, SEED_DEMO=0 refuses it, and otherwise
+ * an ADMIN_EMAIL or NODE_ENV=production means a real school is being set up.
+ */
+function shouldSeedDemo(env: Environment): boolean {
+  if (env.SEED_DEMO !== undefined) return env.SEED_DEMO === '1';
+  return env.ADMIN_EMAIL === undefined && env.NODE_ENV !== 'production';
+}
+
+function parseTrustProxy(value: string | undefined): number | string[] | null {
+  if (value === undefined) return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
+}
+
 /** Typed configuration built from the validated environment. */
 export function buildAppConfig(env: Environment): AppConfig {
   const port = env.PORT ?? 3000;
@@ -49,7 +68,9 @@ export function buildAppConfig(env: Environment): AppConfig {
     adminEmail: env.ADMIN_EMAIL?.toLowerCase() ?? null,
     adminPassword: env.ADMIN_PASSWORD ?? null,
     today: env.TODAY ?? null,
-    seedDemo: env.SEED_DEMO !== '0',
+    seedDemo: shouldSeedDemo(env),
+    production: env.NODE_ENV === 'production',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     authSecret: env.AUTH_SECRET ?? null,
     tokenTtl: env.TOKEN_TTL ?? '8h',
     reminderCron: env.REMINDER_CRON ?? '0 7 * * *',

@@ -24,7 +24,32 @@ describe(validateEnvironment.name, () => {
     );
   });
 
+  describe('SEED_DEMO', () => {
+    const seedDemo = (env: Record<string, string>) => buildAppConfig(validateEnvironment(env)).seedDemo;
+    it('loads the demo by default, and not once ADMIN_EMAIL or NODE_ENV=production says this is a real install', async () => {
+      expect(seedDemo({})).toBe(true);
+      expect(seedDemo({ NODE_ENV: 'development' })).toBe(true);
+      expect(seedDemo({ ADMIN_EMAIL: 'head@school.example' })).toBe(false);
+      expect(seedDemo({ NODE_ENV: 'production' })).toBe(false);
+    });
+    it('follows SEED_DEMO when it is set explicitly', async () => {
+      expect(seedDemo({ SEED_DEMO: '1', ADMIN_EMAIL: 'head@school.example', NODE_ENV: 'production' })).toBe(true);
+      expect(seedDemo({ SEED_DEMO: '0' })).toBe(false);
+    });
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxies', async () => {
+    expect(buildAppConfig(validateEnvironment({})).trustProxy).toBeNull();
+    expect(buildAppConfig(validateEnvironment({ TRUST_PROXY: '1' })).trustProxy).toBe(1);
+    expect(buildAppConfig(validateEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8' })).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+  });
+
   it.each([
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', 'everyone'],
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],

@@ -13,6 +13,11 @@ import {
 } from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
 
+// A hop count, or addresses/ranges and express's names (loopback, linklocal, uniquelocal). `true` is refused:
+// trusting every proxy lets any client choose its own address and dodge the sign-in slow-down.
+const TRUST_PROXY_PATTERN =
+  /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/;
+
 /** The environment variables of the contract, checked once at start. */
 export class Environment {
   @IsOptional()
@@ -54,6 +59,20 @@ export class Environment {
   @IsOptional()
   @IsIn(['0', '1'], { message: 'SEED_DEMO must be 0 or 1' })
   SEED_DEMO?: string;
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /**
+   * Express's `trust proxy`: how many proxies (a number), or which addresses (loopback,
+   * a CIDR list), may set X-Forwarded-For. Unset: the connecting address is the client.
+   */
+  @IsOptional()
+  @Matches(TRUST_PROXY_PATTERN, {
+    message: 'TRUST_PROXY must be a number of proxies (1), or a comma-separated list of addresses or CIDR ranges',
+  })
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @MinLength(32, { message: 'AUTH_SECRET must be at least 32 characters' })

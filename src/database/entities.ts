@@ -1,4 +1,5 @@
 import { PendingUpload } from '../pending-uploads/pending-upload.entity';
+import { AccountToken } from '../auth/account-token.entity';
 import { RevokedToken } from '../auth/revoked-token.entity';
 import { ReminderRun } from '../reminders/reminder-run.entity';
 import { Change } from '../change-log/change.entity';
@@ -24,4 +25,5 @@ export const ENTITIES = [
   ReminderRun,
   RevokedToken,
   PendingUpload,
+  AccountToken,
 ];

@@ -71,6 +71,11 @@ export interface DemoLogin {
 
 const DEMO_FILE = projectPath('seeds', 'demo-school.json');
 
+/** The demo's published sign-ins: a production server refuses to start while one of them can sign in. */
+export function demoAccountEmails(): string[] {
+  return readDemoData().users.map((user) => user.email);
+}
+
 /** Reads `-3m`, `-10d`, `-2y` as offsets from today, so the demo never goes stale. */
 export function resolveOffset(offset: string, today: Day): Day {
   const match = /^([+-]\d+)([dmy])$/.exec(offset);

@@ -22,4 +22,15 @@ export class User {
 
   @Column({ type: 'integer', nullable: true })
   staffId: number | null;
+
+  /** A disabled account cannot sign in, and its tokens and page sessions are refused. */
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  lastSignInAt: string | null;
+
+  /** Carried in every token; raising it (disable, password reset) refuses all tokens issued before. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
 }

@@ -3,6 +3,7 @@ import { ComplianceSnapshots1764300000000 } from './1764300000000-ComplianceSnap
 import { Reminders1764400000000 } from './1764400000000-Reminders';
 import { CompletionLatestIndex1764500000000 } from './1764500000000-CompletionLatestIndex';
 import { Operations1764600000000 } from './1764600000000-Operations';
+import { Accounts1765000000000 } from './1765000000000-Accounts';
 import { PendingUploads1765100000000 } from './1765100000000-PendingUploads';
 import { CompletionVerification1765400000000 } from './1765400000000-CompletionVerification';
 import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   Reminders1764400000000,
   CompletionLatestIndex1764500000000,
   Operations1764600000000,
+  Accounts1765000000000,
   PendingUploads1765100000000,
   CompletionVerification1765400000000,
   StaffMisId1765500000000,
