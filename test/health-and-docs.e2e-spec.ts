@@ -26,6 +26,13 @@ describe('health and API docs', () => {
       expect.arrayContaining([
         '/api/auth/login',
         '/api/users',
+        '/api/users/{id}',
+        '/api/users/invite',
+        '/api/users/{id}/clear-failures',
+        '/api/auth/invite/accept',
+        '/api/auth/password-reset',
+        '/api/auth/password-reset/confirm',
+        '/api/auth/password',
         '/api/schools',
         '/api/schools/{id}',
         '/api/staff',

@@ -5,14 +5,21 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app.config';
+import { School } from '../schools/school.entity';
+import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
-import { RevokedToken } from './revoked-token.entity';
+import { AccountEmailsService } from './account-emails.service';
+import { AccountToken } from './account-token.entity';
+import { AccountTokensService } from './account-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AuthTasks } from './auth.tasks';
 import { AUTH_SECRET, loadOrCreateSecret } from './auth-secret';
-import { LoginAttemptsService } from './login-attempts.service';
+import { LoginAttemptsService, realSignInDelay, SIGN_IN_DELAY } from './login-attempts.service';
+import { PasswordsService } from './passwords.service';
 import { HwbSignInService } from './hwb/hwb-sign-in.service';
+import { RevokedToken } from './revoked-token.entity';
 
 const authSecretProvider: Provider = {
   provide: AUTH_SECRET,
@@ -24,7 +31,7 @@ const authSecretProvider: Provider = {
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RevokedToken]),
+    TypeOrmModule.forFeature([User, RevokedToken, AccountToken, StaffMember, School]),
     JwtModule.registerAsync({
       extraProviders: [authSecretProvider],
       inject: [ConfigService, AUTH_SECRET],
@@ -38,10 +45,23 @@ const authSecretProvider: Provider = {
   providers: [
     authSecretProvider,
     AuthService,
+    AuthTasks,
+    AccountTokensService,
+    AccountEmailsService,
+    PasswordsService,
     LoginAttemptsService,
     HwbSignInService,
+    { provide: SIGN_IN_DELAY, useValue: realSignInDelay },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, HwbSignInService, AUTH_SECRET],
+  exports: [
+    AuthService,
+    AccountTokensService,
+    AccountEmailsService,
+    PasswordsService,
+    LoginAttemptsService,
+    HwbSignInService,
+    AUTH_SECRET,
+  ],
 })
 export class AuthModule {}

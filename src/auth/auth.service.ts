@@ -3,51 +3,70 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, LessThan, Repository } from 'typeorm';
+import { ClockService } from '../clock/clock.service';
 import { TransactionService } from '../common/transaction.service';
-import { RevokedToken } from './revoked-token.entity';
+import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
+import { AccountToken } from './account-token.entity';
 import { AuthUser } from './auth-user';
-import { LoginDto, TokenDto } from './login.dto';
 import { LoginAttemptsService } from './login-attempts.service';
+import { LoginDto, TokenDto } from './login.dto';
+import { RevokedToken } from './revoked-token.entity';
 
 // A real hash to compare against when the email is unknown, so timing does not reveal accounts.
 const UNKNOWN_USER_HASH = bcrypt.hashSync('no such user, no such password', 10);
+
+interface TokenPayload {
+  sub: number;
+  jti: string;
+  exp: number;
+  ver?: number;
+}
 
 @Injectable()
 export class AuthService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(StaffMember) private readonly staff: Repository<StaffMember>,
     @InjectRepository(RevokedToken) private readonly revoked: Repository<RevokedToken>,
     private readonly transactions: TransactionService,
     private readonly jwt: JwtService,
     private readonly attempts: LoginAttemptsService,
+    private readonly clock: ClockService,
   ) {}
 
   async login({ email, password }: LoginDto, address: string): Promise<TokenDto> {
     const normalised = email.toLowerCase();
-    this.attempts.assertAllowed(normalised, address);
     const user = await this.users.findOneBy({ email: normalised });
     const matches = await bcrypt.compare(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !matches || user.disabled) {
-      this.attempts.recordFailure(normalised, address);
+    if (!user || !matches) {
+      await this.attempts.failed(normalised, address);
       throw new UnauthorizedException('Email or password is wrong');
     }
-    this.attempts.recordSuccess(normalised);
+    this.attempts.succeeded(normalised);
+    // Checked only after the password, so a wrong guess cannot tell a disabled account from a live one.
+    if (!(await this.mayUse(user))) throw new UnauthorizedException('Email or password is wrong');
     return this.startSession(user);
   }
 
   /**
    * A session for an email an identity provider has verified (sign-in with Hwb).
-   * Only an existing account signs in: none is ever created this way.
+   * Only an existing account that may still be used signs in: none is ever created this way.
    */
   async loginWithVerifiedEmail(email: string): Promise<TokenDto | null> {
     const user = await this.users.findOneBy({ email: email.toLowerCase() });
-    return user ? this.startSession(user) : null;
+    return user && (await this.mayUse(user)) ? this.startSession(user) : null;
+  }
+
+  /** A token carries the account's token version: raising the version refuses every token issued before. */
+  async issueToken(user: Pick<User, 'id' | 'tokenVersion'>): Promise<TokenDto> {
+    return { token: await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }, { jwtid: randomUUID() }) };
   }
 
   private async startSession(user: User): Promise<TokenDto> {
-    return { token: await this.jwt.signAsync({ sub: user.id }, { jwtid: randomUUID() }) };
+    await this.users.update({ id: user.id }, { lastSignInAt: this.clock.now().toISOString() });
+    return this.issueToken(user);
   }
 
   /** Signs a token out: it is refused from now until it would have expired anyway. */
@@ -58,18 +77,55 @@ export class AuthService {
     await this.transactions.run((manager) => manager.upsert(RevokedToken, { jti: payload.jti, expiresAt }, ['jti']));
   }
 
-  /** The signed-in user behind a token, read fresh so role changes apply at once. */
+  /**
+   * The signed-in user behind a token, read fresh so role changes apply at once; none if
+   * the token was signed out, issued before the account's sessions were ended, or the
+   * account is disabled or belongs to a leaver.
+   */
   async userForToken(token: string): Promise<AuthUser | null> {
     const payload = await this.verified(token);
     if (!payload || (await this.revoked.existsBy({ jti: payload.jti }))) return null;
     const user = await this.users.findOneBy({ id: payload.sub });
-    if (!user) return null;
+    if (!user || (payload.ver ?? 0) !== user.tokenVersion || !(await this.mayUse(user))) return null;
     return { id: user.id, email: user.email, role: user.role, schoolId: user.schoolId, staffId: user.staffId };
   }
 
-  private verified(token: string): Promise<{ sub: number; jti: string; exp: number } | null> {
-    return this.jwt.verifyAsync<{ sub: number; jti: string; exp: number }>(token).then(
-      (payload) => (payload.jti ? payload : null),
+  /** Ends every token and page session of the account at once (disable, password reset). */
+  async endSessions(manager: EntityManager, userId: number): Promise<void> {
+    await manager.increment(User, { id: userId }, 'tokenVersion', 1);
+    await manager.delete(AccountToken, { userId });
+  }
+
+  /** Not disabled, and not linked to a staff member who has left by today. */
+  async mayUse(user: User): Promise<boolean> {
+    if (user.disabled) return false;
+    const member = await this.linkedStaff(user);
+    return !member?.leftOn || member.leftOn > this.clock.today();
+  }
+
+  /** The staff record of the account: the one it names, else the one with its email at its school. */
+  linkedStaff(user: Pick<User, 'staffId' | 'schoolId' | 'email'>): Promise<StaffMember | null> {
+    if (user.staffId !== null) return this.staff.findOneBy({ id: user.staffId });
+    if (user.schoolId === null) return Promise.resolve(null);
+    return this.staff.findOneBy({ schoolId: user.schoolId, email: user.email });
+  }
+
+  /** Signed-out tokens need remembering only until they expire; expired single-use links are dead too. */
+  async purgeExpired(): Promise<{ revokedTokens: number; accountTokens: number }> {
+    const now = this.clock.now().toISOString();
+    return this.transactions.run(async (manager) => ({
+      revokedTokens: (await manager.delete(RevokedToken, { expiresAt: LessThan(now) })).affected ?? 0,
+      accountTokens: (await manager.delete(AccountToken, { expiresAt: LessThan(now) })).affected ?? 0,
+    }));
+  }
+
+  /** Every token must carry an expiry: a signed token without `exp` would be good forever. */
+  private verified(token: string): Promise<TokenPayload | null> {
+    return this.jwt.verifyAsync<TokenPayload>(token).then(
+      (payload) =>
+        typeof payload.jti === 'string' && typeof payload.exp === 'number' && typeof payload.sub === 'number'
+          ? payload
+          : null,
       () => null,
     );
   }

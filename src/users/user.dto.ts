@@ -1,17 +1,20 @@
-import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsStrongPassword } from '../auth/password-policy';
+import { Language, LANGUAGES } from '../staff/staff-member.entity';
 import { ROLES, Role } from './user.entity';
 
+const normaliseEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
+
 export class CreateUserDto {
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(normaliseEmail)
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  /** At least 12 characters and not a common password. */
+  /** At least 12 characters, at most 72 bytes, not blank and not a common password. */
   @IsString()
-  @MaxLength(200)
   @IsStrongPassword()
   password: string;
 
@@ -23,10 +26,52 @@ export class CreateUserDto {
   @IsInt()
   schoolId?: number | null;
 
-  /** The staff record a staff user may see. */
+  /** The staff record of the account (required for staff users). */
   @IsOptional()
   @IsInt()
   staffId?: number | null;
+}
+
+/** An account whose owner chooses the password from an emailed single-use link (valid 7 days). */
+export class InviteUserDto {
+  @Transform(normaliseEmail)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @IsIn(ROLES)
+  role: Role;
+
+  @IsOptional()
+  @IsInt()
+  schoolId?: number | null;
+
+  @IsOptional()
+  @IsInt()
+  staffId?: number | null;
+
+  /** Language of the invitation email; default: the linked staff member's, else English. */
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+}
+
+export class UpdateUserDto {
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  /** true ends every session and token of the account at once; false lets it sign in again. */
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class UsersQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  schoolId?: number;
 }
 
 export class UserDto {
@@ -35,4 +80,7 @@ export class UserDto {
   role: Role;
   schoolId: number | null;
   staffId: number | null;
+  disabled: boolean;
+  /** When the account last signed in (ISO time), null if never. */
+  lastSignInAt: string | null;
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { CreateUserDto, UserDto } from './user.dto';
+import { CreateUserDto, InviteUserDto, UpdateUserDto, UserDto, UsersQueryDto } from './user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -11,9 +11,40 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @Get()
+  @Roles('admin', 'dsp')
+  list(@CurrentUser() user: AuthUser, @Query() query: UsersQueryDto): Promise<UserDto[]> {
+    return this.users.list(user, query);
+  }
+
   @Post()
   @Roles('admin', 'dsp')
   create(@CurrentUser() user: AuthUser, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.users.create(user, body);
+  }
+
+  /** Creates the account and emails a single-use link (valid 7 days) to choose its password. */
+  @Post('invite')
+  @Roles('admin', 'dsp')
+  invite(@CurrentUser() user: AuthUser, @Body() body: InviteUserDto): Promise<UserDto> {
+    return this.users.invite(user, body);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'dsp')
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.users.update(user, id, body);
+  }
+
+  /** Forgets the account's failed sign-ins, so it is no longer slowed down. */
+  @Post(':id/clear-failures')
+  @Roles('admin')
+  @HttpCode(204)
+  clearFailures(@Param('id', ParseIntPipe) id: number): Promise<void> {
+    return this.users.clearFailures(id);
   }
 }

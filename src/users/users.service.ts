@@ -1,18 +1,24 @@
-import { ConflictException, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
-import { Repository } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { AccountEmailsService } from '../auth/account-emails.service';
+import { AccountTokensService } from '../auth/account-tokens.service';
 import { AuthUser } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import { LoginAttemptsService } from '../auth/login-attempts.service';
+import { BCRYPT_ROUNDS, PasswordsService } from '../auth/passwords.service';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';
 import { StaffService } from '../staff/staff.service';
-import { CreateUserDto, UserDto } from './user.dto';
+import { CreateUserDto, InviteUserDto, UpdateUserDto, UserDto, UsersQueryDto } from './user.dto';
 import { User } from './user.entity';
 
-const BCRYPT_ROUNDS = 10;
+type NewAccount = Pick<CreateUserDto, 'email' | 'role' | 'schoolId' | 'staffId'>;
 
 @Injectable()
 export class UsersService {
@@ -24,32 +30,67 @@ export class UsersService {
     private readonly staff: StaffService,
     private readonly transactions: TransactionService,
     private readonly changeLog: ChangeLogService,
+    private readonly auth: AuthService,
+    private readonly links: AccountTokensService,
+    private readonly emails: AccountEmailsService,
+    private readonly passwords: PasswordsService,
+    private readonly attempts: LoginAttemptsService,
   ) {}
 
+  /** Admins: every account, or one school's; a DSP: their school's. Never a password hash. */
+  async list(actor: AuthUser, query: UsersQueryDto): Promise<UserDto[]> {
+    const schoolId = actor.role === 'admin' ? query.schoolId : (query.schoolId ?? actor.schoolId!);
+    if (actor.role !== 'admin' && schoolId !== actor.schoolId)
+      throw new NotFoundException(`No school with id ${schoolId}`);
+    const where: FindOptionsWhere<User> = schoolId === undefined ? {} : { schoolId };
+    return (await this.users.find({ where, order: { email: 'ASC' } })).map((user) => this.toDto(user));
+  }
+
   async create(actor: AuthUser, dto: CreateUserDto): Promise<UserDto> {
-    const schoolId = actor.role === 'dsp' ? (dto.schoolId ?? actor.schoolId) : (dto.schoolId ?? null);
-    if (actor.role === 'dsp' && (dto.role === 'admin' || schoolId !== actor.schoolId)) {
-      throw new ForbiddenException('A DSP may add DSP, governor and staff users for their own school only');
-    }
-    await this.checkLinks(dto, schoolId);
-    return this.transactions.run(async (manager) => {
-      if (await manager.existsBy(User, { email: dto.email }))
-        throw new ConflictException(`A user with email ${dto.email} already exists`);
-      const passwordHash = await bcrypt.hash(dto.password, BCRYPT_ROUNDS);
-      const user = await manager.save(
-        manager.create(User, {
-          email: dto.email,
-          passwordHash,
-          role: dto.role,
-          schoolId,
-          staffId: dto.staffId ?? null,
-        }),
-      );
-      await this.changeLog.record(manager, actor, [
-        { entity: 'user', entityId: user.id, schoolId, action: 'create', after: this.toDto(user) },
-      ]);
-      return this.toDto(user);
+    return this.add(actor, dto, await bcrypt.hash(dto.password, BCRYPT_ROUNDS));
+  }
+
+  /**
+   * A new account whose owner chooses the password from an emailed link (7 days, once).
+   * Until then its password is random and unknown to anyone.
+   */
+  async invite(actor: AuthUser, dto: InviteUserDto): Promise<UserDto> {
+    const unusable = await bcrypt.hash(randomBytes(32).toString('base64url'), BCRYPT_ROUNDS);
+    let token = '';
+    const created = await this.add(actor, dto, unusable, async (manager, user) => {
+      token = await this.links.issue(manager, user.id, 'invite');
     });
+    const user = await this.users.findOneByOrFail({ id: created.id });
+    const recipient = await this.passwords.recipientOf(user);
+    await this.emails.sendInvite({ ...recipient, language: dto.language ?? recipient.language }, token);
+    return created;
+  }
+
+  /**
+   * Role changes and switching accounts off or on. A DSP manages their own school's
+   * accounts only, and never to or from admin. Disabling ends every session at once.
+   */
+  async update(actor: AuthUser, id: number, dto: UpdateUserDto): Promise<UserDto> {
+    const user = await this.findManageable(actor, id);
+    if (dto.role !== undefined && dto.role !== user.role) this.checkRoleChange(actor, user, dto.role);
+    if (dto.disabled === true && user.id === actor.id)
+      throw fieldError('disabled', 'disabled: you cannot switch off your own account');
+    return this.transactions.run(async (manager) => {
+      const before = this.toDto(user);
+      const saved = await manager.save(Object.assign(user, dto));
+      if (dto.disabled === true && !before.disabled) await this.auth.endSessions(manager, user.id);
+      await this.changeLog.record(manager, actor, [
+        { entity: 'user', entityId: id, schoolId: user.schoolId, action: 'update', before, after: this.toDto(saved) },
+      ]);
+      return this.toDto(saved);
+    });
+  }
+
+  /** Admins: forget an account's failed sign-ins, so it is no longer slowed down. */
+  async clearFailures(id: number): Promise<void> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundException(`No user with id ${id}`);
+    this.attempts.clearAccount(user.email);
   }
 
   /** The first account, from ADMIN_EMAIL and ADMIN_PASSWORD, when nobody can sign in yet. */
@@ -65,7 +106,55 @@ export class UsersService {
     }
   }
 
-  private async checkLinks(dto: CreateUserDto, schoolId: number | null): Promise<void> {
+  private async add(
+    actor: AuthUser,
+    dto: NewAccount,
+    passwordHash: string,
+    then?: (manager: EntityManager, user: User) => Promise<void>,
+  ): Promise<UserDto> {
+    const schoolId = actor.role === 'dsp' ? (dto.schoolId ?? actor.schoolId) : (dto.schoolId ?? null);
+    if (actor.role === 'dsp' && (dto.role === 'admin' || schoolId !== actor.schoolId)) {
+      throw new ForbiddenException('A DSP may add DSP, governor and staff users for their own school only');
+    }
+    await this.checkLinks(dto, schoolId);
+    return this.transactions.run(async (manager) => {
+      if (await manager.existsBy(User, { email: dto.email }))
+        throw new ConflictException(`A user with email ${dto.email} already exists`);
+      const user = await manager.save(
+        manager.create(User, {
+          email: dto.email,
+          passwordHash,
+          role: dto.role,
+          schoolId,
+          staffId: dto.staffId ?? null,
+        }),
+      );
+      await then?.(manager, user);
+      await this.changeLog.record(manager, actor, [
+        { entity: 'user', entityId: user.id, schoolId, action: 'create', after: this.toDto(user) },
+      ]);
+      return this.toDto(user);
+    });
+  }
+
+  /** Another school's account, or an admin's for a DSP, is 404: ids outside one's scope reveal nothing. */
+  private async findManageable(actor: AuthUser, id: number): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user || (actor.role !== 'admin' && (user.schoolId === null || user.schoolId !== actor.schoolId)))
+      throw new NotFoundException(`No user with id ${id}`);
+    return user;
+  }
+
+  private checkRoleChange(actor: AuthUser, user: User, role: User['role']): void {
+    if (role === 'admin' || user.role === 'admin') {
+      if (actor.role !== 'admin') throw new ForbiddenException('A DSP cannot give or take away the admin role');
+      throw fieldError('role', 'role: an admin serves every school; invite a new account instead of changing this one');
+    }
+    if (role === 'staff' && user.staffId === null)
+      throw fieldError('role', 'role: a staff account needs a linked staff record; invite a new account instead');
+  }
+
+  private async checkLinks(dto: NewAccount, schoolId: number | null): Promise<void> {
     if (dto.role === 'admin') {
       if (schoolId !== null || dto.staffId != null)
         throw fieldError('schoolId', 'schoolId: an admin serves every school; leave schoolId and staffId out');
@@ -85,6 +174,14 @@ export class UsersService {
   }
 
   private toDto(user: User): UserDto {
-    return { id: user.id, email: user.email, role: user.role, schoolId: user.schoolId, staffId: user.staffId };
+    return {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      schoolId: user.schoolId,
+      staffId: user.staffId,
+      disabled: Boolean(user.disabled),
+      lastSignInAt: user.lastSignInAt ?? null,
+    };
   }
 }

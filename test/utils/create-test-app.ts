@@ -16,6 +16,8 @@ export interface TestAppOptions {
   today?: string;
   seedDemo?: boolean;
   env?: Record<string, string>;
+  /** Providers swapped for test doubles, e.g. the sign-in delay. */
+  overrides?: Array<{ provide: unknown; useValue: unknown }>;
 }
 
 export interface TestApp {
@@ -70,7 +72,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_FILE: '',
     ...options.env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule] });
+  for (const override of options.overrides ?? [])
+    builder.overrideProvider(override.provide).useValue(override.useValue);
+  const moduleRef = await builder.compile();
   const app = setupApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
   );

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../config/app.config';
+import { MailService } from '../mail/mail.service';
+import { Language } from '../staff/staff-member.entity';
+import { Role } from '../users/user.entity';
+
+const ROLE_NAMES: Record<Language, Record<Role, string>> = {
+  en: {
+    admin: 'an admin for every school',
+    dsp: 'designated safeguarding person (DSP)',
+    governor: 'a governor',
+    staff: 'a member of staff',
+  },
+  cy: {
+    admin: 'gweinyddwr ar gyfer pob ysgol',
+    dsp: 'person diogelu dynodedig (PDD)',
+    governor: 'llywodraethwr',
+    staff: 'aelod o staff',
+  },
+};
+
+interface Recipient {
+  email: string;
+  role: Role;
+  language: Language;
+  schoolName: string | null;
+}
+
+/** The invitation and password-reset emails, each with its single-use link under APP_URL. */
+@Injectable()
+export class AccountEmailsService {
+  private readonly appUrl: string;
+
+  constructor(
+    private readonly mail: MailService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.appUrl = config.get('appUrl', { infer: true });
+  }
+
+  sendInvite(to: Recipient, token: string): Promise<string> {
+    return this.send(to, 'invite', `${this.appUrl}/invite/${token}`);
+  }
+
+  sendPasswordReset(to: Recipient, token: string): Promise<string> {
+    return this.send(to, 'password-reset', `${this.appUrl}/reset/${token}`);
+  }
+
+  private send(to: Recipient, template: string, link: string): Promise<string> {
+    return this.mail.send({
+      to: to.email,
+      language: to.language,
+      template,
+      context: { link, email: to.email, schoolName: to.schoolName, roleName: ROLE_NAMES[to.language][to.role] },
+    });
+  }
+}
