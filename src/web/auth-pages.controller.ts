@@ -63,15 +63,13 @@ export class AuthPagesController {
       response.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.secure));
       response.redirect(303, safeNext(body.next));
     } catch (error) {
-      const status = error instanceof HttpException ? error.getStatus() : 500;
-      if (status !== 401 && status !== 429) throw error;
-      const message = status === 429 ? 'login.tooMany' : 'login.failed';
-      response.status(status).render('pages/login', {
+      if (!(error instanceof HttpException) || error.getStatus() !== 401) throw error;
+      response.status(401).render('pages/login', {
         title: 'login.title',
         user: null,
         next: safeNext(body.next),
         email,
-        loginError: message,
+        loginError: 'login.failed',
         hwbEnabled: this.hwb.enabled,
       });
     }
