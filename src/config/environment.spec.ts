@@ -57,6 +57,8 @@ describe(validateEnvironment.name, () => {
     ['SEED_DEMO', 'yes'],
     ['SMTP_URL', 'http://mail'],
     ['ADMIN_PASSWORD', 'short'],
+    ['ADMIN_PASSWORD', 'password1234'],
+    ['ADMIN_PASSWORD', ' '.repeat(14)],
   ])('stops on a bad %s with one line naming it', async (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`^Configuration error: ${name} `));
   });

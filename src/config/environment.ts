@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { IsStrongPassword, passwordProblem } from '../auth/password-policy';
 import { IsDay } from '../common/validation/is-day.decorator';
 
 // A hop count, or addresses/ranges and express's names (loopback, linklocal, uniquelocal). `true` is refused:
@@ -49,7 +50,9 @@ export class Environment {
   ADMIN_EMAIL?: string;
 
   @IsOptional()
-  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  @IsStrongPassword({
+    message: (args) => `ADMIN_PASSWORD ${passwordProblem(String(args.value))?.replace(/^password /, '')}`,
+  })
   ADMIN_PASSWORD?: string;
 
   @IsOptional()
