@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfig } from '../config/app.config';
 import { MailService } from '../mail/mail.service';
-import { Language } from '../staff/staff-member.entity';
+import { Language } from '../common/language';
 import { Role } from '../users/user.entity';
 
 const ROLE_NAMES: Record<Language, Record<Role, string>> = {

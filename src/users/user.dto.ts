@@ -1,7 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsStrongPassword } from '../auth/password-policy';
-import { Language, LANGUAGES } from '../staff/staff-member.entity';
+import { Language, LANGUAGES } from '../common/language';
 import { ROLES, Role } from './user.entity';
 
 const normaliseEmail = ({ value }: { value: unknown }) =>
