@@ -184,6 +184,28 @@ describe('Sign in with Hwb (OpenID Connect)', () => {
       expect(await userCount()).toBe(before);
     });
 
+    it('refuses a disabled account, and signs it in again once re-enabled', async () => {
+      const admin = await login(testApp, 'admin@test.example', 'admin-password-for-tests');
+      const users = await testApp.http.get('/api/users').set('Authorization', `Bearer ${admin}`).expect(200);
+      const dsp = (users.body as { id: number; email: string }[]).find((user) => user.email === 'dsp@hwb.example')!;
+      const setDisabled = (disabled: boolean) =>
+        testApp.http
+          .patch(`/api/users/${dsp.id}`)
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ disabled })
+          .expect(200);
+      await setDisabled(true);
+      try {
+        const { walker, callback } = await signIn('dsp@hwb.example');
+        expect(callback.status).toBe(403);
+        expect(walker.cookie(appUrl, 'session')).toBeUndefined();
+      } finally {
+        await setDisabled(false);
+      }
+      const { callback } = await signIn('dsp@hwb.example');
+      expect(callback.status).toBe(303);
+    });
+
     it('refuses an email the provider has not verified', async () => {
       const { walker, callback } = await signIn('unverified:dsp@hwb.example');
       expect(callback.status).toBe(403);
