@@ -58,7 +58,13 @@ describe(CompletionImportService.name, () => {
   it('treats a row repeating a stored completion as bad', async () => {
     const csv = 'email,course,completed_on,evidence\ns0@a.test,Keeping safe online,2026-10-01,again\n';
     const { body } = await importCsv(world.a.dspToken, csv).expect(400);
-    expect(body.errors).toEqual([{ line: 2, message: expect.stringContaining('already recorded') }]);
+    expect(body.errors).toEqual([
+      {
+        line: 2,
+        message: expect.stringContaining('already recorded'),
+        problems: [{ code: 'import-already-recorded', params: {} }],
+      },
+    ]);
   });
 
   it('checks without saving on a dry run: 200 when clean, 400 with the same report when not', async () => {

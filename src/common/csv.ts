@@ -29,9 +29,17 @@ export interface CsvTable {
   rows: Array<{ line: number; cells: string[] }>;
 }
 
-/** A refused file: 400 with every bad line, in the import answer's shape. */
-export function csvRefused(message: string, errors: CsvLineError[] = []): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+/**
+ * A refused file: 400 with every bad line, in the import answer's shape, and a `code`
+ * (with `params`) that pages word in the reader's language.
+ */
+export function csvRefused(
+  message: string,
+  errors: CsvLineError[] = [],
+  code?: string,
+  params: Record<string, string | number> = {},
+): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors, code, params });
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -65,7 +73,7 @@ export function assertUtf8Csv(bytes: Uint8Array): void {
   const line = firstNonUtf8Line(bytes);
   if (line === null) return;
   const message = `Line ${line} is not UTF-8 text: save the file as "CSV UTF-8" and try again`;
-  throw csvRefused(message, [{ line, message }]);
+  throw csvRefused(message, [{ line, message }], 'csv-not-utf8', { line });
 }
 
 /** A file's text, once its bytes are known to be UTF-8. */
@@ -90,9 +98,9 @@ export function readCsv(text: string): CsvTable {
       relax_column_count: true,
     }) as unknown as typeof records;
   } catch (error) {
-    throw csvRefused(`The CSV could not be read: ${(error as Error).message}`);
+    throw csvRefused(`The CSV could not be read: ${(error as Error).message}`, [], 'csv-unreadable');
   }
-  if (records.length === 0) throw csvRefused('The CSV is empty');
+  if (records.length === 0) throw csvRefused('The CSV is empty', [], 'csv-empty');
   const [{ record: header }, ...body] = records;
   const rows = body.map(({ record, info }) => ({ line: info.lines, cells: record }));
   const tooWide = rows
@@ -105,6 +113,8 @@ export function readCsv(text: string): CsvTable {
     throw csvRefused(
       `${tooWide.length} row${tooWide.length === 1 ? ' has' : 's have'} more cells than the header: nothing was imported`,
       tooWide,
+      'csv-too-wide',
+      { count: tooWide.length, lines: tooWide.map((row) => row.line).join(', ') },
     );
   }
   return { header, rows };

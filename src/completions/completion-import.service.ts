@@ -9,7 +9,7 @@ import { isCalendarDay } from '../common/day';
 import { Course } from '../courses/course.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { completionKey, completionProblems, courseUsableBy } from './completion-rules';
-import { ImportResultDto, ImportRowErrorDto } from './completion.dto';
+import { ImportResultDto, ImportRowErrorDto, RowProblemDto } from './completion.dto';
 import { CompletionsService, NewCompletion } from './completions.service';
 
 const REQUIRED_COLUMNS = ['email', 'course', 'completed_on'];
@@ -18,6 +18,26 @@ const COLUMNS = [...REQUIRED_COLUMNS, 'evidence'];
 export interface ImportPreview {
   rows: Array<{ line: number; email: string; course: string; completedOn: string; evidence: string }>;
   errors: ImportRowErrorDto[];
+}
+
+/** A refusal of the whole file, with a code the pages translate. */
+function fileRefused(code: string, params: Record<string, string | number>, message: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, code, params });
+}
+
+/** One row's problems, in English for the API and as codes for the pages. */
+class RowProblems {
+  readonly english: string[] = [];
+  readonly coded: RowProblemDto[] = [];
+
+  add(code: string, params: Record<string, string | number>, english: string): void {
+    this.english.push(english);
+    this.coded.push({ code, params });
+  }
+
+  get count(): number {
+    return this.coded.length;
+  }
 }
 
 interface CsvRow {
@@ -59,6 +79,8 @@ export class CompletionImportService {
         statusCode: 400,
         error: 'Bad Request',
         message: `${errors.length} bad row${errors.length === 1 ? '' : 's'}: nothing was imported`,
+        code: 'import-bad-rows',
+        params: { count: errors.length },
         errors,
       });
     }
@@ -68,18 +90,20 @@ export class CompletionImportService {
 
   private parse(csv: unknown): CsvRow[] {
     if (typeof csv !== 'string' || csv.trim() === '') {
-      throw new BadRequestException('Send the CSV as the request body with Content-Type: text/csv');
+      throw fileRefused('csv-empty', {}, 'Send the CSV as the request body with Content-Type: text/csv');
     }
     const { header, rows } = readCsv(csv);
     const columns = header.map((name) => name.toLowerCase());
     const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
     const unknown = columns.filter((name) => !COLUMNS.includes(name));
     if (missing.length || unknown.length) {
-      throw new BadRequestException(
+      throw fileRefused(
+        'csv-bad-header',
+        { columns: COLUMNS.join(','), missing: missing.join(', ') || '—', unknown: unknown.join(', ') || '—' },
         `Line 1: the header must be ${COLUMNS.join(',')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`,
       );
     }
-    if (rows.length === 0) throw new BadRequestException('The CSV has a header but no rows');
+    if (rows.length === 0) throw fileRefused('csv-no-rows', {}, 'The CSV has a header but no rows');
     return rows.map(({ line, cells }) => ({
       line,
       cells: Object.fromEntries(columns.map((name, index) => [name, cells[index] ?? ''])),
@@ -99,19 +123,29 @@ export class CompletionImportService {
     const errors: ImportRowErrorDto[] = [];
     const items: Array<NewCompletion & { line: number }> = [];
     for (const { line, cells } of rows) {
-      const problems: string[] = [];
+      const problems = new RowProblems();
       const staff = staffByEmail.get(cells.email.toLowerCase());
-      if (!staff) problems.push(`no staff member with email "${cells.email}" in your school`);
+      if (!staff)
+        problems.add(
+          'import-no-staff',
+          { email: cells.email },
+          `no staff member with email "${cells.email}" in your school`,
+        );
       const course = staff ? this.findCourse(courses, cells.course, staff.schoolId, problems) : undefined;
       if (!isCalendarDay(cells.completed_on))
-        problems.push(`completed_on "${cells.completed_on}" is not a real date written YYYY-MM-DD`);
-      if ((cells.evidence ?? '').length > 500) problems.push('evidence is longer than 500 characters');
-      if (staff && course && problems.length === 0) {
-        problems.push(
-          ...completionProblems(staff, course, cells.completed_on, today).map((problem) => problem.message),
+        problems.add(
+          'import-bad-date',
+          { value: cells.completed_on },
+          `completed_on "${cells.completed_on}" is not a real date written YYYY-MM-DD`,
         );
+      if ((cells.evidence ?? '').length > 500)
+        problems.add('import-evidence-too-long', {}, 'evidence is longer than 500 characters');
+      if (staff && course && problems.count === 0) {
+        for (const found of completionProblems(staff, course, cells.completed_on, today))
+          problems.add(found.code ?? 'invalid', found.params ?? {}, found.message);
       }
-      if (problems.length > 0) errors.push({ line, message: `Line ${line}: ${problems.join('; ')}` });
+      if (problems.count > 0)
+        errors.push({ line, message: `Line ${line}: ${problems.english.join('; ')}`, problems: problems.coded });
       else
         items.push({
           line,
@@ -133,9 +167,17 @@ export class CompletionImportService {
     for (const item of items) {
       const key = completionKey(item.staff.id, item.course.id, item.completedOn);
       if (stored.has(key))
-        errors.push({ line: item.line, message: `Line ${item.line}: this completion is already recorded` });
+        errors.push({
+          line: item.line,
+          message: `Line ${item.line}: this completion is already recorded`,
+          problems: [{ code: 'import-already-recorded', params: {} }],
+        });
       else if (firstLine.has(key))
-        errors.push({ line: item.line, message: `Line ${item.line}: repeats line ${firstLine.get(key)}` });
+        errors.push({
+          line: item.line,
+          message: `Line ${item.line}: repeats line ${firstLine.get(key)}`,
+          problems: [{ code: 'import-repeats-line', params: { line: firstLine.get(key)! } }],
+        });
       else firstLine.set(key, item.line);
     }
     return errors;
@@ -153,19 +195,30 @@ export class CompletionImportService {
   }
 
   /** A course by id or by title; a title shared by several courses must be given as an id. */
-  private findCourse(courses: Course[], reference: string, schoolId: number, problems: string[]): Course | undefined {
+  private findCourse(
+    courses: Course[],
+    reference: string,
+    schoolId: number,
+    problems: RowProblems,
+  ): Course | undefined {
     const usable = courses.filter((course) => courseUsableBy(course, schoolId));
     const byId = /^\d+$/.test(reference) ? usable.filter((course) => course.id === Number(reference)) : [];
-    const byTitle = usable.filter((course) => course.title.trim().toLowerCase() === reference.toLowerCase());
+    const named = (title: string | null) => title?.trim().toLowerCase() === reference.toLowerCase();
+    // A Welsh-medium school may write the course's Welsh title.
+    const byTitle = usable.filter((course) => named(course.title) || named(course.titleCy));
     const matches = byId.length
       ? byId
       : byTitle.filter((course) => !course.retired).length
         ? byTitle.filter((course) => !course.retired)
         : byTitle;
     if (matches.length === 1) return matches[0];
-    problems.push(
-      matches.length === 0 ? `no course "${reference}"` : `more than one course is called "${reference}"; give its id`,
-    );
+    if (matches.length === 0) problems.add('import-no-course', { course: reference }, `no course "${reference}"`);
+    else
+      problems.add(
+        'import-course-ambiguous',
+        { course: reference },
+        `more than one course is called "${reference}"; give its id`,
+      );
     return undefined;
   }
 }

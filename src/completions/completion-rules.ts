@@ -1,4 +1,4 @@
-import { FieldError } from '../common/errors/field-errors';
+import { FieldError, problem } from '../common/errors/field-errors';
 import { Course } from '../courses/course.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 
@@ -25,13 +25,24 @@ export function priorTrainingProblems(
 ): FieldError[] {
   const problems: FieldError[] = [];
   if (completedOn >= staff.startDate) {
-    problems.push({
-      field: 'completedOn',
-      message: `completedOn ${completedOn}: prior training must be dated before the staff member started (${staff.startDate})`,
-    });
+    problems.push(
+      problem(
+        'completedOn',
+        'prior-not-before-start',
+        { completedOn, startDate: staff.startDate },
+        `completedOn ${completedOn}: prior training must be dated before the staff member started (${staff.startDate})`,
+      ),
+    );
   }
   if (evidence === null || evidence.trim() === '')
-    problems.push({ field: 'evidence', message: 'evidence is required for prior training (a certificate reference)' });
+    problems.push(
+      problem(
+        'evidence',
+        'prior-needs-evidence',
+        {},
+        'evidence is required for prior training (a certificate reference)',
+      ),
+    );
   return problems;
 }
 
@@ -48,22 +59,44 @@ export function completionProblems(
 ): FieldError[] {
   const problems: FieldError[] = [];
   if (!courseUsableBy(course, staff.schoolId)) {
-    problems.push({ field: 'courseId', message: `courseId: "${course.title}" is another school's in-house course` });
+    problems.push(
+      problem(
+        'courseId',
+        'course-other-school',
+        { course: course.title },
+        `courseId: "${course.title}" is another school's in-house course`,
+      ),
+    );
   }
   if (completedOn > today)
-    problems.push({ field: 'completedOn', message: `completedOn ${completedOn} is after today (${today})` });
+    problems.push(
+      problem(
+        'completedOn',
+        'completed-after-today',
+        { completedOn, today },
+        `completedOn ${completedOn} is after today (${today})`,
+      ),
+    );
   if (prior.prior) problems.push(...priorTrainingProblems(staff, completedOn, prior.evidence));
   else if (completedOn < staff.startDate) {
-    problems.push({
-      field: 'completedOn',
-      message: `completedOn ${completedOn} is before the staff member started (${staff.startDate}); training from a previous employer is recorded with prior: true`,
-    });
+    problems.push(
+      problem(
+        'completedOn',
+        'completed-before-start',
+        { completedOn, startDate: staff.startDate },
+        `completedOn ${completedOn} is before the staff member started (${staff.startDate}); training from a previous employer is recorded with prior: true`,
+      ),
+    );
   }
   if (staff.leftOn !== null && completedOn > staff.leftOn) {
-    problems.push({
-      field: 'completedOn',
-      message: `completedOn ${completedOn} is after the staff member left (${staff.leftOn})`,
-    });
+    problems.push(
+      problem(
+        'completedOn',
+        'completed-after-leaving',
+        { completedOn, leftOn: staff.leftOn },
+        `completedOn ${completedOn} is after the staff member left (${staff.leftOn})`,
+      ),
+    );
   }
   return problems;
 }

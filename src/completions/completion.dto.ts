@@ -116,9 +116,16 @@ export class BulkResultDto {
   completions: CompletionDto[];
 }
 
+/** One thing wrong with a row: `code` names it for translation, `params` fill its message. */
+export class RowProblemDto {
+  code: string;
+  params: Record<string, string | number>;
+}
+
 export class ImportRowErrorDto {
   line: number;
   message: string;
+  problems: RowProblemDto[];
 }
 
 export class ImportResultDto {

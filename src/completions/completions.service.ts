@@ -120,7 +120,13 @@ export class CompletionsService implements OnModuleInit {
       );
       if (duplicates.length > 0) {
         const which = duplicates.map((item) => `staff ${item.staff.id}: ${item.course.title} on ${item.completedOn}`);
-        throw new ConflictException(`Already recorded (${which.join('; ')})`);
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `Already recorded (${which.join('; ')})`,
+          code: 'completion-already-recorded',
+          params: { count: duplicates.length },
+        });
       }
       const rows = items.map((item) =>
         manager.create(Completion, {

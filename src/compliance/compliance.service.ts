@@ -12,6 +12,18 @@ import { ComplianceRollupRowDto, ComplianceSummaryDto, ConcernDto, StaffStatusDt
 import { SchoolRecordsLoader } from './school-records.loader';
 import { isSafeguardingLead } from './staff-standing';
 
+export const CSV_COLUMNS = [
+  'staff_id',
+  'name',
+  'job_title',
+  'safeguarding_role',
+  'status',
+  'expires_on',
+  'dsp_advanced_expires_on',
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+type CsvValue = string | number | null;
+
 @Injectable()
 export class ComplianceService {
   constructor(
@@ -32,9 +44,15 @@ export class ComplianceService {
   }
 
   async csv(user: AuthUser, schoolId: number): Promise<string> {
+    const { header, rows } = await this.csvTable(user, schoolId);
+    return toCsv(header, rows);
+  }
+
+  /** The CSV's columns (machine names, which the pages translate) and rows, one per active member. */
+  async csvTable(user: AuthUser, schoolId: number): Promise<{ header: CsvColumn[]; rows: CsvValue[][] }> {
     const school = await this.readableSchool(user, schoolId);
     const { standings } = await this.report(school);
-    const rows = [...standings]
+    const rows: CsvValue[][] = [...standings]
       .sort(byName)
       .map((standing) => [
         standing.staff.id,
@@ -45,21 +63,9 @@ export class ComplianceService {
         standing.expiresOn,
         isSafeguardingLead(standing.staff) ? standing.dspAdvancedExpiresOn : null,
       ]);
-    const header = [
-      'staff_id',
-      'name',
-      'job_title',
-      'safeguarding_role',
-      'status',
-      'expires_on',
-      'dsp_advanced_expires_on',
-    ];
-    if (this.showsNames(user, school)) return toCsv(header, rows);
+    if (this.showsNames(user, school)) return { header: [...CSV_COLUMNS], rows };
     // Governors get the picture, not the people: no id, name or job title.
-    return toCsv(
-      header.slice(3),
-      rows.map((row) => row.slice(3)),
-    );
+    return { header: CSV_COLUMNS.slice(3), rows: rows.map((row) => row.slice(3)) };
   }
 
   /** One row per school, for admins across a local authority or trust. */

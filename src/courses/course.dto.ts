@@ -25,6 +25,12 @@ export class CreateCourseDto {
   @MaxLength(200)
   title: string;
 
+  /** The course's Welsh title, if it has one. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  titleCy?: string | null;
+
   /** e.g. Hwb "Keeping safe online", in-house. */
   @IsOptional()
   @IsString()
@@ -80,6 +86,7 @@ export class CourseDto {
   id: number;
   schoolId: number | null;
   title: string;
+  titleCy: string | null;
   provider: string | null;
   url: string | null;
   topics: Topic[];

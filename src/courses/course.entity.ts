@@ -21,6 +21,10 @@ export class Course {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
+  /** The Welsh title, when the course has one; Welsh pages and emails show `title`, marked as English, otherwise. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  titleCy: string | null;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   provider: string | null;
 

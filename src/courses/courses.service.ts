@@ -94,6 +94,7 @@ export class CoursesService {
       id: course.id,
       schoolId: course.schoolId,
       title: course.title,
+      titleCy: course.titleCy,
       provider: course.provider,
       url: course.url,
       topics: [...course.topics],

@@ -27,6 +27,7 @@ interface DemoData {
   courses: Array<{
     key: string;
     title: string;
+    titleCy?: string;
     provider: string;
     url?: string;
     topics: Topic[];
@@ -229,6 +230,7 @@ async function saveCourses(
     const course = manager.create(Course, {
       ...fields,
       url: fields.url ?? null,
+      titleCy: fields.titleCy ?? null,
       schoolId: inHouse ? schoolId : null,
       contentReviewedOn: at(contentReviewedOn),
     });

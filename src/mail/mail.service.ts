@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app.config';
-import { formatDay } from '../common/format-day';
+import { LANGUAGE_HELPERS } from '../i18n/template-helpers';
 import { projectPath } from '../common/project-path';
 import { Language, LANGUAGES } from '../common/language';
 import { MAIL_TRANSPORT } from './mail-transport';
@@ -60,22 +60,29 @@ export class MailService implements OnApplicationShutdown {
     this.transport.close();
   }
 
+  /**
+   * views/emails/NAME.{subject,html,text}.hbs take their sentences from the message
+   * catalogues, so both parts say the same thing in the recipient's language; a folder
+   * per language (views/emails/cy/NAME.*.hbs) is still read for templates not yet moved.
+   */
   private compileAll(): void {
     const handlebars = Handlebars.create();
-    handlebars.registerHelper('day', (day: string, language: Language) => formatDay(day, language));
+    for (const [name, helper] of Object.entries(LANGUAGE_HELPERS)) handlebars.registerHelper(name, helper);
     const root = projectPath('views', 'emails');
-    for (const language of LANGUAGES) {
+    const compileFrom = (folder: string, name: string): CompiledEmail => {
+      const compile = (part: string) =>
+        handlebars.compile(readFileSync(join(folder, `${name}.${part}.hbs`), 'utf8'), { strict: true });
+      return { subject: compile('subject'), html: compile('html'), text: compile('text') };
+    };
+    const files = readdirSync(root, { withFileTypes: true });
+    for (const name of new Set(files.filter((file) => file.isFile()).map((file) => file.name.split('.')[0]))) {
+      const email = compileFrom(root, name);
+      for (const language of LANGUAGES) this.templates.set(`${language}/${name}`, email);
+    }
+    for (const language of LANGUAGES.filter((code) => files.some((file) => file.isDirectory() && file.name === code))) {
       const folder = join(root, language);
-      const names = new Set(readdirSync(folder).map((file) => file.split('.')[0]));
-      for (const name of names) {
-        const compile = (part: string) =>
-          handlebars.compile(readFileSync(join(folder, `${name}.${part}.hbs`), 'utf8'), { strict: true });
-        this.templates.set(`${language}/${name}`, {
-          subject: compile('subject'),
-          html: compile('html'),
-          text: compile('text'),
-        });
-      }
+      for (const name of new Set(readdirSync(folder).map((file) => file.split('.')[0])))
+        this.templates.set(`${language}/${name}`, compileFrom(folder, name));
     }
   }
 }

@@ -1,20 +1,6 @@
 import { Course, Topic } from '../courses/course.entity';
-import { Language } from '../common/language';
 import { DueReminder } from './reminder-plan';
 import { ReminderTraining } from './reminder.entity';
-
-const TRAINING_NAMES: Record<Language, Record<ReminderTraining, string>> = {
-  en: {
-    'online-safety': 'online safety training',
-    'dsp-advanced': 'advanced DSP training',
-    induction: 'induction online safety training',
-  },
-  cy: {
-    'online-safety': 'hyfforddiant diogelwch ar-lein',
-    'dsp-advanced': 'hyfforddiant uwch ar gyfer y person diogelu dynodedig',
-    induction: 'hyfforddiant diogelwch ar-lein ar gyfer y cyfnod sefydlu',
-  },
-};
 
 const TOPIC_FOR: Record<ReminderTraining, Topic> = {
   'online-safety': 'online-safety',
@@ -29,6 +15,7 @@ export function renewalCourses(training: ReminderTraining, courses: Course[]): C
   return training === 'induction' && induction.length ? induction : offered;
 }
 
+/** What a reminder email says, in no language yet: the template words it from the catalogue. */
 export function reminderContext(
   due: DueReminder,
   schoolName: string,
@@ -38,7 +25,7 @@ export function reminderContext(
   return {
     name: due.staff.name,
     schoolName,
-    trainingName: TRAINING_NAMES[due.staff.language][due.training],
+    training: due.training,
     dueOn: due.dueOn,
     daysLeft: due.daysToDue,
     daysOverdue: -due.daysToDue,
@@ -48,6 +35,7 @@ export function reminderContext(
     dspCopied: due.cc.length > 0,
     courses: renewalCourses(due.training, courses).map((course) => ({
       title: course.title,
+      titleCy: course.titleCy,
       provider: course.provider,
       url: course.url,
     })),

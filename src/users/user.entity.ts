@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Language } from '../common/language';
 
 export type Role = 'admin' | 'dsp' | 'governor' | 'staff';
 export const ROLES: Role[] = ['admin', 'dsp', 'governor', 'staff'];
@@ -33,4 +34,7 @@ export class User {
   /** Carried in every token; raising it (disable, password reset) refuses all tokens issued before. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
+  /** The language of this person's pages; null follows the browser. Staff use their staff record's. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  language: Language | null;
 }

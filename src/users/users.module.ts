@@ -2,15 +2,17 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChangeLogModule } from '../change-log/change-log.module';
 import { SchoolsModule } from '../schools/schools.module';
+import { StaffMember } from '../staff/staff-member.entity';
 import { StaffModule } from '../staff/staff.module';
+import { AccountLanguageService } from './account-language.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), SchoolsModule, StaffModule, ChangeLogModule],
+  imports: [TypeOrmModule.forFeature([User, StaffMember]), SchoolsModule, StaffModule, ChangeLogModule],
   controllers: [UsersController],
-  providers: [UsersService],
-  exports: [UsersService],
+  providers: [UsersService, AccountLanguageService],
+  exports: [UsersService, AccountLanguageService],
 })
 export class UsersModule {}

@@ -9,6 +9,7 @@ import { CurrentUser, Public } from '../auth/decorators';
 import { AppConfig } from '../config/app.config';
 import { LANGUAGES } from '../common/language';
 import { SESSION_COOKIE } from '../auth/session-cookie';
+import { AccountLanguageService } from '../users/account-language.service';
 import { LANGUAGE_COOKIE, sessionCookieOptions } from './web-session';
 
 /** Only same-site paths after sign-in, never another host. */
@@ -31,6 +32,7 @@ export class AuthPagesController {
   constructor(
     private readonly auth: AuthService,
     private readonly hwb: HwbSignInService,
+    private readonly accounts: AccountLanguageService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.secure = config.get('appUrl', { infer: true }).startsWith('https://');
@@ -61,6 +63,7 @@ export class AuthPagesController {
     try {
       const { token } = await this.auth.login({ email, password: String(body.password ?? '') }, address);
       response.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.secure));
+      await this.forgetVisitLanguage(token, response);
       response.redirect(303, safeNext(body.next));
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() !== 401) throw error;
@@ -84,12 +87,22 @@ export class AuthPagesController {
     response.redirect(303, '/login');
   }
 
-  /** Remembers the chosen language in a cookie for a year. */
+  /**
+   * The switch: the chosen language for this visit (a cookie that ends with the browser
+   * session). A signed-in person changes their lasting language on their account page.
+   */
   @Public()
   @Post('language')
   language(@Body() body: Record<string, string>, @Req() request: Request, @Res() response: Response): void {
     const lang = LANGUAGES.find((language) => language === body.lang) ?? 'en';
-    response.cookie(LANGUAGE_COOKIE, lang, sessionCookieOptions(this.secure, 365 * 86_400_000));
+    response.cookie(LANGUAGE_COOKIE, lang, sessionCookieOptions(this.secure));
     response.redirect(303, safeNext(body.next ?? request.headers.referer));
+  }
+
+  /** Once signed in, an account that has a language uses it, not the choice made on the login page. */
+  private async forgetVisitLanguage(token: string, response: Response): Promise<void> {
+    const user = await this.auth.userForToken(token);
+    if (user && (await this.accounts.languageOf(user)))
+      response.clearCookie(LANGUAGE_COOKIE, sessionCookieOptions(this.secure));
   }
 }

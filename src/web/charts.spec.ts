@@ -1,3 +1,4 @@
+import { formatDay } from '../common/format-day';
 import { statusChart, trendChart } from './charts';
 
 const labels = {
@@ -39,5 +40,19 @@ describe(trendChart.name, () => {
     expect(svg).toContain('2026-11-01');
     expect(svg).toContain('2026-11-03');
     expect(svg).toMatch(/d="M40\.0,\d+\.\d L470\.0,10\.0"/);
+  });
+
+  it('writes the first and last dates in the page language', async () => {
+    const svg = trendChart(
+      [
+        { date: '2026-04-14', percentCurrent: 50 },
+        { date: '2026-11-03', percentCurrent: 100 },
+      ],
+      'Canran',
+      (day) => formatDay(day, 'cy'),
+    );
+    await expect(svg).toContain('>14 Ebrill 2026<');
+    await expect(svg).toContain('>3 Tachwedd 2026<');
+    await expect(svg).not.toContain('2026-04-14');
   });
 });

@@ -38,7 +38,12 @@ export interface TrendPoint {
   percentCurrent: number | null;
 }
 
-export function trendChart(points: TrendPoint[], title: string): string {
+/** `formatDate` writes the first and last dates in the page's language ("14 Ebrill 2026"). */
+export function trendChart(
+  points: TrendPoint[],
+  title: string,
+  formatDate: (day: string) => string = (day) => day,
+): string {
   const width = 480;
   const height = 220;
   const left = 40;
@@ -64,7 +69,7 @@ export function trendChart(points: TrendPoint[], title: string): string {
     )
     .join('');
   const ends = known.length
-    ? `<text x="${left}" y="${height - 8}" font-size="12" fill="#1b1b1b">${escapeXml(known[0].date)}</text><text x="${left + plotWidth}" y="${height - 8}" text-anchor="end" font-size="12" fill="#1b1b1b">${escapeXml(known[known.length - 1].date)}</text>`
+    ? `<text x="${left}" y="${height - 8}" font-size="12" fill="#1b1b1b">${escapeXml(formatDate(known[0].date))}</text><text x="${left + plotWidth}" y="${height - 8}" text-anchor="end" font-size="12" fill="#1b1b1b">${escapeXml(formatDate(known[known.length - 1].date))}</text>`
     : '';
   return `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-chart-title" xmlns="http://www.w3.org/2000/svg"><title id="trend-chart-title">${escapeXml(title)}</title>${grid}<path d="${path}" fill="none" stroke="#00594f" stroke-width="2.5"></path>${dots}${ends}</svg>`;
 }

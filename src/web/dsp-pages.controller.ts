@@ -11,8 +11,8 @@ import { decodeUtf8Csv } from '../common/csv';
 import { FieldError } from '../common/errors/field-errors';
 import { STATUSES } from '../compliance/compliance.types';
 import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
-import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
-import { translate } from './i18n';
+import { Language } from '../common/language';
+import { describeProblem, formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
 import { SchoolPagesService } from './school-pages.service';
 
 const COMPLETION_IMPORT = 'completion-import';
@@ -146,11 +146,16 @@ export class DspPagesController {
       const csv = decodeUtf8Csv(file?.buffer ?? Buffer.alloc(0));
       const preview = await this.importer.preview(user, csv);
       const uploadId = preview.errors.length ? null : await this.uploads.save(user.id, COMPLETION_IMPORT, csv);
-      response.status(preview.errors.length ? 400 : 200).render('pages/import', {
+      const lang = response.locals.lang as Language;
+      const errors = preview.errors.map(({ line, problems }) => ({
+        line,
+        message: problems.map((found) => describeProblem(lang, { field: '', ...found })).join(' '),
+      }));
+      response.status(errors.length ? 400 : 200).render('pages/import', {
         title: 'import.title',
         user,
         limit: BODY_LIMIT_LABEL,
-        preview,
+        preview: { ...preview, errors },
         uploadId,
         ...formView({}),
       });
@@ -168,8 +173,8 @@ export class DspPagesController {
   ): Promise<void> {
     const csv = await this.uploads.take(String(uploadId ?? ''), user.id, COMPLETION_IMPORT);
     if (csv === null) {
-      const message = translate(response.locals.lang, 'import.expired');
-      return this.renderImportErrors(user, response, [{ field: '', message }]);
+      const expired = { field: '', message: 'The checked file has expired', code: 'import-expired' };
+      return this.renderImportErrors(user, response, [expired]);
     }
     try {
       const result = await this.importer.import(user, csv, false);

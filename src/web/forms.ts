@@ -1,7 +1,9 @@
 import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { FieldError, flattenValidationErrors } from '../common/errors/field-errors';
+import { FieldError, flattenValidationErrors, ProblemParams } from '../common/errors/field-errors';
+import { isCalendarDay } from '../common/day';
+import { formatDay } from '../common/format-day';
 import { Language } from '../common/language';
 import { isMessageKey, translate } from './i18n';
 
@@ -17,27 +19,52 @@ export async function validateForm<T extends object>(
   return errors.length ? { errors: flattenValidationErrors(errors) } : { dto };
 }
 
+interface RefusalBody {
+  errors?: FieldError[];
+  message?: string | string[];
+  code?: string;
+  params?: ProblemParams;
+}
+
 /** The field errors a service refused with, so the form can show them; other errors pass on. */
 export function formErrorsFrom(error: unknown): FieldError[] {
-  if (error instanceof BadRequestException) {
-    const body = error.getResponse() as { errors?: FieldError[]; message?: string | string[] };
-    if (Array.isArray(body.errors)) return body.errors;
-    return [{ field: '', message: Array.isArray(body.message) ? body.message.join('; ') : String(body.message) }];
-  }
-  if (error instanceof ConflictException) return [{ field: '', message: (error as HttpException).message }];
-  throw error;
+  if (!(error instanceof BadRequestException) && !(error instanceof ConflictException)) throw error;
+  const body = (error as HttpException).getResponse() as RefusalBody | string;
+  if (typeof body === 'string') return [{ field: '', message: body }];
+  const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? error.message);
+  // A refusal of the whole request carries its own code; its `errors` then list rows, not fields.
+  if (body.code) return [{ field: '', message, code: body.code, params: body.params }];
+  if (Array.isArray(body.errors)) return body.errors;
+  return [{ field: '', message }];
+}
+
+/** Days in a problem's values are written out in the reader's language. */
+function wordedParams(language: Language, params: ProblemParams = {}): ProblemParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      typeof value === 'string' && isCalendarDay(value) ? formatDay(value, language) : value,
+    ]),
+  );
 }
 
 /**
- * What a form template needs to show errors beside each field. English pages show
- * the rule that was broken; Welsh pages say, in Welsh, what the field needs.
+ * A refusal in the reader's language: the catalogue's wording of its code when it has
+ * one, else what the field needs (class-validator's own sentences are English only).
  */
+export function describeProblem(language: Language, error: Pick<FieldError, 'field' | 'code' | 'params'>): string {
+  const coded = `problem.${error.code}`;
+  if (error.code && isMessageKey(coded)) return translate(language, coded, wordedParams(language, error.params));
+  const field = `field.${error.field.split('.')[0]}`;
+  return translate(language, isMessageKey(field) ? field : 'field.other');
+}
+
+/** What a form template needs to show errors beside each field, in the page's language. */
 export function formView(values: Record<string, unknown>, errors: FieldError[] = [], language: Language = 'en') {
-  const explained = errors.map((error) => {
-    const field = error.field.split('.')[0];
-    if (language === 'en') return { field, message: error.message };
-    return { field, message: translate(language, isMessageKey(`field.${field}`) ? `field.${field}` : 'field.other') };
-  });
+  const explained = errors.map((error) => ({
+    field: error.field.split('.')[0],
+    message: describeProblem(language, error),
+  }));
   const byField: Record<string, string> = {};
   for (const error of explained) byField[error.field] ??= error.message;
   return { values, errors: byField, errorList: explained };

@@ -49,8 +49,9 @@ export class RecordPagesController {
   ): Promise<void> {
     const member = await this.pages.staffMember(user, id);
     const school = await this.schools.findEntity(member.schoolId);
-    const [completions, audits, reminders, report] = await Promise.all([
+    const [completions, welshTitles, audits, reminders, report] = await Promise.all([
       this.completions.list(user, { staffId: id }),
+      this.pages.welshCourseTitles(member.schoolId),
       this.audits.list(user, { staffId: id }),
       this.reminders.list(user, { staffId: id }),
       this.compliance.report(school),
@@ -64,7 +65,10 @@ export class RecordPagesController {
       standing,
       inductionDueOn: inInduction ? addDays(member.startDate, school.inductionWindowDays) : null,
       isLead: member.safeguardingRole !== 'none',
-      completions,
+      completions: completions.map((completion) => ({
+        ...completion,
+        courseTitleCy: welshTitles.get(completion.courseId) ?? null,
+      })),
       audits,
       reminders,
       saved: saved === '1',

@@ -4,6 +4,7 @@ import { addMonths } from '../common/day';
 import { ClockService } from '../clock/clock.service';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ComplianceSummaryDto, StaffStatusDto } from '../compliance/compliance.dto';
+import { quotePartsFor } from '../compliance/concerns/guidance';
 import { CoursesService } from '../courses/courses.service';
 import { StaffService } from '../staff/staff.service';
 
@@ -26,11 +27,12 @@ export class SchoolPagesService {
     const names = new Map(
       summary.staff.filter((member) => member.id !== undefined).map((member) => [member.id!, member.name!]),
     );
-    const titles = new Map((await this.courses.list(user, {})).map((course) => [course.id, course.title]));
+    const titles = new Map((await this.courses.list(user, {})).map((course) => [course.id, course]));
     return summary.concerns.map((concern) => ({
       ...concern,
+      quote: quotePartsFor(concern.code),
       staff: (concern.staffIds ?? []).map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
-      courses: concern.courseIds.map((id) => titles.get(id) ?? `#${id}`),
+      courses: concern.courseIds.map((id) => titles.get(id) ?? { title: `#${id}`, titleCy: null }),
     }));
   }
 
@@ -50,6 +52,12 @@ export class SchoolPagesService {
         inHouse: course.schoolId !== null,
         outdated: course.contentReviewedOn < yearAgo,
       }));
+  }
+
+  /** Welsh course titles by course id, for lists that carry only the English title. */
+  async welshCourseTitles(schoolId: number): Promise<Map<number, string | null>> {
+    const courses = await this.courses.findUsableBySchool(schoolId);
+    return new Map(courses.map((course) => [course.id, course.titleCy]));
   }
 
   staffMember(user: AuthUser, id: number) {

@@ -4,7 +4,9 @@ import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceHistoryService } from '../compliance/compliance-history.service';
-import { ComplianceService } from '../compliance/compliance.service';
+import { ComplianceService, CsvColumn } from '../compliance/compliance.service';
+import { toCsv } from '../common/csv';
+import { formatDay } from '../common/format-day';
 import { StatusCounts } from '../compliance/compliance.types';
 import { Language } from '../common/language';
 import { statusChart, trendChart } from './charts';
@@ -57,11 +59,29 @@ export class SummaryPagesController {
     });
   }
 
+  /** The governors' CSV in the page's language (the API's keeps machine column names). */
   @Get('compliance.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="compliance.csv"')
-  csv(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<string> {
-    return this.compliance.csv(user, id);
+  async csv(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const lang = response.locals.lang as Language;
+    const { header, rows } = await this.compliance.csvTable(user, id);
+    const words: Partial<Record<CsvColumn, string>> = { status: 'status.', safeguarding_role: 'record.role.' };
+    const translated = rows.map((row) =>
+      row.map((value, index) => {
+        const prefix = words[header[index]];
+        return prefix && typeof value === 'string' ? translate(lang, `${prefix}${value}`) : value;
+      }),
+    );
+    // The byte-order mark makes spreadsheet programs read ŵ and ŷ as UTF-8.
+    return `\ufeff${toCsv(
+      header.map((column) => translate(lang, `csv.${column}`)),
+      translated,
+    )}`;
   }
 
   private async view(user: AuthUser, schoolId: number, lang: Language) {
@@ -82,7 +102,9 @@ export class SummaryPagesController {
       })),
       statusSvg: statusChart(summary.counts, labels, translate(lang, 'summary.statusChart')),
       trend,
-      trendSvg: trend.length ? trendChart(trend, translate(lang, 'summary.trendChart')) : null,
+      trendSvg: trend.length
+        ? trendChart(trend, translate(lang, 'summary.trendChart'), (day) => formatDay(day, lang))
+        : null,
     };
   }
 }

@@ -1,24 +1,8 @@
-import { HelperOptions } from 'handlebars';
-import { formatDay } from '../common/format-day';
-import { Language } from '../common/language';
-import { translate } from './i18n';
+import { LANGUAGE_HELPERS } from '../i18n/template-helpers';
 
-function languageOf(options: HelperOptions): Language {
-  return (options.data?.root?.lang as Language) ?? 'en';
-}
-
-/** Handlebars helpers for the pages: words and dates in the page's language. */
+/** Handlebars helpers for the pages: words, dates and titles in the page's language, and comparisons. */
 export const VIEW_HELPERS = {
-  t(key: string, options: HelperOptions): string {
-    return translate(languageOf(options), key, options.hash);
-  },
-  /** `{{tk "status." status}}`: a message whose key is built from parts. */
-  tk(prefix: string, value: string, options: HelperOptions): string {
-    return translate(languageOf(options), `${prefix}${value}`, options.hash);
-  },
-  day(day: string | null, options: HelperOptions): string {
-    return day ? formatDay(day, languageOf(options)) : '—';
-  },
+  ...LANGUAGE_HELPERS,
   eq(a: unknown, b: unknown): boolean {
     return a === b;
   },

@@ -23,9 +23,16 @@ export function sessionIdentifier(request: Request): string {
   return request.cookies?.[SESSION_COOKIE] ?? request.cookies?.[VISITOR_COOKIE] ?? '';
 }
 
-/** The language the visitor chose (remembered in a cookie), else what their browser asks for. */
-export function pageLanguage(request: Request): Language {
+/** The language chosen with the switch during this visit, if any. */
+export function visitLanguage(request: Request): Language | null {
   const chosen = request.cookies?.[LANGUAGE_COOKIE];
-  if (LANGUAGES.includes(chosen)) return chosen as Language;
-  return /^cy\b/i.test(request.headers['accept-language'] ?? '') ? 'cy' : 'en';
+  return LANGUAGES.includes(chosen) ? (chosen as Language) : null;
+}
+
+/**
+ * Before sign-in: the visitor's choice, else what their browser asks for. A signed-in
+ * person's account language replaces the browser's (PageLanguageInterceptor).
+ */
+export function pageLanguage(request: Request): Language {
+  return visitLanguage(request) ?? (/^cy\b/i.test(request.headers['accept-language'] ?? '') ? 'cy' : 'en');
 }

@@ -8,7 +8,11 @@ import { PendingUploadsModule } from '../pending-uploads/pending-uploads.module'
 import { RemindersModule } from '../reminders/reminders.module';
 import { SchoolsModule } from '../schools/schools.module';
 import { StaffModule } from '../staff/staff.module';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { UsersModule } from '../users/users.module';
+import { AccountPagesController } from './account-pages.controller';
 import { AdminPagesController } from './admin-pages.controller';
+import { PageLanguageInterceptor } from './page-language.interceptor';
 import { AuthPagesController } from './auth-pages.controller';
 import { DspPagesController } from './dsp-pages.controller';
 import { HwbPagesController } from './hwb-pages.controller';
@@ -30,6 +34,7 @@ import { TrainingPagesController } from './training-pages.controller';
     RemindersModule,
     SchoolsModule,
     StaffModule,
+    UsersModule,
   ],
   controllers: [
     AuthPagesController,
@@ -42,7 +47,12 @@ import { TrainingPagesController } from './training-pages.controller';
     AdminPagesController,
     HwbPagesController,
     TrainingPagesController,
+    AccountPagesController,
   ],
-  providers: [SchoolPagesService, { provide: APP_INTERCEPTOR, useClass: PendingCountInterceptor }],
+  providers: [
+    SchoolPagesService,
+    { provide: APP_INTERCEPTOR, useClass: PendingCountInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: PageLanguageInterceptor },
+  ],
 })
 export class WebModule {}

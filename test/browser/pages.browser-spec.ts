@@ -64,7 +64,11 @@ describe('pages in headless Chromium', () => {
       await visitAll(page, ['/schools/1/summary', '/schools/1/report']);
       const csv = await page.request.get('/schools/1/compliance.csv');
       expect(csv.status()).toBe(200);
-      expect((await csv.text()).split('\r\n')[0]).toBe('safeguarding_role,status,expires_on,dsp_advanced_expires_on');
+      const body = await csv.body();
+      expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(body.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
+        'Safeguarding role,Training status,Online safety training expiry date,Advanced DSP training expiry date',
+      );
       await context.close();
     });
 
@@ -162,7 +166,7 @@ describe('pages in headless Chromium', () => {
       await page.getByLabel('Evidence').fill('typed evidence');
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.locator('#completedOn-error').innerText()).resolves.toContain(
-        'completedOn must be a real date',
+        'Enter a real date as YYYY-MM-DD',
       );
       await expect(page.getByLabel('Completed on').inputValue()).resolves.toBe('2026-02-30');
       await expect(page.getByLabel('Evidence').inputValue()).resolves.toBe('typed evidence');
@@ -223,7 +227,7 @@ describe('pages in headless Chromium', () => {
       await page.goto('/settings');
       await page.getByLabel('Due soon (days before expiry)').fill('400');
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.locator('#dueSoonDays-error').innerText()).resolves.toContain('dueSoonDays');
+      await expect(page.locator('#dueSoonDays-error').innerText()).resolves.toContain('Enter a whole number of days from 0 to 365.');
       await expect(page.getByLabel('Due soon (days before expiry)').inputValue()).resolves.toBe('400');
       await page.getByLabel('Due soon (days before expiry)').fill('30');
       await page.getByLabel('Filtering and monitoring last reviewed (YYYY-MM-DD)').fill('2026-11-01');

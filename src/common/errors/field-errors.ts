@@ -1,8 +1,21 @@
 import { BadRequestException, ValidationError } from '@nestjs/common';
 
+/** Values a problem's message is filled with; days (YYYY-MM-DD) are written out in the reader's language. */
+export type ProblemParams = Record<string, string | number>;
+
+/**
+ * One refusal. `message` is English, for the API; `code` (when there is one) names the
+ * catalogue message `problem.<code>` that pages show in the reader's language, filled with `params`.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  code?: string;
+  params?: ProblemParams;
+}
+
+export function problem(field: string, code: string, params: ProblemParams, message: string): FieldError {
+  return { field, message, code, params };
 }
 
 /** The one 400 body: `message` lists readable sentences, `errors` names each field. */

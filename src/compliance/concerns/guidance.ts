@@ -1,7 +1,10 @@
 import { ConcernCode, Severity } from '../compliance.types';
 
-const SOURCE =
-  'Welsh Government and Childnet, “Online sexual harassment – understand, prevent and respond: 3 key questions for governing bodies”';
+/** The document's title as published on Hwb. */
+export const GUIDANCE_TITLE =
+  'Online sexual harassment – Understand, prevent and respond: 3 key questions for governing bodies to help challenge their schools and colleges to effectively safeguard their learners';
+
+const SOURCE = `Welsh Government and Childnet, “${GUIDANCE_TITLE}”`;
 
 interface GuidancePoint {
   severity: Severity;
@@ -93,4 +96,10 @@ export const GUIDANCE: Record<ConcernCode, GuidancePoint> = {
 export function quoteFor(code: ConcernCode): string {
   const point = GUIDANCE[code];
   return `“${point.quote}” — ${SOURCE}, ${point.where}.`;
+}
+
+/** The quoted words, the document and where in it, kept apart so pages can mark the quote as English. */
+export function quotePartsFor(code: ConcernCode): { words: string; source: string; where: string } {
+  const point = GUIDANCE[code];
+  return { words: point.quote, source: SOURCE, where: point.where };
 }

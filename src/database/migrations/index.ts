@@ -7,6 +7,7 @@ import { Accounts1765000000000 } from './1765000000000-Accounts';
 import { PendingUploads1765100000000 } from './1765100000000-PendingUploads';
 import { CompletionVerification1765400000000 } from './1765400000000-CompletionVerification';
 import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
+import { WelshTitlesAndAccountLanguage1765600000000 } from './1765600000000-WelshTitlesAndAccountLanguage';
 
 /** Every migration, oldest first: listed by hand so the build and ts-jest agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PendingUploads1765100000000,
   CompletionVerification1765400000000,
   StaffMisId1765500000000,
+  WelshTitlesAndAccountLanguage1765600000000,
 ];

@@ -1,0 +1,144 @@
+import { Course } from '../src/courses/course.entity';
+import { MailService } from '../src/mail/mail.service';
+import { reminderContext } from '../src/reminders/reminder-email';
+import { DueReminder } from '../src/reminders/reminder-plan';
+import { ReminderTraining } from '../src/reminders/reminder.entity';
+import { Language } from '../src/common/language';
+import { englishLeaks, englishLeaksInText, visibleText } from './utils/english-leaks';
+import { createTestApp, TestApp } from './utils/create-test-app';
+import { CapturedMail, SmtpCapture } from './utils/smtp-capture';
+
+const COURSES = [
+  {
+    id: 1,
+    title: 'Keeping safe online',
+    titleCy: null,
+    provider: 'Hwb',
+    url: 'https://hwb.gov.wales/',
+    topics: ['online-safety'],
+    induction: true,
+    retired: false,
+  },
+  {
+    id: 2,
+    title: 'Responding to online sexual harassment',
+    titleCy: 'Ymateb i aflonyddu rhywiol ar-lein',
+    provider: null,
+    url: null,
+    topics: ['online-safety', 'osh-response'],
+    induction: false,
+    retired: false,
+  },
+  {
+    id: 3,
+    title: 'DSP advanced',
+    titleCy: 'Hyfforddiant uwch y PDD',
+    provider: null,
+    url: null,
+    topics: ['dsp-advanced'],
+    induction: false,
+    retired: false,
+  },
+] as unknown as Course[];
+
+/** Every kind of reminder: before, on and after the due date (each Welsh plural form), and at induction. */
+const CASES: Array<{ training: ReminderTraining; daysToDue: number; cc?: string[] }> = [
+  { training: 'online-safety', daysToDue: 30 },
+  { training: 'online-safety', daysToDue: 6 },
+  { training: 'online-safety', daysToDue: 3 },
+  { training: 'online-safety', daysToDue: 2 },
+  { training: 'online-safety', daysToDue: 1 },
+  { training: 'online-safety', daysToDue: 0 },
+  { training: 'online-safety', daysToDue: -1 },
+  { training: 'dsp-advanced', daysToDue: -7 },
+  { training: 'online-safety', daysToDue: -28, cc: ['dsp@school.example'] },
+  { training: 'induction', daysToDue: 14 },
+];
+
+function due(language: Language, { training, daysToDue, cc = [] }: (typeof CASES)[number]): DueReminder {
+  return {
+    staff: { id: 7, name: 'Siân Owen', email: 'sian@school.example', language } as DueReminder['staff'],
+    training,
+    dueOn: '2026-12-05',
+    offsetDays: daysToDue,
+    daysToDue,
+    cc,
+  };
+}
+
+describe('reminder emails in Welsh', () => {
+  let smtp: SmtpCapture;
+  let testApp: TestApp;
+  const sent: Array<{ language: Language; what: string; mail: CapturedMail }> = [];
+
+  beforeAll(async () => {
+    smtp = await new SmtpCapture().start();
+    testApp = await createTestApp({ env: { SMTP_URL: smtp.url, SMTP_TIMEOUT_MS: '5000' } });
+    const mail = testApp.app.get(MailService);
+    for (const language of ['cy', 'en'] as Language[]) {
+      for (const reminder of CASES) {
+        const before = smtp.messages.length;
+        await mail.send({
+          to: 'sian@school.example',
+          language,
+          template: 'reminder',
+          context: reminderContext(due(language, reminder), 'Ysgol y Cwm', COURSES, 'https://training.example'),
+        });
+        sent.push({ language, what: `${reminder.training} ${reminder.daysToDue}`, mail: smtp.messages[before] });
+      }
+    }
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await smtp.stop();
+  });
+
+  it('have no catalogue English outside lang="en" in the subject, the HTML or the text', async () => {
+    const leaks = sent
+      .filter(({ language }) => language === 'cy')
+      .flatMap(({ what, mail }) => [
+        ...englishLeaksInText(`${what} subject`, mail.parsed.subject ?? ''),
+        ...englishLeaks(`${what} html`, String(mail.parsed.html)),
+        ...englishLeaksInText(`${what} text`, mail.parsed.text ?? ''),
+      ]);
+    await expect(leaks).toEqual([]);
+  });
+
+  it('write the numbers of days as Welsh does, and dates in Welsh', async () => {
+    const text = (what: string) =>
+      sent.find((email) => email.language === 'cy' && email.what === what)!.mail.parsed.text;
+    await expect(text('online-safety 2')).toContain('ymhen deuddydd');
+    await expect(text('online-safety 3')).toContain('ymhen tri diwrnod');
+    await expect(text('online-safety 6')).toContain('ymhen chwe diwrnod');
+    await expect(text('online-safety 30')).toContain('ymhen 30 diwrnod');
+    await expect(text('online-safety -1')).toContain('i ben ddoe, 5 Rhagfyr 2026');
+    await expect(text('online-safety -28')).toContain('28 diwrnod yn ôl');
+    await expect(text('online-safety 30')).toContain('er mwyn iddi gael ei chofnodi');
+  });
+
+  it('show a course’s Welsh title, and its English one marked lang="en" when it has none', async () => {
+    const html = String(
+      sent.find((email) => email.language === 'cy' && email.what === 'online-safety 30')!.mail.parsed.html,
+    );
+    await expect(html).toContain('<span lang="en">Keeping safe online</span>');
+    await expect(html).toContain('Ymateb i aflonyddu rhywiol ar-lein');
+    await expect(html).not.toContain('Responding to online sexual harassment');
+  });
+
+  it('say the same sentences in the HTML and the text part', async () => {
+    for (const { language, what, mail } of sent) {
+      const html = visibleText(String(mail.parsed.html));
+      const lines = (mail.parsed.text ?? '')
+        .split('\n')
+        .map((line) =>
+          line
+            .trim()
+            .replace(/^- /, '')
+            .replace(/:? ?https?:\/\/\S+$/, ''),
+        )
+        .filter(Boolean);
+      const missing = lines.filter((line) => !html.includes(line.replace(/\s+/g, ' ')));
+      await expect({ language, what, missing }).toEqual({ language, what, missing: [] });
+    }
+  });
+});

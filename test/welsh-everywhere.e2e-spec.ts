@@ -1,0 +1,192 @@
+import { parseDocument } from 'htmlparser2';
+import { Element } from 'domhandler';
+import request from 'supertest';
+import { englishLeaks, englishLeaksInText, Leak } from './utils/english-leaks';
+import { createTestApp, TestApp } from './utils/create-test-app';
+
+const PASSWORD = 'demo-password-2026';
+const ROLES = {
+  admin: 'admin@demo.example',
+  dsp: 'dsp@bryn-derw.example',
+  governor: 'governor@bryn-derw.example',
+  staff: 'rhodri.evans@bryn-derw.example',
+};
+/** Some of the pages each role must reach by following links, so the crawl cannot quietly check nothing. */
+const EXPECTED_PAGES: Record<string, string[]> = {
+  admin: ['/', '/admin', '/schools/1/summary', '/account'],
+  dsp: [
+    '/',
+    '/staff',
+    '/concerns',
+    '/completions/new',
+    '/sessions/new',
+    '/import',
+    '/courses',
+    '/settings',
+    '/account',
+  ],
+  governor: ['/', '/schools/1/summary', '/schools/1/report', '/account'],
+  staff: ['/', '/me', '/account'],
+};
+/** Pages of one shape (a staff record, a school's summary) are checked a few at a time, not all thirty. */
+const PER_SHAPE = 3;
+const NOT_PAGES = /^\/(api|assets|logout|language)\b|\.csv$/;
+
+type Agent = ReturnType<typeof request.agent>;
+
+function csrfOf(html: string): string {
+  return /name="_csrf" value="([^"]+)"/.exec(html)![1];
+}
+
+function linksIn(html: string): string[] {
+  const links: string[] = [];
+  const visit = (nodes: unknown[]) => {
+    for (const node of nodes) {
+      if (!(node instanceof Element)) continue;
+      if (node.name === 'a' && node.attribs.href?.startsWith('/')) links.push(node.attribs.href.split('#')[0]);
+      visit(node.children);
+    }
+  };
+  visit(parseDocument(html).children);
+  return links;
+}
+
+describe('Welsh pages and emails have no English left in them', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp({ today: '2026-11-27', seedDemo: true });
+  });
+  afterAll(() => testApp.close());
+
+  /** Signed in, then switched to Welsh with the switch, as a visitor would. */
+  async function welshAgent(email: string): Promise<{ agent: Agent; csrf: string }> {
+    const agent = request.agent(testApp.app.getHttpServer());
+    const login = await agent.get('/login').expect(200);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ email, password: PASSWORD, _csrf: csrfOf(login.text), next: '/' })
+      .expect(303);
+    const home = await agent.get('/').redirects(3).expect(200);
+    await agent
+      .post('/language')
+      .type('form')
+      .send({ lang: 'cy', next: '/', _csrf: csrfOf(home.text) })
+      .expect(303);
+    const welsh = await agent.get('/').redirects(3).expect(200);
+    expect(welsh.text).toContain('<html lang="cy">');
+    return { agent, csrf: csrfOf(welsh.text) };
+  }
+
+  /** Every page reachable by links from the home page (a few of each shape), each checked. */
+  async function crawl(agent: Agent): Promise<{ leaks: Leak[]; visited: string[] }> {
+    const queue = ['/'];
+    const seen = new Set<string>(queue);
+    const shapes = new Map<string, number>();
+    const leaks: Leak[] = [];
+    const visited: string[] = [];
+    while (queue.length) {
+      const path = queue.shift()!;
+      const page = await agent.get(path).redirects(3);
+      expect({ path, status: page.status }).toEqual({ path, status: 200 });
+      expect({ path, lang: /<html lang="(\w+)">/.exec(page.text)?.[1] }).toEqual({ path, lang: 'cy' });
+      visited.push(path);
+      leaks.push(...englishLeaks(path, page.text));
+      for (const link of linksIn(page.text)) {
+        if (seen.has(link) || NOT_PAGES.test(link)) continue;
+        seen.add(link);
+        const shape = link.replace(/\d+/g, ':id');
+        if ((shapes.get(shape) ?? 0) >= PER_SHAPE) continue;
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+        queue.push(link);
+      }
+    }
+    return { leaks, visited };
+  }
+
+  it.each(Object.entries(ROLES))('every page a %s reaches is Welsh', async (role, email) => {
+    const { agent } = await welshAgent(email);
+    const { leaks, visited } = await crawl(agent);
+    expect(visited).toEqual(expect.arrayContaining(EXPECTED_PAGES[role]));
+    expect(leaks).toEqual([]);
+  });
+
+  it('a DSP’s forms, refusals, notices and error pages are Welsh', async () => {
+    const { agent, csrf } = await welshAgent(ROLES.dsp);
+    const leaks: Leak[] = [];
+    const check = async (where: string, response: { text: string }) =>
+      leaks.push(...englishLeaks(where, response.text));
+
+    await check(
+      'bad completion',
+      await agent
+        .post('/completions/new')
+        .type('form')
+        .send({ _csrf: csrf, staffId: '', courseId: '', completedOn: '2026-02-30' })
+        .expect(400),
+    );
+    const form = await agent.get('/completions/new').expect(200);
+    const staffId = /<option value="(\d+)"/.exec(form.text.split('id="staffId"')[1])![1];
+    const courseId = /<option value="(\d+)"/.exec(form.text.split('id="courseId"')[1])![1];
+    const future = await agent
+      .post('/completions/new')
+      .type('form')
+      .send({ _csrf: csrf, staffId, courseId, completedOn: '2026-12-25' })
+      .expect(400);
+    expect(future.text).toContain('25 Rhagfyr 2026');
+    await check('completion after today', future);
+    await check('empty session', await agent.post('/sessions/new').type('form').send({ _csrf: csrf }).expect(400));
+    await check(
+      'bad settings',
+      await agent.post('/settings').type('form').send({ _csrf: csrf, dueSoonDays: '400' }).expect(400),
+    );
+    await check(
+      'bad account language',
+      await agent.post('/account').type('form').send({ _csrf: csrf, language: 'fr' }).expect(400),
+    );
+
+    const upload = (csv: string) =>
+      agent.post(`/import?_csrf=${encodeURIComponent(csrf)}`).attach('file', Buffer.from(csv), 'staff.csv');
+    const header = 'email,course,completed_on,evidence\n';
+    const badRows = await upload(
+      `${header}nobody@bryn-derw.example,No such course,2026-02-30,x\nrhodri.evans@bryn-derw.example,${courseId},2026-12-25,y\nrhodri.evans@bryn-derw.example,${courseId},2026-11-01,z\nrhodri.evans@bryn-derw.example,${courseId},2026-11-01,z\n`,
+    ).expect(400);
+    expect(badRows.text).toContain('25 Rhagfyr 2026');
+    await check('import with bad rows', badRows);
+    await check('import with a bad header', await upload('who,what\nx,y\n').expect(400));
+    await check('import of nothing', await upload(header).expect(400));
+    const good = await upload(`${header}rhodri.evans@bryn-derw.example,${courseId},2026-11-02,ok\n`).expect(200);
+    expect(good.text).toContain('Mae’r un rhes yn gywir');
+    await check('import preview', good);
+
+    for (const path of ['/staff?imported=2', '/staff?recorded=3', '/staff/999999', '/no-such-page'])
+      await check(path, await agent.get(path));
+    expect(leaks).toEqual([]);
+  });
+
+  it('a governor’s CSV and refused pages are Welsh', async () => {
+    const { agent } = await welshAgent(ROLES.governor);
+    const csv = await agent.get('/schools/1/compliance.csv').buffer(true).expect(200);
+    const text = csv.text.replace(/^\ufeff/, '');
+    expect(text.split('\r\n')[0]).toBe(
+      'Rôl diogelu,Statws hyfforddiant,Dyddiad dod i ben hyfforddiant diogelwch ar-lein,Dyddiad dod i ben hyfforddiant uwch y PDD',
+    );
+    const leaks = englishLeaksInText('compliance.csv', text);
+    leaks.push(...englishLeaks('a staff list for a governor', (await agent.get('/staff').expect(403)).text));
+    expect(leaks).toEqual([]);
+  });
+
+  it('finds English when it is there: a page in English fails the check', async () => {
+    const agent = request.agent(testApp.app.getHttpServer());
+    const login = await agent.get('/login').expect(200);
+    // The English login page, declared Welsh: every English sentence on it is a leak.
+    const declaredWelsh = login.text.replace('<html lang="en">', '<html lang="cy">');
+    await expect(englishLeaks('/login in English', declaredWelsh)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ english: 'Log in' }),
+        expect.objectContaining({ english: 'Password' }),
+      ]),
+    );
+    await expect(englishLeaks('quoted', '<html lang="cy"><p lang="en">Log in</p></html>')).toEqual([]);
+  });
+});
