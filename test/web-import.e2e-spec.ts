@@ -126,7 +126,9 @@ describe('web CSV import (preview, then confirm)', () => {
   it('shows the form again with every bad row, keeping nothing for a confirm', async () => {
     const csv = `${HEADER}\nnobody@a.test,Keeping safe online,2026-09-01,\n`;
     const response = await upload(dspA, csv).expect(400);
-    expect(response.text).toContain('Line 2');
+    expect(response.text).toContain(
+      '<td>2</td><td>No member of staff at your school has the email address “nobody@a.test”.</td>',
+    );
     expect(uploadIdOf(response.text)).toBeUndefined();
     expect(csrfOf(response.text)).toBeTruthy();
   });
