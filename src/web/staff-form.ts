@@ -24,7 +24,7 @@ export function staffFormValues(body: Record<string, string>, editing: boolean):
 export function staffErrorsFrom(error: unknown): FieldError[] {
   if (error instanceof ConflictException) {
     const field = /MIS id/.test(error.message) ? 'misId' : 'email';
-    return [{ field, message: error.message }];
+    return [{ field, message: error.message, code: field === 'misId' ? 'staff-misid-taken' : 'staff-email-taken' }];
   }
   return formErrorsFrom(error);
 }
