@@ -22,6 +22,7 @@ describe(CoursesController.name, () => {
       id: expect.any(Number),
       schoolId: null,
       title: 'Filtering basics',
+      titleCy: null,
       provider: null,
       url: null,
       topics: ['filtering-monitoring'],
@@ -30,6 +31,29 @@ describe(CoursesController.name, () => {
       contentReviewedOn: '2026-06-01',
       retired: false,
     });
+  });
+
+  it('keeps an optional Welsh title, changes it, and refuses one over 200 characters (400 titleCy)', async () => {
+    const { body } = await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.adminToken))
+      .send(buildCourse({ title: 'Online safety refresher', titleCy: 'Gloywi diogelwch ar-lein' }))
+      .expect(201);
+    expect(body.titleCy).toBe('Gloywi diogelwch ar-lein');
+    const changed = await testApp.http
+      .patch(`/api/courses/${body.id}`)
+      .set(bearer(world.adminToken))
+      .send({ titleCy: 'Diweddariad diogelwch ar-lein' })
+      .expect(200);
+    expect(changed.body.titleCy).toBe('Diweddariad diogelwch ar-lein');
+    const before = await tableCounts(testApp.dataSource);
+    const refused = await testApp.http
+      .post('/api/courses')
+      .set(bearer(world.adminToken))
+      .send(buildCourse({ title: 'Too long', titleCy: 'a'.repeat(201) }))
+      .expect(400);
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['titleCy']);
+    expect(await tableCounts(testApp.dataSource)).toEqual(before);
   });
 
   it('lets a DSP add an in-house course for their school only', async () => {
