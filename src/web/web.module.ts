@@ -8,7 +8,6 @@ import { PendingUploadsModule } from '../pending-uploads/pending-uploads.module'
 import { RemindersModule } from '../reminders/reminders.module';
 import { SchoolsModule } from '../schools/schools.module';
 import { StaffModule } from '../staff/staff.module';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { UsersModule } from '../users/users.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AdminPagesController } from './admin-pages.controller';
