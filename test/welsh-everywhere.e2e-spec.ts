@@ -89,6 +89,8 @@ describe('Welsh pages and emails have no English left in them', () => {
       const path = queue.shift()!;
       // Whether each link works is other tests' business; here even an error page must be Welsh.
       const page = await agent.get(path).redirects(3);
+      // Certificates and downloads are files, not pages.
+      if (!/text\/html/.test(String(page.headers['content-type']))) continue;
       expect({ path, lang: /<html lang="(\w+)">/.exec(page.text)?.[1] }).toEqual({ path, lang: 'cy' });
       visited.push(path);
       leaks.push(...englishLeaks(path, page.text));
