@@ -235,6 +235,17 @@ describe('self-reported training and its verification', () => {
       await get(`/api/completions/999999/certificate`, world.a.dspToken).expect(404);
     });
 
+    it('goes with its completion when the DSP deletes the completion', async () => {
+      const created = await selfReport();
+      await post(`/api/completions/${created.id}/certificate`, world.a.staffToken)
+        .attach('file', PNG, 'c.png')
+        .expect(201);
+      const before = await certificateCount(testApp);
+      await testApp.http.delete(`/api/completions/${created.id}`).set(bearer(world.a.dspToken)).expect(200);
+      expect(await certificateCount(testApp)).toBe(before - 1);
+      await get(`/api/completions/${created.id}/certificate`, world.a.dspToken).expect(404);
+    });
+
     it('answers 404 for a completion without a certificate', async () => {
       const created = await selfReport();
       await get(`/api/completions/${created.id}/certificate`, world.a.dspToken).expect(404);
