@@ -66,7 +66,7 @@ function due(language: Language, { training, daysToDue, cc = [] }: (typeof CASES
   };
 }
 
-describe('reminder emails in Welsh', () => {
+describe('emails in Welsh (reminders, rejected training)', () => {
   let smtp: SmtpCapture;
   let testApp: TestApp;
   const sent: Array<{ language: Language; what: string; mail: CapturedMail }> = [];
@@ -86,6 +86,21 @@ describe('reminder emails in Welsh', () => {
         });
         sent.push({ language, what: `${reminder.training} ${reminder.daysToDue}`, mail: smtp.messages[before] });
       }
+      const before = smtp.messages.length;
+      await mail.send({
+        to: 'sian@school.example',
+        language,
+        template: 'completion-rejected',
+        context: {
+          name: 'Siân Owen',
+          schoolName: 'Ysgol y Cwm',
+          courseTitle: 'Keeping safe online',
+          completedOn: '2026-04-14',
+          reason: 'Dim tystysgrif',
+          link: 'https://training.example/me',
+        },
+      });
+      sent.push({ language, what: 'completion-rejected', mail: smtp.messages[before] });
     }
   });
   afterAll(async () => {
@@ -114,6 +129,7 @@ describe('reminder emails in Welsh', () => {
     await expect(text('online-safety -1')).toContain('i ben ddoe, 5 Rhagfyr 2026');
     await expect(text('online-safety -28')).toContain('28 diwrnod yn ôl');
     await expect(text('online-safety 30')).toContain('er mwyn iddi gael ei chofnodi');
+    await expect(text('completion-rejected')).toContain('cwblhawyd ar 14 Ebrill 2026');
   });
 
   it('show a course’s Welsh title, and its English one marked lang="en" when it has none', async () => {

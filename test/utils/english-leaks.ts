@@ -108,5 +108,5 @@ export function visibleText(html: string): string {
     }
   };
   visit(parseDocument(html).children);
-  return collapse(texts.join(' '));
+  return collapse(texts.join(''));
 }
