@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectPath } from '../common/project-path';
 import { LANGUAGES } from '../common/language';
+import { GUIDANCE } from '../compliance/concerns/guidance';
 import { CATALOGUES, PluralForms } from './translate';
 
 function filesUnder(folder: string, pattern: RegExp): string[] {
@@ -89,5 +90,18 @@ describe('message catalogues', () => {
         !prefixes.some((prefix) => key.startsWith(prefix) && !key.slice(prefix.length).includes('.')),
     );
     await expect(unused).toEqual([]);
+  });
+});
+
+describe('concerns in both languages', () => {
+  it('give every concern a title and a next step in every language', async () => {
+    const missing = Object.keys(GUIDANCE).flatMap((code) =>
+      LANGUAGES.flatMap((language) =>
+        [`concern.${code}`, `concernAction.${code}`]
+          .filter((key) => !CATALOGUES[language][key])
+          .map((key) => `${language}:${key}`),
+      ),
+    );
+    await expect(missing).toEqual([]);
   });
 });
