@@ -83,7 +83,7 @@ describe('self-reported training in headless Chromium', () => {
     await expect((await download).suggestedFilename()).toMatch(/^certificate-\d+\.pdf$/);
 
     await page.getByRole('button', { name: `Do not accept (Rhodri Evans, ${SAFEGUARDING})` }).click();
-    await expect(page.locator('.error-summary').innerText()).resolves.toContain('reason');
+    await expect(page.locator('.error-summary').innerText()).resolves.toContain('Say why you cannot accept it');
     await expectAccessible(page);
     await page
       .getByLabel(`Reason, if you do not accept it (Rhodri Evans, ${SAFEGUARDING})`)
