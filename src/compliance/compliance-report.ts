@@ -1,7 +1,17 @@
 import { Day } from '../common/day';
-import { CompletionRecord, ComplianceReport, SchoolRecords, StaffStanding, StatusCounts } from './compliance.types';
+import {
+  CompletionRecord,
+  ComplianceReport,
+  RequirementRecord,
+  RequirementSummary,
+  SchoolRecords,
+  StaffStanding,
+  StatusCounts,
+  TrainingStatus,
+} from './compliance.types';
 import { findConcerns } from './concerns';
-import { hasCurrentOnlineSafety, isActive, standingOf } from './staff-standing';
+import { isCurrentStatus } from './requirement-standing';
+import { isActive, standingOf } from './staff-standing';
 
 function groupByStaff(completions: CompletionRecord[]): Map<number, CompletionRecord[]> {
   const groups = new Map<number, CompletionRecord[]>();
@@ -13,7 +23,7 @@ function groupByStaff(completions: CompletionRecord[]): Map<number, CompletionRe
   return groups;
 }
 
-export function countStatuses(standings: Array<Pick<StaffStanding, 'status'>>): StatusCounts {
+export function countStatuses(standings: Array<{ status: TrainingStatus }>): StatusCounts {
   const counts: StatusCounts = { current: 0, dueSoon: 0, lapsed: 0, never: 0, inductionDue: 0, inductionOverdue: 0 };
   const keys = {
     current: 'current',
@@ -28,9 +38,9 @@ export function countStatuses(standings: Array<Pick<StaffStanding, 'status'>>): 
 }
 
 /** Percent with current online-safety training, to one decimal place; null with nobody to count. */
-export function percentCurrentOf(standings: Array<Pick<StaffStanding, 'status'>>): number | null {
+export function percentCurrentOf(standings: Array<{ status: TrainingStatus }>): number | null {
   if (standings.length === 0) return null;
-  const current = standings.filter(hasCurrentOnlineSafety).length;
+  const current = standings.filter((standing) => isCurrentStatus(standing.status)).length;
   return Math.round((current / standings.length) * 1000) / 10;
 }
 
@@ -39,7 +49,9 @@ export function buildComplianceReport(records: SchoolRecords, today: Day): Compl
   const completionsByStaff = groupByStaff(records.completions);
   const standings = records.staff
     .filter((member) => isActive(member, today))
-    .map((member) => standingOf(member, completionsByStaff.get(member.id) ?? [], records.settings, today));
+    .map((member) =>
+      standingOf(member, completionsByStaff.get(member.id) ?? [], records.settings, today, records.requirements),
+    );
   const percentCurrent = percentCurrentOf(standings);
   const concerns = findConcerns({
     today,
@@ -50,6 +62,7 @@ export function buildComplianceReport(records: SchoolRecords, today: Day): Compl
     completionsByStaff,
     audits: records.audits,
     percentCurrent,
+    requirements: records.requirements,
   });
   return {
     asOf: today,
@@ -57,6 +70,28 @@ export function buildComplianceReport(records: SchoolRecords, today: Day): Compl
     counts: countStatuses(standings),
     percentCurrent,
     standings,
+    requirements: summarizeRequirements(records.requirements, standings),
     concerns,
   };
+}
+
+/** Each requirement's figures among the active staff it applies to. */
+export function summarizeRequirements(
+  requirements: readonly RequirementRecord[],
+  standings: StaffStanding[],
+): RequirementSummary[] {
+  const byCode = new Map(
+    requirements.map((requirement) => [requirement.code, [] as Array<{ status: TrainingStatus }>]),
+  );
+  for (const standing of standings)
+    for (const own of standing.requirements) byCode.get(own.requirement.code)?.push(own);
+  return requirements.map((requirement) => {
+    const applying = byCode.get(requirement.code)!;
+    return {
+      requirement,
+      applies: applying.length,
+      counts: countStatuses(applying),
+      percentCurrent: percentCurrentOf(applying),
+    };
+  });
 }

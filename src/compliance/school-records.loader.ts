@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Day } from '../common/day';
 import { Completion } from '../completions/completion.entity';
 import { Course } from '../courses/course.entity';
 import { NeedsAudit, TrainingNeed } from '../needs-audits/needs-audit.entity';
 import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
-import { CompletionRecord, ComplianceSettings, SchoolRecords, StaffRecord } from './compliance.types';
+import { TrainingRequirement } from '../requirements/training-requirement.entity';
+import {
+  CompletionRecord,
+  ComplianceSettings,
+  RequirementRecord,
+  SchoolRecords,
+  StaffRecord,
+} from './compliance.types';
 
-type CourseFacts = Pick<CompletionRecord, 'topics' | 'courseContentReviewedOn'>;
+type CourseFacts = Pick<CompletionRecord, 'topics' | 'courseContentReviewedOn' | 'validityMonths'>;
 
 export function settingsOf(school: School): ComplianceSettings {
   return {
@@ -20,16 +27,28 @@ export function settingsOf(school: School): ComplianceSettings {
     filteringReviewedOn: school.filteringReviewedOn,
     reminderOffsetsDays: school.reminderOffsetsDays,
     coordinatorCopyAfterDays: school.coordinatorCopyAfterDays,
+    expiryBasis: school.expiryBasis,
+    academicYearGraceDays: school.academicYearGraceDays,
+  };
+}
+
+export function toRecord(requirement: TrainingRequirement): RequirementRecord {
+  return {
+    code: requirement.code,
+    titleEn: requirement.titleEn,
+    titleCy: requirement.titleCy,
+    audience: requirement.audience,
+    topics: requirement.topics,
+    refreshMonths: requirement.followsAnnualRefresh ? 'annual' : requirement.refreshMonths,
+    induction: Boolean(requirement.induction),
   };
 }
 
 /**
  * Loads what the rules need, set-based, for one school or for every school in one
  * pass. Completions arrive already reduced by SQL to the latest of each course for
- * each active member: every rule reads only the latest expiry, whether any completion
- * falls on or after a date, or (for outdated materials) whether a counting completion
- * is late enough to postdate the course's review by a year, and the latest completion
- * of a course answers each of those as all of them would.
+ * each active member: the same reduction as `latestCompletionPerCourse` (see there
+ * why it loses nothing), done by the database so that only those rows travel.
  */
 @Injectable()
 export class SchoolRecordsLoader {
@@ -59,15 +78,20 @@ export class SchoolRecordsLoader {
   /** The given schools' records, with one query per table rather than per school. */
   async loadMany(schools: School[], today: Day): Promise<Map<number, SchoolRecords>> {
     const schoolIds = schools.map((school) => school.id);
-    const [courses, staff, completions, audits] = await Promise.all([
+    const [courses, staff, completions, audits, requirements] = await Promise.all([
       this.courses(schoolIds),
       this.staff(schoolIds),
       this.latestCompletions(today, schoolIds),
       this.audits(today, schoolIds),
+      this.requirements(schoolIds),
     ]);
     const records = new Map<number, SchoolRecords>(
-      schools.map((school) => [school.id, { settings: settingsOf(school), staff: [], completions: [], audits: [] }]),
+      schools.map((school) => [
+        school.id,
+        { settings: settingsOf(school), staff: [], completions: [], audits: [], requirements: [] },
+      ]),
     );
+    for (const requirement of requirements) records.get(requirement.schoolId)?.requirements.push(toRecord(requirement));
     const schoolOfStaff = new Map<number, number>();
     for (const member of staff) {
       schoolOfStaff.set(member.record.id, member.schoolId);
@@ -79,6 +103,7 @@ export class SchoolRecordsLoader {
       const completion = row as CompletionRecord;
       completion.topics = course.topics;
       completion.courseContentReviewedOn = course.courseContentReviewedOn;
+      completion.validityMonths = course.validityMonths;
       records.get(schoolOfStaff.get(row.staffId)!)?.completions.push(completion);
     }
     for (const row of audits) records.get(schoolOfStaff.get(row.staffId)!)?.audits.push(row);
@@ -88,11 +113,18 @@ export class SchoolRecordsLoader {
   private async courses(schoolIds: number[]): Promise<Map<number, CourseFacts>> {
     const rows = await this.dataSource
       .createQueryBuilder(Course, 'course')
-      .select(['course.id', 'course.topics', 'course.contentReviewedOn'])
+      .select(['course.id', 'course.topics', 'course.contentReviewedOn', 'course.validityMonths'])
       .where('course.schoolId IS NULL OR course.schoolId IN (:...schoolIds)', { schoolIds })
       .getMany();
     return new Map(
-      rows.map((course) => [course.id, { topics: course.topics, courseContentReviewedOn: course.contentReviewedOn }]),
+      rows.map((course) => [
+        course.id,
+        {
+          topics: course.topics,
+          courseContentReviewedOn: course.contentReviewedOn,
+          validityMonths: course.validityMonths,
+        },
+      ]),
     );
   }
 
@@ -111,13 +143,21 @@ export class SchoolRecordsLoader {
           's.leftOn',
           's.safeguardingRole',
           's.onlineSafetyGroup',
+          's.seniorLeader',
+          's.filteringLead',
         ].map((column) => `${column} AS "${column.slice(2)}"`),
       )
       .where('s.schoolId IN (:...schoolIds)', { schoolIds })
       .getRawMany<StaffRecord & { schoolId: number }>();
     return rows.map(({ schoolId, ...record }) => ({
       schoolId: Number(schoolId),
-      record: { ...record, id: Number(record.id), onlineSafetyGroup: Boolean(record.onlineSafetyGroup) },
+      record: {
+        ...record,
+        id: Number(record.id),
+        onlineSafetyGroup: Boolean(record.onlineSafetyGroup),
+        seniorLeader: Boolean(record.seniorLeader),
+        filteringLead: Boolean(record.filteringLead),
+      },
     }));
   }
 
@@ -150,6 +190,13 @@ export class SchoolRecordsLoader {
       row.prior = Boolean(row.prior);
     }
     return rows;
+  }
+
+  /** In the order they were added, so every list of requirements reads the same. */
+  private requirements(schoolIds: number[]): Promise<TrainingRequirement[]> {
+    return this.dataSource
+      .getRepository(TrainingRequirement)
+      .find({ where: { schoolId: In(schoolIds) }, order: { schoolId: 'ASC', id: 'ASC' } });
   }
 
   private async audits(today: Day, schoolIds: number[]): Promise<SchoolRecords['audits']> {

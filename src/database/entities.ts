@@ -10,6 +10,7 @@ import { NeedsAudit } from '../needs-audits/needs-audit.entity';
 import { Reminder } from '../reminders/reminder.entity';
 import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
+import { TrainingRequirement } from '../requirements/training-requirement.entity';
 import { User } from '../users/user.entity';
 
 export const ENTITIES = [
@@ -26,4 +27,5 @@ export const ENTITIES = [
   RevokedToken,
   PendingUpload,
   AccountToken,
+  TrainingRequirement,
 ];

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export type ReminderTraining = 'online-safety' | 'dsp-advanced' | 'induction';
+export type ReminderTraining = string;
 export type ReminderStatus = 'sending' | 'sent' | 'failed';
 
 /**
@@ -20,7 +20,8 @@ export class Reminder {
   @Column({ type: 'integer' })
   schoolId: number;
 
-  @Column({ type: 'varchar', length: 20 })
+  /** `online-safety`, `dsp-advanced`, `induction` (online safety at induction), another requirement's code, or `induction:CODE`. */
+  @Column({ type: 'varchar', length: 60 })
   training: ReminderTraining;
 
   @Column({ type: 'varchar', length: 10 })

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ExpiryBasis } from '../compliance/compliance.types';
 
 export type SchoolKind = 'school' | 'college';
 export const SCHOOL_KINDS: SchoolKind[] = ['school', 'college'];
@@ -10,6 +11,7 @@ export const DEFAULT_SETTINGS = {
   coverageThresholdPercent: 90,
   reminderOffsetsDays: [30, 7, 0],
   coordinatorCopyAfterDays: 28,
+  academicYearGraceDays: 30,
 } as const;
 
 @Entity('school')
@@ -51,4 +53,12 @@ export class School {
 
   @Column({ type: 'boolean', default: false })
   governorsSeeNames: boolean;
+
+  /** `rolling` (completion + months) or `academic-year` (to the end of an academic year, plus grace days). */
+  @Column({ type: 'varchar', length: 20, default: 'rolling' })
+  expiryBasis: ExpiryBasis;
+
+  /** Days after 31 August that academic-year training still counts, so a September training day is in time. */
+  @Column({ type: 'integer', default: DEFAULT_SETTINGS.academicYearGraceDays })
+  academicYearGraceDays: number;
 }

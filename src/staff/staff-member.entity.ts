@@ -37,6 +37,14 @@ export class StaffMember {
   @Column({ type: 'boolean', default: false })
   onlineSafetyGroup: boolean;
 
+  /** On the senior leadership team: filtering and monitoring training applies. */
+  @Column({ type: 'boolean', default: false })
+  seniorLeader: boolean;
+
+  /** Responsible for the school's filtering and monitoring. */
+  @Column({ type: 'boolean', default: false })
+  filteringLead: boolean;
+
   @Column({ type: 'varchar', length: 2, default: 'en' })
   language: Language;
 

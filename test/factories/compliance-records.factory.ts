@@ -5,6 +5,7 @@ import {
   SchoolRecords,
   StaffRecord,
 } from '../../src/compliance/compliance.types';
+import { DEFAULT_REQUIREMENTS } from '../../src/compliance/default-requirements';
 
 let nextId = 1000;
 
@@ -20,6 +21,8 @@ export function buildStaffRecord(overrides: Partial<StaffRecord> = {}): StaffRec
     leftOn: null,
     safeguardingRole: 'none',
     onlineSafetyGroup: false,
+    seniorLeader: false,
+    filteringLead: false,
     ...overrides,
   };
 }
@@ -31,6 +34,7 @@ export function buildCompletionRecord(
     courseId: 1,
     completedOn: '2026-06-01',
     expiresOn: '2027-06-01',
+    validityMonths: 12,
     topics: ['online-safety'],
     courseContentReviewedOn: '2026-01-01',
     ...overrides,
@@ -51,10 +55,19 @@ export function buildSettings(overrides: Partial<ComplianceSettings> = {}): Comp
     filteringReviewedOn: '2026-09-01',
     reminderOffsetsDays: [30, 7, 0],
     coordinatorCopyAfterDays: 28,
+    expiryBasis: 'rolling',
+    academicYearGraceDays: 30,
     ...overrides,
   };
 }
 
 export function buildRecords(overrides: Partial<SchoolRecords> = {}): SchoolRecords {
-  return { settings: buildSettings(), staff: [], completions: [], audits: [], ...overrides };
+  return {
+    settings: buildSettings(),
+    staff: [],
+    completions: [],
+    audits: [],
+    requirements: [...DEFAULT_REQUIREMENTS],
+    ...overrides,
+  };
 }

@@ -4,7 +4,7 @@ import { GUIDANCE, quoteFor } from './guidance';
 /** A concern with its severity, guidance and action filled in from the guidance table. */
 export function concern(
   code: ConcernCode,
-  behind: { staffIds?: number[]; courseIds?: number[]; settings?: string[] } = {},
+  behind: { staffIds?: number[]; courseIds?: number[]; settings?: string[]; requirementCode?: string } = {},
 ): Concern {
   return {
     code,
@@ -14,5 +14,6 @@ export function concern(
     staffIds: [...new Set(behind.staffIds ?? [])].sort((a, b) => a - b),
     courseIds: [...new Set(behind.courseIds ?? [])].sort((a, b) => a - b),
     settings: behind.settings ?? [],
+    requirementCode: behind.requirementCode ?? null,
   };
 }

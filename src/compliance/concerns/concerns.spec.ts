@@ -6,6 +6,7 @@ import {
   buildStaffRecord,
 } from '../../../test/factories/compliance-records.factory';
 import { buildComplianceReport } from '../compliance-report';
+import { DEFAULT_REQUIREMENTS } from '../default-requirements';
 import { Topic } from '../../courses/course.entity';
 import { CompletionRecord, ConcernCode, SchoolRecords, StaffRecord } from '../compliance.types';
 import { inductionGapConcern, lowCoverageConcern, notAnnualConcern, untrainedStaffConcern } from './coverage.concerns';
@@ -27,8 +28,14 @@ function healthySchool(): SchoolRecords & { dsp: StaffRecord; deputy: StaffRecor
   const teachers = Array.from({ length: 8 }, () => buildStaffRecord());
   const staff = [dsp, deputy, ...teachers];
   const completions: CompletionRecord[] = [
+    // One whole-staff course covers the three all-staff requirements.
     ...staff.map((member) =>
-      buildCompletionRecord({ staffId: member.id, completedOn: '2026-06-01', expiresOn: '2027-06-01' }),
+      buildCompletionRecord({
+        staffId: member.id,
+        topics: ['online-safety', 'osh-response', 'safeguarding'],
+        completedOn: '2026-06-01',
+        expiresOn: '2027-06-01',
+      }),
     ),
     ...[dsp, deputy].map((member) =>
       buildCompletionRecord({
@@ -37,6 +44,7 @@ function healthySchool(): SchoolRecords & { dsp: StaffRecord; deputy: StaffRecor
         topics: ['dsp-advanced'],
         completedOn: '2026-01-10',
         expiresOn: '2028-01-10',
+        validityMonths: 24,
       }),
     ),
   ];
@@ -46,6 +54,7 @@ function healthySchool(): SchoolRecords & { dsp: StaffRecord; deputy: StaffRecor
     staff,
     completions,
     audits,
+    requirements: [...DEFAULT_REQUIREMENTS],
     dsp,
     deputy,
     teachers,
@@ -463,6 +472,114 @@ describe(findConcerns.name, () => {
         buildCompletionRecord({ staffId: school.teachers[0].id, courseId: 2, topics: ['dsp-advanced'] }),
       );
       expect(codes(school)).not.toContain('single-expert');
+    });
+  });
+
+  describe('requirement gaps', () => {
+    /** The school's completions with `topic` taken off the member's courses. */
+    function withoutTopic(records: SchoolRecords, staffId: number, topic: Topic): CompletionRecord[] {
+      return records.completions.map((completion) =>
+        completion.staffId === staffId
+          ? { ...completion, topics: completion.topics.filter((covered) => covered !== topic) }
+          : completion,
+      );
+    }
+
+    it('raises osh-response-gap (high) naming the member and the requirement', async () => {
+      const school = healthySchool();
+      const member = school.teachers[0].id;
+      school.completions = withoutTopic(school, member, 'osh-response');
+      expect(concernOf(school, 'osh-response-gap')).toMatchObject({
+        severity: 'high',
+        staffIds: [member],
+        requirementCode: 'osh-response',
+      });
+      expect(concernOf(school, 'osh-response-gap')?.guidance).toMatch(/key question 3/);
+    });
+
+    it('raises safeguarding-gap (medium) when safeguarding training has lapsed', async () => {
+      const school = healthySchool();
+      const member = school.teachers[1].id;
+      school.completions = withoutTopic(school, member, 'safeguarding');
+      school.completions.push(
+        buildCompletionRecord({
+          staffId: member,
+          courseId: 9,
+          topics: ['safeguarding'],
+          completedOn: '2025-11-27',
+          expiresOn: '2026-11-27',
+        }),
+      );
+      expect(concernOf(school, 'safeguarding-gap')).toMatchObject({
+        severity: 'medium',
+        staffIds: [member],
+        requirementCode: 'safeguarding',
+      });
+    });
+
+    it('raises filtering-training-gap (medium) for an untrained senior leader or filtering lead only', async () => {
+      const school = healthySchool();
+      const leader = school.teachers[2].id;
+      school.staff = school.staff.map((member) => (member.id === leader ? { ...member, seniorLeader: true } : member));
+      expect(concernOf(school, 'filtering-training-gap')).toMatchObject({
+        severity: 'medium',
+        staffIds: [leader],
+        requirementCode: 'filtering-monitoring',
+      });
+      expect(concernOf(school, 'filtering-training-gap')?.guidance).toMatch(/key question 2/);
+      school.completions.push(
+        buildCompletionRecord({ staffId: leader, courseId: 12, topics: ['filtering-monitoring'] }),
+      );
+      expect(codes(school)).not.toContain('filtering-training-gap');
+    });
+
+    it('raises requirement-gap (medium) for a school’s own requirement, one per requirement', async () => {
+      const school = healthySchool();
+      school.requirements.push({
+        code: 'prevent',
+        titleEn: 'Prevent duty',
+        titleCy: 'Dyletswydd Prevent',
+        audience: ['dsp', 'deputy-dsp'],
+        topics: ['safeguarding', 'dsp-advanced'],
+        refreshMonths: 24,
+        induction: false,
+      });
+      // The DSP's and deputy's safeguarding (12 months, from June) and DSP-advanced training cover it.
+      expect(codes(school)).not.toContain('requirement-gap');
+      school.completions = withoutTopic(school, school.deputy.id, 'safeguarding');
+      expect(concernOf(school, 'requirement-gap')).toMatchObject({
+        severity: 'medium',
+        staffIds: [school.deputy.id],
+        requirementCode: 'prevent',
+      });
+    });
+
+    it('does not name a new starter inside the induction window, and names them from the day after', async () => {
+      const school = healthySchool();
+      const starter = buildStaffRecord({ startDate: '2026-10-28' });
+      school.staff.push(starter);
+      school.audits.push(buildAuditRecord({ staffId: starter.id }));
+      // Safeguarding has no induction rule: the starter is `never`, but still inside the window.
+      school.completions.push(
+        buildCompletionRecord({ staffId: starter.id, topics: ['online-safety', 'osh-response'], completedOn: TODAY }),
+      );
+      expect(codes(school)).not.toContain('safeguarding-gap');
+      expect(buildComplianceReport(school, '2026-11-28').concerns.map((found) => found.code)).toContain(
+        'safeguarding-gap',
+      );
+    });
+
+    it('raises none from a requirement that applies to nobody, nor for leavers', async () => {
+      const school = healthySchool();
+      school.staff.push(buildStaffRecord({ filteringLead: true, leftOn: '2026-10-01' }));
+      expect(codes(school)).toEqual([]);
+    });
+
+    it('leaves online safety and DSP-advanced gaps to their own concerns', async () => {
+      const school = healthySchool();
+      school.completions = withoutTopic(school, school.teachers[0].id, 'online-safety');
+      expect(codes(school)).toEqual(expect.arrayContaining(['untrained-staff']));
+      expect(codes(school)).not.toContain('requirement-gap');
     });
   });
 });

@@ -91,6 +91,38 @@ export const GUIDANCE: Record<ConcernCode, GuidancePoint> = {
     where: 'key question 3, what good practice looks like',
     action: 'Train a second member of staff to DSP-advanced level so the expertise does not rest on one person.',
   },
+  'osh-response-gap': {
+    severity: 'high',
+    quote:
+      'There are some staff that have no online safety training (including responding to incidents of online sexual harassment).',
+    where: 'key question 3, when you should be concerned',
+    action:
+      'Book the staff named here on training in responding to online sexual harassment (for example Hwb’s “Keeping safe online” courses): they have none that is current.',
+  },
+  'safeguarding-gap': {
+    severity: 'medium',
+    quote:
+      'Online safety training is an integral part of the required, at least annual, safeguarding training for all staff.',
+    where: 'key question 3, what to look for',
+    action:
+      'Include the staff named here in the next whole-school safeguarding training, with online safety as part of it: theirs is missing or out of date.',
+  },
+  'filtering-training-gap': {
+    severity: 'medium',
+    quote:
+      'Appropriate filtering and monitoring approaches are not in place, and/or there is a lack of understanding of the decisions made with respect to appropriate filtering and monitoring by the leadership team.',
+    where: 'key question 2, when you should be concerned',
+    action:
+      'Train the senior leaders and filtering leads named here on the school’s filtering and monitoring decisions: they have no current filtering and monitoring training.',
+  },
+  'requirement-gap': {
+    severity: 'medium',
+    quote:
+      'Training that improves staff knowledge of, and expertise in, safe behaviours and appropriate use of technologies is available and undertaken.',
+    where: 'key question 3, what to look for',
+    action:
+      'Book the staff named here on training for the school’s own requirement named here, or change who the requirement applies to.',
+  },
 };
 
 export function quoteFor(code: ConcernCode): string {

@@ -7,6 +7,7 @@ import {
   singleExpertConcern,
 } from './leadership.concerns';
 import { filteringReviewConcern, needsUnmetConcern, outdatedMaterialsConcern } from './quality.concerns';
+import { requirementGapConcerns } from './requirement.concerns';
 
 /** Every "when you should be concerned" rule, in the order the spec lists them. */
 const RULES: Array<(context: ConcernContext) => Concern | null> = [
@@ -29,5 +30,6 @@ const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 export function findConcerns(context: ConcernContext): Concern[] {
   return RULES.map((rule) => rule(context))
     .filter((found): found is Concern => found !== null)
+    .concat(requirementGapConcerns(context))
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

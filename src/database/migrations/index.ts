@@ -5,6 +5,7 @@ import { CompletionLatestIndex1764500000000 } from './1764500000000-CompletionLa
 import { Operations1764600000000 } from './1764600000000-Operations';
 import { Accounts1765000000000 } from './1765000000000-Accounts';
 import { PendingUploads1765100000000 } from './1765100000000-PendingUploads';
+import { TrainingRequirements1765300000000 } from './1765300000000-TrainingRequirements';
 import { CompletionVerification1765400000000 } from './1765400000000-CompletionVerification';
 import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
 import { WelshTitlesAndAccountLanguage1765600000000 } from './1765600000000-WelshTitlesAndAccountLanguage';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Operations1764600000000,
   Accounts1765000000000,
   PendingUploads1765100000000,
+  TrainingRequirements1765300000000,
   CompletionVerification1765400000000,
   StaffMisId1765500000000,
   WelshTitlesAndAccountLanguage1765600000000,
