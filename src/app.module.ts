@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NeedsAuditsModule } from './needs-audits/needs-audits.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { RequirementsModule } from './requirements/requirements.module';
 import { SchoolsModule } from './schools/schools.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
@@ -54,6 +55,7 @@ import { WebModule } from './web/web.module';
     CompletionsModule,
     NeedsAuditsModule,
     ComplianceModule,
+    RequirementsModule,
     MailModule,
     RemindersModule,
     WebModule,

@@ -59,7 +59,9 @@ describe(ComplianceController.name, () => {
           'needs-unmet',
           'no-coordinator',
           'not-annual',
+          'osh-response-gap',
           'outdated-materials',
+          'safeguarding-gap',
           'single-expert',
           'untrained-staff',
         ]),
@@ -138,7 +140,10 @@ describe(ComplianceController.name, () => {
         .expect(200);
       expect(headers['content-type']).toContain('text/csv');
       const lines = text.trim().split('\r\n');
-      expect(lines[0]).toBe('staff_id,name,job_title,safeguarding_role,status,expires_on,dsp_advanced_expires_on');
+      expect(lines[0]).toBe(
+        'staff_id,name,job_title,safeguarding_role,status,expires_on,dsp_advanced_expires_on,overall_status,' +
+          'online-safety,osh-response,safeguarding,dsp-advanced,filtering-monitoring',
+      );
       expect(lines).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff + 1);
       expect(text).toContain('Bethan Davies');
       expect(text).not.toContain('Jac Leaver');
@@ -150,7 +155,10 @@ describe(ComplianceController.name, () => {
         .set(bearer(governor))
         .expect(200);
       const lines = text.trim().split('\r\n');
-      expect(lines[0]).toBe('safeguarding_role,status,expires_on,dsp_advanced_expires_on');
+      expect(lines[0]).toBe(
+        'safeguarding_role,status,expires_on,dsp_advanced_expires_on,overall_status,' +
+          'online-safety,osh-response,safeguarding,dsp-advanced,filtering-monitoring',
+      );
       expect(lines).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff + 1);
       expect(text).not.toContain('Bethan');
     });

@@ -107,24 +107,38 @@ describe(RemindersService.name, () => {
       }
     });
 
-    it('logs each reminder for the DSP and the member', async () => {
+    it('logs each requirement’s reminder for the DSP and the member, all sent in one email', async () => {
       const { body } = await testApp.http
         .get(`/api/reminders?staffId=${school.ids.overdue7}`)
         .set(bearer(school.dspToken))
         .expect(200);
-      expect(body).toEqual([
+      const row = (training: string) =>
         expect.objectContaining({
-          training: 'online-safety',
+          training,
           dueOn: '2026-11-20',
           offsetDays: -7,
           status: 'sent',
           attempts: 1,
-          messageId: expect.any(String),
+          messageId: body[0].messageId,
           recipients: { to: school.email('overdue7'), cc: [school.email('dsp')] },
-        }),
-      ]);
+        });
+      expect(body).toEqual(expect.arrayContaining(['online-safety', 'osh-response', 'safeguarding'].map(row)));
+      expect(body).toHaveLength(3);
+      // Three requirements each for five members, and three for the starter.
       const all = await testApp.http.get('/api/reminders').set(bearer(school.dspToken)).expect(200);
-      expect(all.body).toHaveLength(6);
+      expect(all.body).toHaveLength(18);
+    });
+
+    it('lists everything due in the one email', async () => {
+      const [message] = smtp.to(school.email('starter'));
+      expect(message.parsed.text).toContain('3 things due');
+      expect(message.parsed.text).toContain(
+        'Please complete your induction online safety training by 27 December 2026',
+      );
+      expect(message.parsed.text).toContain(
+        'Please complete your training in responding to online sexual harassment by 27 December 2026',
+      );
+      expect(message.parsed.text).toContain('Your record shows no safeguarding training');
     });
   });
 
@@ -155,5 +169,63 @@ describe(RemindersService.name, () => {
     ).body.token;
     await testApp.http.post('/api/reminders/run').set(bearer(governor)).expect(403);
     await testApp.http.get(`/api/reminders?staffId=${school.ids.due30}`).set(bearer(governor)).expect(403);
+  });
+});
+
+describe('reminders for never-trained staff and the school’s own requirements', () => {
+  let smtp: SmtpCapture;
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    smtp = await new SmtpCapture().start();
+    testApp = await createTestApp({ today: '2026-11-27', env: { SMTP_URL: smtp.url, APP_URL } });
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await smtp.stop();
+  });
+
+  it('emails a member never trained past the induction window, once per reminder point, in Welsh when theirs', async () => {
+    const school = await buildReminderSchool(testApp, 'Ysgol Newydd');
+    const never = await testApp.http
+      .post('/api/staff')
+      .set(bearer(school.adminToken))
+      .send({
+        schoolId: school.schoolId,
+        name: 'Gwen Never',
+        email: 'never@newydd.test',
+        startDate: '2019-01-01',
+        language: 'cy',
+      })
+      .expect(201);
+    await testApp.http
+      .post(`/api/schools/${school.schoolId}/requirements`)
+      .set(bearer(school.dspToken))
+      .send({
+        code: 'prevent-duty',
+        titleEn: 'Prevent duty',
+        titleCy: 'Dyletswydd Prevent',
+        audience: 'all-staff',
+        topics: ['safeguarding'],
+        refreshMonths: null,
+        induction: false,
+      })
+      .expect(201);
+    await testApp.http.post('/api/reminders/run').set(bearer(school.dspToken)).expect(200);
+    const [message] = smtp.to('never@newydd.test');
+    expect(smtp.to('never@newydd.test')).toHaveLength(1);
+    expect(message.parsed.subject).toBe('Cwblhewch eich hyfforddiant diogelwch ar-lein');
+    expect(message.parsed.text).toContain('Nid yw eich cofnod yn dangos unrhyw hyfforddiant diogelu');
+    expect(message.parsed.text).toContain('hyfforddiant “Dyletswydd Prevent”');
+    const { body } = await testApp.http
+      .get(`/api/reminders?staffId=${never.body.id}`)
+      .set(bearer(school.dspToken))
+      .expect(200);
+    expect(body.map((row: { training: string }) => row.training).sort()).toEqual(
+      ['online-safety', 'osh-response', 'prevent-duty', 'safeguarding'].sort(),
+    );
+    const again = await testApp.http.post('/api/reminders/run').set(bearer(school.dspToken)).expect(200);
+    expect(again.body).toMatchObject({ sent: 0 });
+    expect(smtp.to('never@newydd.test')).toHaveLength(1);
   });
 });

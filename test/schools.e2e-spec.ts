@@ -31,6 +31,8 @@ describe(SchoolsController.name, () => {
       trainingCoordinatorId: null,
       filteringReviewedOn: null,
       governorsSeeNames: false,
+      expiryBasis: 'rolling',
+      academicYearGraceDays: 30,
     });
   });
 

@@ -29,6 +29,8 @@ describe(StaffController.name, () => {
         leftOn: null,
         safeguardingRole: 'none',
         onlineSafetyGroup: false,
+        seniorLeader: false,
+        filteringLead: false,
         language: 'en',
         misId: null,
       });

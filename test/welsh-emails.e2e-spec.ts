@@ -1,7 +1,8 @@
 import { Course } from '../src/courses/course.entity';
 import { MailService } from '../src/mail/mail.service';
 import { reminderContext } from '../src/reminders/reminder-email';
-import { DueReminder } from '../src/reminders/reminder-plan';
+import { DueReminder, ReminderEmail } from '../src/reminders/reminder-plan';
+import { DEFAULT_REQUIREMENTS } from '../src/compliance/default-requirements';
 import { ReminderTraining } from '../src/reminders/reminder.entity';
 import { Language } from '../src/common/language';
 import { englishLeaks, englishLeaksInText, visibleText } from './utils/english-leaks';
@@ -55,15 +56,20 @@ const CASES: Array<{ training: ReminderTraining; daysToDue: number; cc?: string[
   { training: 'induction', daysToDue: 14 },
 ];
 
-function due(language: Language, { training, daysToDue, cc = [] }: (typeof CASES)[number]): DueReminder {
-  return {
-    staff: { id: 7, name: 'Siân Owen', email: 'sian@school.example', language } as DueReminder['staff'],
+function due(language: Language, { training, daysToDue, cc = [] }: (typeof CASES)[number]): ReminderEmail {
+  const staff = { id: 7, name: 'Siân Owen', email: 'sian@school.example', language } as DueReminder['staff'];
+  const code = training === 'induction' ? 'online-safety' : training;
+  const item: DueReminder = {
+    staff,
+    requirement: DEFAULT_REQUIREMENTS.find((requirement) => requirement.code === code)!,
+    kind: training === 'induction' ? 'induction' : 'renewal',
     training,
     dueOn: '2026-12-05',
     offsetDays: daysToDue,
     daysToDue,
     cc,
   };
+  return { staff, items: [item], cc };
 }
 
 describe('emails in Welsh (reminders, rejected training)', () => {

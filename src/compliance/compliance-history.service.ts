@@ -6,7 +6,8 @@ import { SchoolsService } from '../schools/schools.service';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { School } from '../schools/school.entity';
-import { ComplianceSnapshot } from './compliance-snapshot.entity';
+import { ComplianceSnapshot, SnapshotRequirement } from './compliance-snapshot.entity';
+import { ComplianceReport } from './compliance.types';
 import { HistoryQueryDto, SnapshotDto } from './compliance.dto';
 import { ComplianceService } from './compliance.service';
 
@@ -62,6 +63,7 @@ export class ComplianceHistoryService {
       activeStaff: report.activeStaff,
       percentCurrent: report.percentCurrent,
       counts: report.counts,
+      requirements: snapshotRequirements(report),
       concernCodes: report.concerns.map((concern) => concern.code),
     };
     await this.transactions.run((manager) => manager.upsert(ComplianceSnapshot, values, ['schoolId', 'takenOn']));
@@ -74,7 +76,18 @@ export class ComplianceHistoryService {
       activeStaff: snapshot.activeStaff,
       percentCurrent: snapshot.percentCurrent === null ? null : Number(snapshot.percentCurrent),
       counts: snapshot.counts,
+      requirements: snapshot.requirements ?? [],
       concerns: snapshot.concernCodes,
     };
   }
+}
+
+/** What a snapshot keeps of each requirement: its figures, under its code (titles may change later). */
+export function snapshotRequirements(report: ComplianceReport): SnapshotRequirement[] {
+  return report.requirements.map((summary) => ({
+    code: summary.requirement.code,
+    applies: summary.applies,
+    counts: summary.counts,
+    percentCurrent: summary.percentCurrent,
+  }));
 }

@@ -22,6 +22,22 @@ export class StaffStatusDto {
   expiresOn: string | null;
   /** DSPs and deputies only. */
   dspAdvancedExpiresOn?: string | null;
+  /** The worst status of the requirements that apply to them. */
+  overallStatus: TrainingStatus;
+  /** The status of each requirement that applies to them, by code. */
+  requirements: Record<string, TrainingStatus>;
+}
+
+export class RequirementFiguresDto {
+  code: string;
+  /** In English; titleCy in Welsh. */
+  title: string;
+  titleCy: string;
+  /** Active staff it applies to. */
+  applies: number;
+  counts: StatusCountsDto;
+  /** Percent of those it applies to with current training, one decimal; null when it applies to nobody. */
+  percentCurrent: number | null;
 }
 
 export class ConcernDto {
@@ -36,6 +52,8 @@ export class ConcernDto {
   staffCount: number;
   courseIds: number[];
   settings: string[];
+  /** The requirement behind a requirement's gap; null for the other concerns. */
+  requirementCode: string | null;
 }
 
 export class ComplianceSummaryDto {
@@ -46,6 +64,8 @@ export class ComplianceSummaryDto {
   counts: StatusCountsDto;
   /** Percent of active staff with current online-safety training, one decimal; null with no active staff. */
   percentCurrent: number | null;
+  requirements: RequirementFiguresDto[];
+  /** By name; for governors without names, by overall status (worst first) then expiry. */
   staff: StaffStatusDto[];
   concerns: ConcernDto[];
 }
@@ -57,6 +77,7 @@ export class ComplianceRollupRowDto {
   activeStaff: number;
   percentCurrent: number | null;
   counts: StatusCountsDto;
+  requirements: RequirementFiguresDto[];
   concerns: ConcernCode[];
 }
 
@@ -76,5 +97,7 @@ export class SnapshotDto {
   percentCurrent: number | null;
   @Type(() => StatusCountsDto)
   counts: StatusCountsDto;
+  /** Each requirement's figures that day (empty in snapshots from before requirements). */
+  requirements: Array<Omit<RequirementFiguresDto, 'title' | 'titleCy'>>;
   concerns: ConcernCode[];
 }

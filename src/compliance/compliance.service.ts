@@ -7,8 +7,20 @@ import { toCsv } from '../common/csv';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { buildComplianceReport } from './compliance-report';
-import { ComplianceReport, StaffStanding } from './compliance.types';
-import { ComplianceRollupRowDto, ComplianceSummaryDto, ConcernDto, StaffStatusDto } from './compliance.dto';
+import {
+  ComplianceReport,
+  RequirementSummary,
+  StaffStanding,
+  STATUS_SEVERITY,
+  TrainingStatus,
+} from './compliance.types';
+import {
+  ComplianceRollupRowDto,
+  ComplianceSummaryDto,
+  ConcernDto,
+  RequirementFiguresDto,
+  StaffStatusDto,
+} from './compliance.dto';
 import { SchoolRecordsLoader } from './school-records.loader';
 import { isSafeguardingLead } from './staff-standing';
 
@@ -20,6 +32,7 @@ export const CSV_COLUMNS = [
   'status',
   'expires_on',
   'dsp_advanced_expires_on',
+  'overall_status',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 type CsvValue = string | number | null;
@@ -49,12 +62,14 @@ export class ComplianceService {
   }
 
   /** The CSV's columns (machine names, which the pages translate) and rows, one per active member. */
-  async csvTable(user: AuthUser, schoolId: number): Promise<{ header: CsvColumn[]; rows: CsvValue[][] }> {
+  async csvTable(user: AuthUser, schoolId: number): Promise<{ header: string[]; rows: CsvValue[][] }> {
     const school = await this.readableSchool(user, schoolId);
-    const { standings } = await this.report(school);
-    const rows: CsvValue[][] = [...standings]
-      .sort(byName)
-      .map((standing) => [
+    const { standings, requirements } = await this.report(school);
+    const withNames = this.showsNames(user, school);
+    const codes = requirements.map((summary) => summary.requirement.code);
+    const rows = [...standings].sort(withNames ? byName : byOverallStatus).map((standing) => {
+      const statuses = requirementStatuses(standing);
+      return [
         standing.staff.id,
         standing.staff.name,
         standing.staff.jobTitle,
@@ -62,10 +77,16 @@ export class ComplianceService {
         standing.status,
         standing.expiresOn,
         isSafeguardingLead(standing.staff) ? standing.dspAdvancedExpiresOn : null,
-      ]);
-    if (this.showsNames(user, school)) return { header: [...CSV_COLUMNS], rows };
+        standing.overallStatus,
+        // An empty cell: the requirement does not apply to them.
+        ...codes.map((code) => statuses[code] ?? null),
+      ];
+    });
+    // After the fixed columns, the overall status and one column per requirement (its code).
+    const header: string[] = [...CSV_COLUMNS, ...codes];
+    if (withNames) return { header, rows };
     // Governors get the picture, not the people: no id, name or job title.
-    return { header: CSV_COLUMNS.slice(3), rows: rows.map((row) => row.slice(3)) };
+    return { header: header.slice(3), rows: rows.map((row) => row.slice(3)) };
   }
 
   /** One row per school, for admins across a local authority or trust. */
@@ -82,6 +103,7 @@ export class ComplianceService {
         activeStaff: report.activeStaff,
         percentCurrent: report.percentCurrent,
         counts: report.counts,
+        requirements: report.requirements.map(requirementFigures),
         concerns: report.concerns.map((concern) => concern.code),
       });
     });
@@ -109,7 +131,11 @@ export class ComplianceService {
       activeStaff: report.activeStaff,
       counts: report.counts,
       percentCurrent: report.percentCurrent,
-      staff: [...report.standings].sort(byName).map((standing) => staffStatus(standing, withNames)),
+      requirements: report.requirements.map(requirementFigures),
+      // Without names, the order must not give them away: worst first, then soonest expiry.
+      staff: [...report.standings]
+        .sort(withNames ? byName : byOverallStatus)
+        .map((standing) => staffStatus(standing, withNames)),
       concerns,
     };
   }
@@ -117,6 +143,28 @@ export class ComplianceService {
 
 function byName(a: StaffStanding, b: StaffStanding): number {
   return a.staff.name.localeCompare(b.staff.name) || a.staff.id - b.staff.id;
+}
+
+/** Worst overall status first; within one, the soonest expiry first (none before any). */
+function byOverallStatus(a: StaffStanding, b: StaffStanding): number {
+  const bySeverity = STATUS_SEVERITY.indexOf(a.overallStatus) - STATUS_SEVERITY.indexOf(b.overallStatus);
+  if (bySeverity !== 0) return bySeverity;
+  return (a.expiresOn ?? '').localeCompare(b.expiresOn ?? '');
+}
+
+function requirementStatuses(standing: StaffStanding): Record<string, TrainingStatus> {
+  return Object.fromEntries(standing.requirements.map((own) => [own.requirement.code, own.status]));
+}
+
+export function requirementFigures(summary: RequirementSummary): RequirementFiguresDto {
+  return {
+    code: summary.requirement.code,
+    title: summary.requirement.titleEn,
+    titleCy: summary.requirement.titleCy,
+    applies: summary.applies,
+    counts: summary.counts,
+    percentCurrent: summary.percentCurrent,
+  };
 }
 
 function staffStatus(standing: StaffStanding, withNames: boolean): StaffStatusDto {
@@ -127,5 +175,7 @@ function staffStatus(standing: StaffStanding, withNames: boolean): StaffStatusDt
     status: standing.status,
     expiresOn: standing.expiresOn,
     ...(lead ? { dspAdvancedExpiresOn: standing.dspAdvancedExpiresOn } : {}),
+    overallStatus: standing.overallStatus,
+    requirements: requirementStatuses(standing),
   };
 }

@@ -171,6 +171,8 @@ export class SchoolRecordsLoader {
       .addSelect('c.prior', 'prior')
       .addSelect('MAX(c.completedOn)', 'completedOn')
       .addSelect('MAX(c.expiresOn)', 'expiresOn')
+      // As of the day asked for: history worked out for a past day must not see a later retake.
+      .andWhere('c.completedOn <= :today')
       .groupBy('c.staffId')
       .addGroupBy('c.courseId')
       // Prior training is kept apart: it counts for currency but never for induction.
@@ -204,6 +206,7 @@ export class SchoolRecordsLoader {
       .select('a.staffId', 'staffId')
       .addSelect('a.auditedOn', 'auditedOn')
       .addSelect('a.needs', 'needs')
+      .andWhere('a.auditedOn <= :today')
       .getRawMany<{ staffId: number; auditedOn: Day; needs: string }>();
     return rows.map((row) => ({
       staffId: Number(row.staffId),

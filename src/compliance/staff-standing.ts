@@ -65,15 +65,15 @@ export function standingOf(
   today: Day,
   requirements: readonly RequirementRecord[] = [],
 ): StaffStanding {
-  const onlineSafety = requirementStanding(staff, own, ONLINE_SAFETY_REQUIREMENT, settings, today);
-  const dspAdvanced = requirementStanding(staff, own, DSP_ADVANCED_REQUIREMENT, settings, today);
+  // The school's own online-safety row (its refresh or induction may be edited; never its audience or topics).
+  const headline = requirements.find((requirement) => requirement.code === ONLINE_SAFETY_REQUIREMENT.code);
+  const onlineSafety = requirementStanding(staff, own, headline ?? ONLINE_SAFETY_REQUIREMENT, settings, today);
+  const dspRow = requirements.find((requirement) => requirement.code === DSP_ADVANCED_REQUIREMENT.code);
+  const dspAdvanced = requirementStanding(staff, own, dspRow ?? DSP_ADVANCED_REQUIREMENT, settings, today);
   const applying = requirements
     .filter((requirement) => isInAudience(requirement.audience, staff))
     .map((requirement): RequirementStanding =>
-      // The stored online-safety row differs from the headline one in its titles at most.
-      requirement.code === ONLINE_SAFETY_REQUIREMENT.code
-        ? { ...onlineSafety, requirement }
-        : requirementStanding(staff, own, requirement, settings, today),
+      requirement === headline ? onlineSafety : requirementStanding(staff, own, requirement, settings, today),
     );
   return {
     staff,

@@ -6,10 +6,14 @@ import { projectPath } from '../common/project-path';
 import { CertificateStore } from '../completions/certificate.store';
 import { Completion } from '../completions/completion.entity';
 import { buildComplianceReport } from '../compliance/compliance-report';
+import { snapshotRequirements } from '../compliance/compliance-history.service';
 import { ComplianceSnapshot } from '../compliance/compliance-snapshot.entity';
 import { SchoolRecordsLoader } from '../compliance/school-records.loader';
 import { Course, Topic } from '../courses/course.entity';
 import { NeedsAudit } from '../needs-audits/needs-audit.entity';
+import { insertDefaultRequirements, toColumns } from '../requirements/requirement-defaults';
+import { TrainingRequirement } from '../requirements/training-requirement.entity';
+import { RequirementRecord } from '../compliance/compliance.types';
 import { DEFAULT_SETTINGS, School } from '../schools/school.entity';
 import { Language } from '../common/language';
 import { SafeguardingRole, StaffMember } from '../staff/staff-member.entity';
@@ -46,6 +50,8 @@ interface DemoData {
     leftOn?: string;
     safeguardingRole: SafeguardingRole;
     onlineSafetyGroup: boolean;
+    seniorLeader?: boolean;
+    filteringLead?: boolean;
     language: Language;
     completions: Array<{
       course: string;
@@ -59,6 +65,8 @@ interface DemoData {
       certificate?: boolean;
     }>;
   }>;
+  /** The school's own requirements, added to the five defaults. */
+  requirements: RequirementRecord[];
   needsAudits: Array<{ staff: string; auditedOn: string; needs: Array<{ topic: Topic; note: string }> }>;
   users: Array<{ email: string; role: Role; staff?: string }>;
   password: string;
@@ -113,6 +121,9 @@ export async function seedDemoSchool(dataSource: DataSource, today: Day): Promis
         reminderOffsetsDays: [...DEFAULT_SETTINGS.reminderOffsetsDays],
       }),
     );
+    await insertDefaultRequirements(manager, school.id);
+    for (const { code, ...requirement } of data.requirements)
+      await manager.insert(TrainingRequirement, { schoolId: school.id, code, ...toColumns(requirement) });
     const courses = await saveCourses(manager, data, school.id, at);
     const staff = new Map<string, StaffMember>();
     for (const member of data.staff) {
@@ -198,21 +209,15 @@ async function seedHistory(dataSource: DataSource, today: Day): Promise<void> {
   for (const school of await dataSource.getRepository(School).find()) {
     for (let weeksAgo = 26; weeksAgo >= 2; weeksAgo -= 2) {
       const day = addDays(today, -7 * weeksAgo);
-      const records = await loader.load(school, day);
-      const report = buildComplianceReport(
-        {
-          ...records,
-          completions: records.completions.filter((row) => row.completedOn <= day),
-          audits: records.audits.filter((row) => row.auditedOn <= day),
-        },
-        day,
-      );
+      // The loader reads the records as of that day: a later retake does not hide an earlier completion.
+      const report = buildComplianceReport(await loader.load(school, day), day);
       await dataSource.getRepository(ComplianceSnapshot).insert({
         schoolId: school.id,
         takenOn: day,
         activeStaff: report.activeStaff,
         percentCurrent: report.percentCurrent,
         counts: report.counts,
+        requirements: snapshotRequirements(report),
         concernCodes: report.concerns.map((concern) => concern.code),
       });
     }

@@ -6,7 +6,11 @@ import {
 } from '../../test/factories/compliance-records.factory';
 import { buildComplianceReport } from '../compliance/compliance-report';
 import { SchoolRecords } from '../compliance/compliance.types';
-import { latestReminderPoint, planReminders } from './reminder-plan';
+import { Topic } from '../courses/course.entity';
+import { DEFAULT_REQUIREMENTS } from '../compliance/default-requirements';
+
+const ONLINE_SAFETY = DEFAULT_REQUIREMENTS[0];
+import { groupByMember, latestReminderPoint, planReminders } from './reminder-plan';
 
 const TODAY = '2026-11-27';
 const OFFSETS = [30, 7, 0];
@@ -42,12 +46,12 @@ describe(planReminders.name, () => {
   const dsp = buildStaffRecord({ safeguardingRole: 'dsp', email: 'dsp@school.test' });
   const coordinator = buildStaffRecord({ email: 'coordinator@school.test' });
   const settings = buildSettings({ trainingCoordinatorId: coordinator.id });
-  const trainedDsp = buildCompletionRecord({
-    staffId: dsp.id,
-    topics: ['online-safety', 'dsp-advanced'],
-    expiresOn: '2028-01-01',
-  });
-  const trainedCoordinator = buildCompletionRecord({ staffId: coordinator.id, expiresOn: '2028-01-01' });
+  // One whole-staff course covers the three all-staff requirements, so each test's timing is all that differs.
+  const ALL_STAFF: Topic[] = ['online-safety', 'osh-response', 'safeguarding'];
+  const trained = (staffId: number, expiresOn: string, topics: Topic[] = ALL_STAFF) =>
+    buildCompletionRecord({ staffId, topics, expiresOn, validityMonths: 24 });
+  const trainedDsp = trained(dsp.id, '2028-01-01', [...ALL_STAFF, 'dsp-advanced']);
+  const trainedCoordinator = trained(coordinator.id, '2028-01-01');
 
   it('reminds a member 30 days before expiry without copying anyone', async () => {
     const member = buildStaffRecord();
@@ -57,13 +61,15 @@ describe(planReminders.name, () => {
       completions: [
         trainedDsp,
         trainedCoordinator,
-        buildCompletionRecord({ staffId: member.id, expiresOn: '2026-12-27' }),
+        trained(member.id, '2026-12-27', ['online-safety']),
+        trained(member.id, '2027-06-01', ['osh-response', 'safeguarding']),
       ],
     });
     expect(plan(records)).toEqual([
       expect.objectContaining({
         staff: member,
         training: 'online-safety',
+        kind: 'renewal',
         dueOn: '2026-12-27',
         offsetDays: 30,
         daysToDue: 30,
@@ -78,7 +84,8 @@ describe(planReminders.name, () => {
       buildRecords({
         settings,
         staff: [dsp, coordinator, member],
-        completions: [trainedDsp, trainedCoordinator, buildCompletionRecord({ staffId: member.id, expiresOn })],
+        completions: [trainedDsp, trainedCoordinator, trained(member.id, expiresOn, ['online-safety'])],
+        requirements: [ONLINE_SAFETY],
       });
     expect(plan(lapsedOn('2026-11-27'))[0]).toMatchObject({ offsetDays: 0, cc: [] });
     expect(plan(lapsedOn('2026-11-20'))[0]).toMatchObject({ offsetDays: -7, cc: ['dsp@school.test'] });
@@ -98,6 +105,14 @@ describe(planReminders.name, () => {
     });
     expect(plan(records)).toEqual([
       expect.objectContaining({ staff: starter, training: 'induction', dueOn: '2026-12-27', offsetDays: 30 }),
+      expect.objectContaining({
+        staff: starter,
+        training: 'induction:osh-response',
+        kind: 'induction',
+        dueOn: '2026-12-27',
+      }),
+      // Safeguarding has no induction rule: never done, due by the same day.
+      expect.objectContaining({ staff: starter, training: 'safeguarding', kind: 'never', dueOn: '2026-12-27' }),
     ]);
   });
 
@@ -105,11 +120,7 @@ describe(planReminders.name, () => {
     const records = buildRecords({
       settings,
       staff: [dsp, coordinator],
-      completions: [
-        buildCompletionRecord({ staffId: dsp.id, expiresOn: '2028-01-01' }),
-        buildCompletionRecord({ staffId: dsp.id, topics: ['dsp-advanced'], expiresOn: '2026-12-04' }),
-        trainedCoordinator,
-      ],
+      completions: [trained(dsp.id, '2028-01-01'), trained(dsp.id, '2026-12-04', ['dsp-advanced']), trainedCoordinator],
     });
     expect(plan(records)).toEqual([
       expect.objectContaining({ staff: dsp, training: 'dsp-advanced', offsetDays: 7, cc: [] }),
@@ -123,20 +134,77 @@ describe(planReminders.name, () => {
     const records = buildRecords({
       settings,
       staff: [dsp, coordinator, leaver, future, fine],
-      completions: [
-        trainedDsp,
-        trainedCoordinator,
-        buildCompletionRecord({ staffId: leaver.id, expiresOn: '2026-11-27' }),
-        buildCompletionRecord({ staffId: fine.id, expiresOn: '2027-11-01' }),
-      ],
+      completions: [trainedDsp, trainedCoordinator, trained(leaver.id, '2026-11-27'), trained(fine.id, '2027-11-01')],
     });
     expect(plan(records)).toEqual([]);
   });
 
-  it('sends nothing to staff never trained who are not new starters (the untrained-staff concern covers them)', async () => {
+  it('reminds staff never trained, past the induction window, weekly as overdue, copying the DSP', async () => {
     const never = buildStaffRecord({ startDate: '2019-01-01' });
-    expect(
-      plan(buildRecords({ settings, staff: [dsp, coordinator, never], completions: [trainedDsp, trainedCoordinator] })),
-    ).toEqual([]);
+    const due = plan(
+      buildRecords({
+        settings,
+        staff: [dsp, coordinator, never],
+        completions: [trainedDsp, trainedCoordinator],
+        requirements: [ONLINE_SAFETY],
+      }),
+    );
+    // Due at the end of the induction window, 31 January 2019: 2,857 days ago, so the 2,856-day point.
+    expect(due).toEqual([
+      expect.objectContaining({
+        staff: never,
+        training: 'online-safety',
+        kind: 'never',
+        dueOn: '2019-01-31',
+        offsetDays: -2856,
+        cc: ['dsp@school.test', 'coordinator@school.test'],
+      }),
+    ]);
+  });
+
+  it('covers every requirement that applies, and no other', async () => {
+    const leader = buildStaffRecord({ seniorLeader: true });
+    const teacher = buildStaffRecord();
+    const records = buildRecords({
+      settings,
+      staff: [dsp, coordinator, leader, teacher],
+      completions: [
+        trainedDsp,
+        trainedCoordinator,
+        trained(leader.id, '2028-01-01'),
+        trained(teacher.id, '2028-01-01'),
+      ],
+    });
+    expect(plan(records).map((item) => [item.staff.id, item.training])).toEqual([[leader.id, 'filtering-monitoring']]);
+  });
+});
+
+describe(groupByMember.name, () => {
+  it('makes one email per member, listing every item and copying everyone any item copies', async () => {
+    const settings = buildSettings();
+    const dsp = buildStaffRecord({ safeguardingRole: 'dsp', email: 'dsp@school.test' });
+    const member = buildStaffRecord({ seniorLeader: true });
+    const records = buildRecords({
+      settings,
+      staff: [dsp, member],
+      completions: [
+        buildCompletionRecord({
+          staffId: dsp.id,
+          topics: ['online-safety', 'osh-response', 'safeguarding', 'dsp-advanced'],
+          expiresOn: '2028-01-01',
+        }),
+        buildCompletionRecord({ staffId: member.id, topics: ['online-safety'], expiresOn: '2026-12-27' }),
+      ],
+    });
+    const emails = groupByMember(plan(records));
+    expect(emails).toHaveLength(1);
+    expect(emails[0].staff).toBe(member);
+    expect(emails[0].items.map((item) => item.training)).toEqual([
+      'online-safety',
+      'osh-response',
+      'safeguarding',
+      'filtering-monitoring',
+    ]);
+    expect(emails[0].cc).toEqual(['dsp@school.test']);
   });
 });

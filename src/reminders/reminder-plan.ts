@@ -1,12 +1,24 @@
 import { addDays, daysBetween, Day } from '../common/day';
-import { ComplianceReport, ComplianceSettings, StaffRecord, StaffStanding } from '../compliance/compliance.types';
-import { isActive, isSafeguardingLead } from '../compliance/staff-standing';
+import {
+  ComplianceReport,
+  ComplianceSettings,
+  RequirementRecord,
+  StaffRecord,
+  StaffStanding,
+} from '../compliance/compliance.types';
+import { ONLINE_SAFETY_REQUIREMENT } from '../compliance/default-requirements';
+import { isActive } from '../compliance/staff-standing';
 import { ReminderTraining } from './reminder.entity';
 
 const OVERDUE_EVERY_DAYS = 7;
 
+export type DueKind = 'induction' | 'never' | 'renewal';
+
+/** One requirement's reminder for one member: recorded on its own, sent in the member's one email. */
 export interface DueReminder {
   staff: StaffRecord;
+  requirement: RequirementRecord;
+  kind: DueKind;
   training: ReminderTraining;
   dueOn: Day;
   /** Which reminder: days before the due date (0 = on the day), negative when overdue. */
@@ -29,21 +41,34 @@ export function latestReminderPoint(dueOn: Day, today: Day, offsets: number[]): 
   return passed.length ? Math.min(...passed) : null;
 }
 
-/** What each active member is owed today: online-safety, DSP-advanced or induction training. */
-function dueDates(
-  standing: StaffStanding,
-  settings: ComplianceSettings,
-): Array<{ training: ReminderTraining; dueOn: Day }> {
-  const due: Array<{ training: ReminderTraining; dueOn: Day }> = [];
-  if (standing.status === 'induction-due' || standing.status === 'induction-overdue') {
-    due.push({ training: 'induction', dueOn: addDays(standing.staff.startDate, settings.inductionWindowDays) });
-  } else if (standing.expiresOn && standing.status !== 'never') {
-    due.push({ training: 'online-safety', dueOn: standing.expiresOn });
-  }
-  if (isSafeguardingLead(standing.staff) && standing.dspAdvancedExpiresOn) {
-    due.push({ training: 'dsp-advanced', dueOn: standing.dspAdvancedExpiresOn });
-  }
-  return due;
+/** The reminder key of one requirement's training (the first three keep the names reminders always had). */
+export function trainingKey(code: string, induction: boolean): ReminderTraining {
+  if (!induction) return code;
+  return code === ONLINE_SAFETY_REQUIREMENT.code ? 'induction' : `induction:${code}`;
+}
+
+interface Owed {
+  requirement: RequirementRecord;
+  training: ReminderTraining;
+  dueOn: Day;
+  kind: DueKind;
+}
+
+/**
+ * What each active member is owed today, for every requirement that applies to them:
+ * induction training by the end of the window, renewal by the expiry, and training
+ * never done by the end of the induction window (long past for established staff).
+ */
+function dueDates(standing: StaffStanding, settings: ComplianceSettings): Owed[] {
+  const endOfWindow = addDays(standing.staff.startDate, settings.inductionWindowDays);
+  return standing.requirements.flatMap(({ requirement, status, expiresOn }): Owed[] => {
+    if (status === 'induction-due' || status === 'induction-overdue')
+      return [{ requirement, training: trainingKey(requirement.code, true), dueOn: endOfWindow, kind: 'induction' }];
+    if (status === 'never')
+      return [{ requirement, training: trainingKey(requirement.code, false), dueOn: endOfWindow, kind: 'never' }];
+    if (expiresOn === null) return [];
+    return [{ requirement, training: trainingKey(requirement.code, false), dueOn: expiresOn, kind: 'renewal' }];
+  });
 }
 
 /** Overdue reminders copy the school's DSPs, and from the set number of days the training coordinator. */
@@ -69,13 +94,15 @@ export function planReminders(
 ): DueReminder[] {
   const today = report.asOf;
   return report.standings.flatMap((standing) =>
-    dueDates(standing, settings).flatMap(({ training, dueOn }) => {
+    dueDates(standing, settings).flatMap(({ requirement, kind, training, dueOn }) => {
       const offsetDays = latestReminderPoint(dueOn, today, settings.reminderOffsetsDays);
       if (offsetDays === null) return [];
       const daysToDue = daysBetween(today, dueOn);
       return [
         {
           staff: standing.staff,
+          requirement,
+          kind,
           training,
           dueOn,
           offsetDays,
@@ -85,4 +112,23 @@ export function planReminders(
       ];
     }),
   );
+}
+
+/** One email per member, listing everything due (in the school's order of requirements). */
+export interface ReminderEmail {
+  staff: StaffRecord;
+  items: DueReminder[];
+  /** Everyone any item copies. */
+  cc: string[];
+}
+
+export function groupByMember(due: DueReminder[]): ReminderEmail[] {
+  const emails = new Map<number, ReminderEmail>();
+  for (const item of due) {
+    const email = emails.get(item.staff.id) ?? { staff: item.staff, items: [], cc: [] };
+    email.items.push(item);
+    email.cc = [...new Set([...email.cc, ...item.cc])];
+    emails.set(item.staff.id, email);
+  }
+  return [...emails.values()];
 }

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { scopeFor } from '../auth/scope';
 import { ClockService } from '../clock/clock.service';
@@ -13,7 +13,7 @@ import { AppConfig } from '../config/app.config';
 import { Course } from '../courses/course.entity';
 import { MailService } from '../mail/mail.service';
 import { School } from '../schools/school.entity';
-import { DueReminder, planReminders } from './reminder-plan';
+import { DueReminder, groupByMember, planReminders, ReminderEmail } from './reminder-plan';
 import { reminderContext } from './reminder-email';
 import { ReminderRunResultDto } from './reminder.dto';
 import { Reminder } from './reminder.entity';
@@ -71,8 +71,8 @@ export class RemindersService implements BeforeApplicationShutdown {
     const selectionMs = Date.now() - started;
     const result = { sent: 0, skipped: 0, failed: 0 };
     // One at a time over the pooled connection: a failure is recorded and the run goes on.
-    for (const { school, due, courses } of batches) {
-      for (const reminder of due) result[await this.deliver(school, reminder, courses)] += 1;
+    for (const { school, emails, courses } of batches) {
+      for (const email of emails) result[await this.deliver(school, email, courses)] += 1;
     }
     const deliveryMs = Date.now() - started - selectionMs;
     await this.transactions.run((manager) =>
@@ -88,7 +88,9 @@ export class RemindersService implements BeforeApplicationShutdown {
     return { ...result, selectionMs, deliveryMs };
   }
 
-  private async select(schoolId?: number): Promise<Array<{ school: School; due: DueReminder[]; courses: Course[] }>> {
+  private async select(
+    schoolId?: number,
+  ): Promise<Array<{ school: School; emails: ReminderEmail[]; courses: Course[] }>> {
     const today = this.clock.today();
     const schools = await this.schools.find({
       where: schoolId === undefined ? {} : { id: schoolId },
@@ -107,29 +109,39 @@ export class RemindersService implements BeforeApplicationShutdown {
     const inHouse = new Map<number, Course[]>();
     for (const course of courses)
       if (course.schoolId !== null) inHouse.set(course.schoolId, [...(inHouse.get(course.schoolId) ?? []), course]);
-    const batches: Array<{ school: School; due: DueReminder[]; courses: Course[] }> = [];
+    const batches: Array<{ school: School; emails: ReminderEmail[]; courses: Course[] }> = [];
     await this.loader.forEachChunk(schools, today, (school, records) => {
       const due = planReminders(buildComplianceReport(records, today), records.staff, records.settings);
-      if (due.length > 0) batches.push({ school, due, courses: [...shared, ...(inHouse.get(school.id) ?? [])] });
+      if (due.length > 0)
+        batches.push({ school, emails: groupByMember(due), courses: [...shared, ...(inHouse.get(school.id) ?? [])] });
     });
     return batches;
   }
 
-  private async deliver(school: School, due: DueReminder, courses: Course[]): Promise<Outcome> {
-    const claimed = await this.claim(school, due);
-    if (!claimed) return 'skipped';
+  /**
+   * One email for everything the member has due. Each item is claimed on its own key
+   * first; the email goes only if some item was newly claimed, and lists every item due.
+   */
+  private async deliver(school: School, email: ReminderEmail, courses: Course[]): Promise<Outcome> {
+    const claimed: Reminder[] = [];
+    for (const item of email.items) {
+      const row = await this.claim(school, item);
+      if (row) claimed.push(row);
+    }
+    if (claimed.length === 0) return 'skipped';
+    const ids = claimed.map((row) => row.id);
     try {
       const messageId = await this.mail.send({
-        to: due.staff.email,
-        cc: due.cc,
-        language: due.staff.language,
+        to: email.staff.email,
+        cc: email.cc,
+        language: email.staff.language,
         template: 'reminder',
-        context: reminderContext(due, school.name, courses, this.appUrl),
+        context: reminderContext(email, school.name, courses, this.appUrl),
       });
       await this.transactions.run((manager) =>
         manager.update(
           Reminder,
-          { id: claimed.id },
+          { id: In(ids) },
           { status: 'sent', messageId, sentAt: this.clock.now().toISOString(), lastError: null },
         ),
       );
@@ -137,9 +149,9 @@ export class RemindersService implements BeforeApplicationShutdown {
     } catch (error) {
       const reason = (error as Error).message.slice(0, 500);
       await this.transactions.run((manager) =>
-        manager.update(Reminder, { id: claimed.id }, { status: 'failed', lastError: reason }),
+        manager.update(Reminder, { id: In(ids) }, { status: 'failed', lastError: reason }),
       );
-      this.logger.warn(`Reminder ${claimed.id} failed: ${reason}`);
+      this.logger.warn(`Reminder ${ids.join(', ')} failed: ${reason}`);
       return 'failed';
     }
   }

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
 import { OptionalNotNull } from '../common/validation/optional-not-null.decorator';
+import { EXPIRY_BASES, ExpiryBasis } from '../compliance/compliance.types';
 import { SCHOOL_KINDS, SchoolKind } from './school.entity';
 
 export class CreateSchoolDto {
@@ -77,6 +78,17 @@ export class CreateSchoolDto {
   @OptionalNotNull()
   @IsBoolean()
   governorsSeeNames?: boolean;
+
+  /** `rolling`: completion + months; `academic-year`: to 31 August of the last academic year, plus grace days. */
+  @OptionalNotNull()
+  @IsIn(EXPIRY_BASES)
+  expiryBasis?: ExpiryBasis;
+
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  academicYearGraceDays?: number;
 }
 
 export class UpdateSchoolDto extends PartialType(CreateSchoolDto, { skipNullProperties: false }) {}
@@ -94,4 +106,6 @@ export class SchoolDto {
   trainingCoordinatorId: number | null;
   filteringReviewedOn: string | null;
   governorsSeeNames: boolean;
+  expiryBasis: ExpiryBasis;
+  academicYearGraceDays: number;
 }

@@ -7,6 +7,7 @@ import { ChangeDto, ChangesQueryDto } from '../change-log/change.dto';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
+import { insertDefaultRequirements } from '../requirements/requirement-defaults';
 import { StaffMember } from '../staff/staff-member.entity';
 import { CreateSchoolDto, SchoolDto, UpdateSchoolDto } from './school.dto';
 import { DEFAULT_SETTINGS, School } from './school.entity';
@@ -62,6 +63,7 @@ export class SchoolsService {
           reminderOffsetsDays: dto.reminderOffsetsDays ?? [...DEFAULT_SETTINGS.reminderOffsetsDays],
         }),
       );
+      await insertDefaultRequirements(manager, school.id);
       await this.changeLog.record(manager, user, [
         { entity: 'school', entityId: school.id, schoolId: school.id, action: 'create', after: school },
       ]);
@@ -104,6 +106,8 @@ export class SchoolsService {
       filteringReviewedOn: school.filteringReviewedOn,
       // SQLite hands booleans back as 0/1.
       governorsSeeNames: Boolean(school.governorsSeeNames),
+      expiryBasis: school.expiryBasis,
+      academicYearGraceDays: school.academicYearGraceDays,
     };
   }
 }

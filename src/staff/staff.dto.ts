@@ -43,6 +43,16 @@ export class CreateStaffDto {
   @IsBoolean()
   onlineSafetyGroup?: boolean;
 
+  /** On the senior leadership team (filtering and monitoring training applies). */
+  @OptionalNotNull()
+  @IsBoolean()
+  seniorLeader?: boolean;
+
+  /** Responsible for filtering and monitoring. */
+  @OptionalNotNull()
+  @IsBoolean()
+  filteringLead?: boolean;
+
   @OptionalNotNull()
   @IsIn(LANGUAGES)
   language?: Language;
@@ -77,6 +87,8 @@ export class StaffDto {
   leftOn: string | null;
   safeguardingRole: SafeguardingRole;
   onlineSafetyGroup: boolean;
+  seniorLeader: boolean;
+  filteringLead: boolean;
   language: Language;
   misId: string | null;
 }

@@ -151,6 +151,8 @@ export class StaffService {
       safeguardingRole: member.safeguardingRole,
       // SQLite hands booleans back as 0/1.
       onlineSafetyGroup: Boolean(member.onlineSafetyGroup),
+      seniorLeader: Boolean(member.seniorLeader),
+      filteringLead: Boolean(member.filteringLead),
       language: member.language,
       misId: member.misId,
     };

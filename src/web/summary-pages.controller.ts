@@ -4,13 +4,13 @@ import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceHistoryService } from '../compliance/compliance-history.service';
-import { ComplianceService, CsvColumn } from '../compliance/compliance.service';
+import { ComplianceService, CSV_COLUMNS, CsvColumn } from '../compliance/compliance.service';
 import { toCsv } from '../common/csv';
 import { formatDay } from '../common/format-day';
 import { StatusCounts } from '../compliance/compliance.types';
 import { Language } from '../common/language';
 import { statusChart, trendChart } from './charts';
-import { translate } from './i18n';
+import { isMessageKey, translate } from './i18n';
 import { SchoolPagesService } from './school-pages.service';
 
 const STATUS_KEYS: Record<keyof StatusCounts, string> = {
@@ -70,16 +70,23 @@ export class SummaryPagesController {
   ): Promise<string> {
     const lang = response.locals.lang as Language;
     const { header, rows } = await this.compliance.csvTable(user, id);
-    const words: Partial<Record<CsvColumn, string>> = { status: 'status.', safeguarding_role: 'record.role.' };
+    const words: Partial<Record<CsvColumn, string>> = {
+      status: 'status.',
+      safeguarding_role: 'record.role.',
+      overall_status: 'status.',
+    };
+    // Columns after the fixed ones are requirements (by code): their cells are statuses.
+    const prefixOf = (column: string) =>
+      (CSV_COLUMNS as readonly string[]).includes(column) ? words[column as CsvColumn] : 'status.';
     const translated = rows.map((row) =>
       row.map((value, index) => {
-        const prefix = words[header[index]];
+        const prefix = prefixOf(header[index]);
         return prefix && typeof value === 'string' ? translate(lang, `${prefix}${value}`) : value;
       }),
     );
     // The byte-order mark makes spreadsheet programs read ŵ and ŷ as UTF-8.
     return `\ufeff${toCsv(
-      header.map((column) => translate(lang, `csv.${column}`)),
+      header.map((column) => (isMessageKey(`csv.${column}`) ? translate(lang, `csv.${column}`) : column)),
       translated,
     )}`;
   }

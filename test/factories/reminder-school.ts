@@ -12,7 +12,8 @@ export interface ReminderSchool {
 }
 
 /**
- * A school on 2026-11-27 where each member is at a different reminder point:
+ * A school on 2026-11-27 where each member is at a different reminder point (for all
+ * three all-staff requirements at once, so one email each):
  * 30 days, 7 days (in Welsh), on the day, 7 and 28 days overdue, a new starter,
  * and people who must get nothing.
  */
@@ -30,7 +31,13 @@ export async function buildReminderSchool(testApp: TestApp, name = 'Ysgol y Môr
       schoolId,
       induction: true,
       url: 'https://hwb.example/keeping-safe-online',
+      // The three all-staff requirements in one course: each member has one due date.
+      topics: ['online-safety', 'osh-response', 'safeguarding'],
     }),
+  );
+  const dspCourse = await post(
+    '/api/courses',
+    buildCourse({ title: `DSP advanced (${slug})`, schoolId, topics: ['dsp-advanced'], validityMonths: 24 }),
   );
   await post('/api/courses', buildCourse({ title: `Old e-safety (${slug})`, schoolId, retired: true }));
   const members: Array<[string, object, string | null]> = [
@@ -56,6 +63,7 @@ export async function buildReminderSchool(testApp: TestApp, name = 'Ysgol y Môr
     });
     ids[key] = member.id;
     if (completedOn) await post('/api/completions', { staffId: member.id, courseId: course.id, completedOn });
+    if (key === 'dsp') await post('/api/completions', { staffId: member.id, courseId: dspCourse.id, completedOn });
   }
   await testApp.http
     .patch(`/api/schools/${schoolId}`)
