@@ -5,6 +5,7 @@ import { bearer } from './utils/use-world';
 import { signIn, startServerProcess } from './utils/server-process';
 
 const DEMO_PASSWORD = 'demo-password-2026';
+const DEFAULTS = ['online-safety', 'osh-response', 'safeguarding', 'dsp-advanced', 'filtering-monitoring'];
 const STATUSES = ['current', 'due-soon', 'lapsed', 'never', 'induction-due', 'induction-overdue'];
 
 /** What the demo school shows its DSP: structural facts only, so the demo data can change freely. */
@@ -25,6 +26,25 @@ describe(seedDemoSchool.name, () => {
       testApp = await createTestApp({ today: '2026-11-27', seedDemo: true });
     });
     afterAll(() => testApp.close());
+
+    it('shows the training matrix: senior leaders, a filtering lead and a requirement of its own', async () => {
+      const { token, staff, compliance } = await demoAsSeen(testApp);
+      expect(staff.some((member: { seniorLeader: boolean }) => member.seniorLeader)).toBe(true);
+      expect(staff.some((member: { filteringLead: boolean }) => member.filteringLead)).toBe(true);
+      const { body: requirements } = await testApp.http
+        .get(`/api/schools/${staff[0].schoolId}/requirements`)
+        .set(bearer(token))
+        .expect(200);
+      expect(requirements.length).toBeGreaterThan(5);
+      expect(
+        requirements.some((requirement: { removable: boolean; code: string }) => !DEFAULTS.includes(requirement.code)),
+      ).toBe(true);
+      expect(compliance.requirements.map((row: { code: string }) => row.code)).toEqual(
+        requirements.map((row: { code: string }) => row.code),
+      );
+      for (const row of compliance.requirements) expect(row.applies).toBeGreaterThan(0);
+      expect(compliance.requirements[0].percentCurrent).toBe(compliance.percentCurrent);
+    });
 
     it('loads one school with a DSP, a deputy, a leaver and demo logins for every role', async () => {
       const { staff } = await demoAsSeen(testApp);
