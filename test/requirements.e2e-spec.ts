@@ -255,16 +255,19 @@ describe('requirements (the training matrix)', () => {
       const loader = testApp.app.get(SchoolRecordsLoader);
       const school = await testApp.dataSource.getRepository(School).findOneByOrFail({ id: world.b.id });
       const all = (await testApp.dataSource.query(
-        'SELECT "staffId", "courseId", "completedOn" FROM completion',
-      )) as Array<{ staffId: number; courseId: number; completedOn: string }>;
+        `SELECT "staffId", "courseId", "completedOn", "prior" FROM completion WHERE verification = 'verified'`,
+      )) as Array<{ staffId: number; courseId: number; completedOn: string; prior: boolean }>;
       for (const day of ['2025-05-01', '2025-12-31', '2026-11-27']) {
-        const loaded = (await loader.load(school, day)).completions.map(({ staffId, courseId, completedOn }) => ({
-          staffId,
-          courseId,
-          completedOn,
-        }));
+        const loaded = (await loader.load(school, day)).completions.map(
+          ({ staffId, courseId, completedOn, prior }) => ({ staffId, courseId, completedOn, prior }),
+        );
         const expected = latestCompletionPerCourse(
-          all.map((row) => ({ ...row, staffId: Number(row.staffId), courseId: Number(row.courseId) })),
+          all.map((row) => ({
+            ...row,
+            staffId: Number(row.staffId),
+            courseId: Number(row.courseId),
+            prior: Boolean(row.prior),
+          })),
           day,
         ).filter((row) => world.b.staffIds.includes(row.staffId));
         expect(loaded.filter((row) => row.staffId === member)).toEqual(

@@ -19,6 +19,11 @@ describe(latestCompletionPerCourse.name, () => {
     expect(latestCompletionPerCourse([retake, first], '2026-05-31')).toEqual([first]);
   });
 
+  it('keeps the latest prior completion apart from training since the start', async () => {
+    const prior = buildCompletionRecord({ staffId: 1, courseId: 1, completedOn: '2024-06-01', prior: true });
+    expect(latestCompletionPerCourse([prior, first, retake], '2026-11-27')).toEqual([prior, retake]);
+  });
+
   it('counts a completion made on the day itself, and none made after it', async () => {
     expect(latestCompletionPerCourse([retake], '2026-06-01')).toEqual([retake]);
     expect(latestCompletionPerCourse([first, retake], '2025-05-31')).toEqual([]);
