@@ -40,6 +40,8 @@ describe('staff import from the MIS (POST /api/staff/import)', () => {
         leftOn: null,
         safeguardingRole: 'deputy-dsp',
         onlineSafetyGroup: true,
+        seniorLeader: false,
+        filteringLead: false,
         language: 'cy',
         misId: 'A-100',
       });
@@ -65,6 +67,29 @@ describe('staff import from the MIS (POST /api/staff/import)', () => {
         language: 'en',
         misId: null,
       });
+    });
+
+    it('reads the senior leader and filtering lead columns, updating a stored member, and refuses other words', async () => {
+      const csv = [
+        'email,name,start date,senior leader,filtering lead',
+        'dewi.slt@a.test,Dewi Slt,2024-09-01,yes,no',
+        'cara.hughes@a.test,Cara Hughes,2026-01-05,,yes',
+      ].join('\n');
+      const { body } = await importCsv(world.a.dspToken, csv).expect(201);
+      expect(body).toMatchObject({ created: 1, updated: 1 });
+      await expect(byEmail(world.a.dspToken, world.a.id, 'dewi.slt@a.test')).resolves.toMatchObject({
+        seniorLeader: true,
+        filteringLead: false,
+      });
+      await expect(byEmail(world.a.dspToken, world.a.id, 'cara.hughes@a.test')).resolves.toMatchObject({
+        seniorLeader: false,
+        filteringLead: true,
+      });
+      const refused = await importCsv(
+        world.a.dspToken,
+        'email,name,start date,senior leader\nx@a.test,X,2024-09-01,maybe\n',
+      ).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ line: 2, field: 'seniorLeader' })]);
     });
 
     it('refuses a file without a required column, naming it on line 1', async () => {

@@ -21,6 +21,8 @@ export interface MisStaffValues {
   language?: Language;
   safeguardingRole?: SafeguardingRole;
   onlineSafetyGroup?: boolean;
+  seniorLeader?: boolean;
+  filteringLead?: boolean;
 }
 
 export type MisField = keyof MisStaffValues | 'firstName' | 'lastName';
@@ -48,6 +50,8 @@ const ALIASES: Record<MisField, string[]> = {
   language: ['language', 'preferredlanguage', 'emaillanguage'],
   safeguardingRole: ['safeguardingrole'],
   onlineSafetyGroup: ['onlinesafetygroup'],
+  seniorLeader: ['seniorleader', 'seniorleadershipteam', 'slt'],
+  filteringLead: ['filteringlead', 'filteringandmonitoringlead'],
 };
 
 export function normaliseHeader(header: string): string {
@@ -193,6 +197,8 @@ function readOptional(cells: Map<MisField, string>, values: MisStaffValues, prob
     ['language', parseMisLanguage, 'must be en or cy'],
     ['safeguardingRole', parseMisRole, 'must be dsp, deputy-dsp or none'],
     ['onlineSafetyGroup', parseMisBoolean, 'must be yes or no'],
+    ['seniorLeader', parseMisBoolean, 'must be yes or no'],
+    ['filteringLead', parseMisBoolean, 'must be yes or no'],
   ];
   for (const [field, parseValue, rule] of parsers) {
     const raw = given(field);

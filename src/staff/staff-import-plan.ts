@@ -40,7 +40,11 @@ const FIELDS: Array<keyof MisStaffValues> = [
   'language',
   'safeguardingRole',
   'onlineSafetyGroup',
+  'seniorLeader',
+  'filteringLead',
 ];
+
+const BOOLEAN_FIELDS: Array<keyof MisStaffValues> = ['onlineSafetyGroup', 'seniorLeader', 'filteringLead'];
 
 export function planStaffImport(input: PlanInput): StaffImportPlan {
   const plan: StaffImportPlan = { created: [], updated: [], unchanged: [], leavers: [], errors: [] };
@@ -107,7 +111,8 @@ function changesFor(member: StaffMember, values: MisStaffValues): FieldChange[] 
 
 function stored(member: StaffMember, field: keyof MisStaffValues): unknown {
   const value = member[field];
-  return field === 'onlineSafetyGroup' ? Boolean(value) : value;
+  // SQLite hands booleans back as 0 or 1.
+  return BOOLEAN_FIELDS.includes(field) ? Boolean(value) : value;
 }
 
 function missingActiveStaff(input: PlanInput, matchedIds: Set<number>): StaffMember[] {

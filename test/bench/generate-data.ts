@@ -1,3 +1,5 @@
+import { DEFAULT_REQUIREMENTS } from '../../src/compliance/default-requirements';
+import { toColumns } from '../../src/requirements/requirement-defaults';
 import 'reflect-metadata';
 import * as bcrypt from 'bcryptjs';
 import { rmSync } from 'node:fs';
@@ -77,7 +79,15 @@ const SHARED_COURSES = [
 type Row = Record<string, string | number | boolean | null>;
 
 // Parents before children, so foreign keys always find their row.
-const TABLE_ORDER = ['school', 'course', 'staff_member', 'completion', 'needs_audit', 'app_user'];
+const TABLE_ORDER = [
+  'school',
+  'training_requirement',
+  'course',
+  'staff_member',
+  'completion',
+  'needs_audit',
+  'app_user',
+];
 
 class BulkWriter {
   private readonly pending = new Map<string, Row[]>(TABLE_ORDER.map((table) => [table, []]));
@@ -124,7 +134,7 @@ async function main(): Promise<void> {
   await dataSource.runMigrations();
   if (database.type === 'postgres') {
     await dataSource.query(
-      'TRUNCATE change_log, reminder, compliance_snapshot, app_user, needs_audit, completion, course, staff_member, school RESTART IDENTITY CASCADE',
+      'TRUNCATE change_log, reminder, compliance_snapshot, training_requirement, app_user, needs_audit, completion, course, staff_member, school RESTART IDENTITY CASCADE',
     );
   }
   const schools = Number(options.schools);
@@ -168,6 +178,17 @@ async function main(): Promise<void> {
       filteringReviewedOn: addDays(BENCH_TODAY, -Math.floor(random() * 500)),
       governorsSeeNames: false,
     });
+    // Every school has the five default requirements, as a new school does.
+    for (const { code, ...requirement } of DEFAULT_REQUIREMENTS) {
+      const columns = toColumns(requirement);
+      await writer.add('training_requirement', {
+        schoolId: school,
+        code,
+        ...columns,
+        audience: JSON.stringify(columns.audience),
+        topics: JSON.stringify(columns.topics),
+      });
+    }
     await writer.flushAll();
     courseId += 1;
     const inHouse = courseId;
@@ -199,6 +220,8 @@ async function main(): Promise<void> {
         leftOn,
         safeguardingRole: member === 1 ? 'dsp' : member === 2 ? 'deputy-dsp' : 'none',
         onlineSafetyGroup: member <= 4,
+        seniorLeader: member <= 2 || member === 5,
+        filteringLead: member === 6,
         language: random() < 0.3 ? 'cy' : 'en',
       });
       // Roughly yearly training since starting, most of it online safety.
