@@ -44,11 +44,11 @@ describe('requirements (the training matrix)', () => {
       expect(body[4]).toMatchObject({ audience: ['filtering-lead', 'senior-leader'], removable: true });
     });
 
-    it('lets governors and admins read it; refuses staff and another school’s DSP', async () => {
+    it('lets governors and admins read it; refuses staff (403) and another school’s DSP (404, as if unknown)', async () => {
       await testApp.http.get(path(world.a.id)).set(bearer(world.a.governorToken)).expect(200);
       await testApp.http.get(path(world.a.id)).set(bearer(world.adminToken)).expect(200);
       await testApp.http.get(path(world.a.id)).set(bearer(world.a.staffToken)).expect(403);
-      await testApp.http.get(path(world.a.id)).set(bearer(world.b.dspToken)).expect(403);
+      await testApp.http.get(path(world.a.id)).set(bearer(world.b.dspToken)).expect(404);
       await testApp.http.get(path(9999)).set(bearer(world.adminToken)).expect(404);
       await testApp.http.get(path(world.a.id)).expect(401);
     });
@@ -106,11 +106,11 @@ describe('requirements (the training matrix)', () => {
       expect(body.errors[0].field).toBe('refreshMonths');
     });
 
-    it('refuses governors, staff and another school’s DSP', async () => {
+    it('refuses governors and staff (403), and another school’s DSP (404)', async () => {
       const body = { ...prevent, code: 'not-allowed' };
       await testApp.http.post(path(world.a.id)).set(bearer(world.a.governorToken)).send(body).expect(403);
       await testApp.http.post(path(world.a.id)).set(bearer(world.a.staffToken)).send(body).expect(403);
-      await testApp.http.post(path(world.a.id)).set(bearer(world.b.dspToken)).send(body).expect(403);
+      await testApp.http.post(path(world.a.id)).set(bearer(world.b.dspToken)).send(body).expect(404);
       await testApp.http.post(path(world.b.id)).set(bearer(world.adminToken)).send(body).expect(201);
     });
   });
@@ -150,7 +150,7 @@ describe('requirements (the training matrix)', () => {
         .expect(200);
     });
 
-    it('refuses the code itself, unknown codes, governors and another school', async () => {
+    it('refuses the code itself, unknown codes, governors (403) and another school (404)', async () => {
       await testApp.http
         .patch(path(world.a.id, 'safeguarding'))
         .set(bearer(world.a.dspToken))
@@ -166,7 +166,7 @@ describe('requirements (the training matrix)', () => {
         .patch(path(world.a.id, 'safeguarding'))
         .set(bearer(world.b.dspToken))
         .send({ titleEn: 'x' })
-        .expect(403);
+        .expect(404);
     });
   });
 
@@ -178,7 +178,7 @@ describe('requirements (the training matrix)', () => {
         .send({ ...prevent, code: 'to-remove' })
         .expect(201);
       await testApp.http.delete(path(world.a.id, 'to-remove')).set(bearer(world.a.governorToken)).expect(403);
-      await testApp.http.delete(path(world.a.id, 'to-remove')).set(bearer(world.b.dspToken)).expect(403);
+      await testApp.http.delete(path(world.a.id, 'to-remove')).set(bearer(world.b.dspToken)).expect(404);
       await testApp.http.delete(path(world.a.id, 'to-remove')).set(bearer(world.a.dspToken)).expect(204);
       await testApp.http.delete(path(world.a.id, 'to-remove')).set(bearer(world.a.dspToken)).expect(404);
       await testApp.http.delete(path(world.a.id, 'online-safety')).set(bearer(world.a.dspToken)).expect(409);
