@@ -197,15 +197,6 @@ export class DspPagesController {
     });
   }
 
-  @Get('courses')
-  async courses(@CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
-    response.render('pages/courses', {
-      title: 'courses.title',
-      user,
-      courses: await this.pages.courseOptions(user, true),
-    });
-  }
-
   private async renderCompletionForm(
     user: AuthUser,
     response: Response,

@@ -41,9 +41,14 @@ export class SchoolPagesService {
     return (await this.summary(user, user.schoolId!)).staff;
   }
 
+  /** Content last reviewed before this day is due a review (12 months, as the guidance's outdated-materials concern). */
+  reviewDueBefore(): string {
+    return addMonths(this.clock.today(), -12);
+  }
+
   /** Courses the school may record, with those whose content is over a year old flagged. */
   async courseOptions(user: AuthUser, includeRetired = false) {
-    const yearAgo = addMonths(this.clock.today(), -12);
+    const yearAgo = this.reviewDueBefore();
     const courses = await this.courses.list(user, {});
     return courses
       .filter((course) => includeRetired || !course.retired)

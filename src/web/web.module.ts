@@ -13,11 +13,13 @@ import { AccountPagesController } from './account-pages.controller';
 import { AdminPagesController } from './admin-pages.controller';
 import { PageLanguageInterceptor } from './page-language.interceptor';
 import { AuthPagesController } from './auth-pages.controller';
+import { CoursesPagesController } from './courses-pages.controller';
 import { DspPagesController } from './dsp-pages.controller';
 import { HwbPagesController } from './hwb-pages.controller';
 import { RecordPagesController } from './record-pages.controller';
 import { SchoolPagesService } from './school-pages.service';
 import { SettingsPagesController } from './settings-pages.controller';
+import { StaffImportPagesController } from './staff-import-pages.controller';
 import { StaffPagesController } from './staff-pages.controller';
 import { SummaryPagesController } from './summary-pages.controller';
 import { PendingCountInterceptor } from './pending-count.interceptor';
@@ -38,8 +40,10 @@ import { TrainingPagesController } from './training-pages.controller';
   controllers: [
     AuthPagesController,
     DspPagesController,
+    CoursesPagesController,
     SettingsPagesController,
     // Before the record pages, so /staff/new and /staff/leavers are not read as a member's id.
+    StaffImportPagesController,
     StaffPagesController,
     RecordPagesController,
     SummaryPagesController,

@@ -173,4 +173,167 @@ describe('DSP pages in headless Chromium', () => {
       await context.close();
     });
   });
+
+  describe('staff import from the MIS', () => {
+    const upload = (page: Page, csv: string) =>
+      page
+        .getByLabel('Staff list (CSV file)')
+        .setInputFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+
+    it('lists every bad row with its line and field, and saves nothing', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.goto('/staff');
+      await page.getByRole('link', { name: 'Import staff from the MIS' }).click();
+      await expectAccessibleEverywhere(page);
+      const before = await count('SELECT COUNT(*) AS n FROM staff_member');
+      await upload(
+        page,
+        'Email,First Name,Last Name,Start Date\nnot-an-email,Ann,Bad,01/09/2025\nok.person@bryn-derw.example,Ok,Person,31/02/2025\n',
+      );
+      await page.getByRole('button', { name: 'Check the file' }).click();
+      const problems = await page.getByRole('alert').locator('tbody tr').allInnerTexts();
+      expect(problems.map((row) => row.split('\t').slice(0, 2))).toEqual([
+        ['2', 'email'],
+        ['3', 'startDate'],
+      ]);
+      await expect(page.getByRole('button', { name: 'Save these changes' }).count()).resolves.toBe(0);
+      await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before);
+      await expectAccessibleEverywhere(page);
+      await context.close();
+    });
+
+    it('previews new, changed (before → after) and leaving staff, saves nothing until confirmed, then all of it', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.goto('/staff/import');
+      const file = [
+        'MIS ID,First Name,Last Name,Email,Start Date,Job Title',
+        'BD-1,Aled,Jones,aled.jones@bryn-derw.example,' + '%ALED_START%' + ',Headteacher',
+        'BD-2,Ffion,Hughes,ffion.hughes@bryn-derw.example,01/09/2026,Teacher',
+      ].join('\n');
+      const [aled] = await app.testApp.dataSource.query(
+        `SELECT * FROM staff_member WHERE email = 'aled.jones@bryn-derw.example'`,
+      );
+      const csv = file.replace('%ALED_START%', aled.startDate);
+      const before = await count('SELECT COUNT(*) AS n FROM staff_member');
+
+      await upload(page, csv);
+      await page.getByLabel('Mark staff missing from the file as leavers (today)').check();
+      await page.getByRole('button', { name: 'Check the file' }).click();
+      const main = page.locator('main');
+      await expect(main.innerText()).resolves.toContain('Ffion Hughes');
+      await expect(main.innerText()).resolves.toContain('Job title: Headteacher and DSP → Headteacher');
+      await expect(main.innerText()).resolves.toContain('MIS id: — → BD-1');
+      const leavers = await page.locator('main h3:has-text("Marked as leavers") + ul li').allInnerTexts();
+      expect(leavers).toContain('Bethan Davies');
+      expect(leavers).not.toContain('Aled Jones');
+      await expectAccessibleEverywhere(page);
+      await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before);
+      await expect(count(`SELECT COUNT(*) AS n FROM staff_member WHERE "misId" IS NOT NULL`)).resolves.toBe(0);
+
+      // Without the tick box: nobody leaves. Confirm that one.
+      await upload(page, csv);
+      await page.getByLabel('Mark staff missing from the file as leavers (today)').uncheck();
+      await page.getByRole('button', { name: 'Check the file' }).click();
+      await expect(page.locator('main').innerText()).resolves.not.toContain('Marked as leavers');
+      const uploadId = await page.locator('input[name=uploadId]').inputValue();
+      await page.getByRole('button', { name: 'Save these changes' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toContain('Staff list imported. New: 1. Changed: 1.');
+      await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before + 1);
+      const [updated] = await app.testApp.dataSource.query(`SELECT * FROM staff_member WHERE id = ${aled.id}`);
+      expect(updated).toMatchObject({ jobTitle: 'Headteacher', misId: 'BD-1', leftOn: null });
+      await expect(count(`SELECT COUNT(*) AS n FROM staff_member WHERE "leftOn" = '2026-11-27'`)).resolves.toBe(0);
+
+      // The checked file is used once: posting its id again imports nothing more.
+      const csrf = await page.locator('input[name=_csrf]').first().inputValue();
+      const again = await page.request.post('/staff/import/confirm', { form: { _csrf: csrf, uploadId } });
+      expect(again.status()).toBe(400);
+      await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before + 1);
+      await context.close();
+    });
+
+    it('shows the import page in Welsh', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await inWelsh(page, '/staff/import', 'Mewnforio staff o’r MIS');
+      await context.close();
+    });
+  });
+
+  describe('courses', () => {
+    it('lets the DSP add an in-house course (refusals keep what was typed), shows review due, edits and retires it', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.goto('/courses');
+      await page.getByRole('link', { name: 'Add a course' }).click();
+      await expectAccessibleEverywhere(page);
+      const before = await count('SELECT COUNT(*) AS n FROM course');
+      await page.getByLabel('Title', { exact: true }).fill('Bryn Derw staff briefing');
+      await page.getByLabel('Valid for (months)').fill('99');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.locator('#topics-error').isVisible()).resolves.toBe(true);
+      await expect(page.locator('#validityMonths-error').isVisible()).resolves.toBe(true);
+      await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Bryn Derw staff briefing');
+      await expect(count('SELECT COUNT(*) AS n FROM course')).resolves.toBe(before);
+      await expectAccessibleEverywhere(page);
+
+      await page.getByLabel('Online safety', { exact: true }).check();
+      await page.getByLabel('Responding to online sexual harassment').check();
+      await page.getByLabel('Valid for (months)').fill('12');
+      await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2025-10-01');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Course added.');
+      const row = page.locator('tr', { hasText: 'Bryn Derw staff briefing' });
+      await expect(row.innerText()).resolves.toContain('In-house');
+      await expect(row.innerText()).resolves.toContain('Review due');
+      const [course] = await app.testApp.dataSource.query(
+        `SELECT * FROM course WHERE title = 'Bryn Derw staff briefing'`,
+      );
+      expect(course).toMatchObject({ schoolId: 1, validityMonths: 12, contentReviewedOn: '2025-10-01' });
+
+      await row.getByRole('link', { name: /Edit/ }).click();
+      await expect(page.locator('main').innerText()).resolves.toContain('more than 12 months ago');
+      await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2026-11-01');
+      await page.getByLabel('No longer offered (retired)').check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Course saved.');
+      const retired = page.locator('tr', { hasText: 'Bryn Derw staff briefing' });
+      await expect(retired.innerText()).resolves.toContain('No longer offered');
+      await expect(retired.innerText()).resolves.not.toContain('Review due');
+      await expect(
+        count(
+          `SELECT COUNT(*) AS n FROM course WHERE id = ${course.id} AND retired = ${app.testApp.databaseUrl.startsWith('sqlite') ? 1 : true}`,
+        ),
+      ).resolves.toBe(1);
+      await context.close();
+    });
+
+    it('keeps the shared catalogue read-only for a DSP, and lets an admin add to it', async () => {
+      const [shared] = await app.testApp.dataSource.query('SELECT id FROM course WHERE "schoolId" IS NULL LIMIT 1');
+      const dsp = await signIn(app, 'dsp@bryn-derw.example');
+      const refused = await dsp.page.goto(`/courses/${shared.id}/edit`);
+      expect(refused?.status()).toBe(403);
+      await dsp.context.close();
+
+      const { context, page } = await signIn(app, 'admin@demo.example');
+      await page.getByRole('link', { name: 'Courses' }).click();
+      await expectAccessibleEverywhere(page);
+      await page.getByRole('link', { name: 'Add a course' }).click();
+      await page.getByLabel('Title', { exact: true }).fill('Filtering and monitoring for leaders');
+      await page.getByLabel('Filtering and monitoring').check();
+      await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2026-10-01');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Course added.');
+      await expect(
+        count(
+          `SELECT COUNT(*) AS n FROM course WHERE title = 'Filtering and monitoring for leaders' AND "schoolId" IS NULL`,
+        ),
+      ).resolves.toBe(1);
+      await context.close();
+    });
+
+    it('shows the course pages in Welsh', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await inWelsh(page, '/courses/new', 'Ychwanegu cwrs');
+      await inWelsh(page, '/courses', 'Cyrsiau');
+      await context.close();
+    });
+  });
 });

@@ -1,0 +1,141 @@
+import { Body, Controller, ForbiddenException, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { ClockService } from '../clock/clock.service';
+import { CourseDto, CreateCourseDto, UpdateCourseDto } from '../courses/course.dto';
+import { TOPICS } from '../courses/course.entity';
+import { CoursesService } from '../courses/courses.service';
+import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
+import { SchoolPagesService } from './school-pages.service';
+
+const NOTICES: Record<string, string> = { added: 'courses.added', updated: 'courses.updated' };
+
+/** The course form's fields as the API's DTO expects them; an emptied optional field is cleared on an edit. */
+function courseFormValues(body: Record<string, string | string[]>, editing: boolean): Record<string, unknown> {
+  const optional = (value: unknown) => optionalText(value) ?? (editing ? null : undefined);
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+  return {
+    title: text(body.title),
+    provider: optional(body.provider),
+    url: optional(body.url),
+    topics: ([] as string[]).concat(body.topics ?? []),
+    induction: body.induction === 'on',
+    validityMonths: toInt(body.validityMonths),
+    contentReviewedOn: text(body.contentReviewedOn),
+    ...(editing ? { retired: body.retired === 'on' } : {}),
+  };
+}
+
+/**
+ * Courses: the DSP adds, edits and retires the school's in-house courses; admins
+ * do the same for the shared catalogue. Content reviewed over 12 months ago shows "review due".
+ */
+@ApiExcludeController()
+@Roles('dsp', 'admin')
+@Controller('courses')
+export class CoursesPagesController {
+  constructor(
+    private readonly courses: CoursesService,
+    private readonly pages: SchoolPagesService,
+    private readonly clock: ClockService,
+  ) {}
+
+  @Get()
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query('changed') changed: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const courses = (await this.pages.courseOptions(user, true)).map((course) => ({
+      ...course,
+      canEdit: this.canEdit(user, course),
+    }));
+    response.render('pages/courses', {
+      title: 'courses.title',
+      user,
+      courses,
+      notice: NOTICES[changed ?? ''] ?? null,
+    });
+  }
+
+  @Get('new')
+  addForm(@CurrentUser() user: AuthUser, @Res() response: Response): void {
+    const values = { topics: [], validityMonths: 12, contentReviewedOn: this.clock.today() };
+    this.render(user, response, null, formView(values));
+  }
+
+  @Post('new')
+  async add(
+    @CurrentUser() user: AuthUser,
+    @Body() body: Record<string, string | string[]>,
+    @Res() response: Response,
+  ): Promise<void> {
+    // A DSP adds their school's own course; an admin adds to the shared catalogue.
+    const schoolId = user.role === 'admin' ? undefined : user.schoolId;
+    const values = { ...courseFormValues(body, false), schoolId };
+    const form = await validateForm(CreateCourseDto, values);
+    const errors = form.errors ?? (await this.courses.create(user, form.dto).then(() => null, formErrorsFrom));
+    if (!errors) return response.redirect(303, '/courses?changed=added');
+    this.render(user, response.status(400), null, formView(values, errors, response.locals.lang));
+  }
+
+  @Get(':id/edit')
+  async editForm(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res() response: Response,
+  ): Promise<void> {
+    const course = await this.editable(user, id);
+    this.render(
+      user,
+      response,
+      course,
+      formView({ ...course, provider: course.provider ?? '', url: course.url ?? '' }),
+    );
+  }
+
+  @Post(':id/edit')
+  async edit(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, string | string[]>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const course = await this.editable(user, id);
+    const values = courseFormValues(body, true);
+    const form = await validateForm(UpdateCourseDto, values);
+    const errors = form.errors ?? (await this.courses.update(user, id, form.dto).then(() => null, formErrorsFrom));
+    if (!errors) return response.redirect(303, '/courses?changed=updated');
+    this.render(user, response.status(400), course, formView(values, errors, response.locals.lang));
+  }
+
+  private canEdit(user: AuthUser, course: CourseDto): boolean {
+    return user.role === 'admin' || (course.schoolId !== null && course.schoolId === user.schoolId);
+  }
+
+  /** A course the caller may change: the shared catalogue is read-only to a DSP. */
+  private async editable(user: AuthUser, id: number): Promise<CourseDto> {
+    const course = await this.courses.get(user, id);
+    if (!this.canEdit(user, course)) throw new ForbiddenException('Only admins change the shared catalogue');
+    return course;
+  }
+
+  private render(
+    user: AuthUser,
+    response: Response,
+    course: CourseDto | null,
+    form: ReturnType<typeof formView>,
+  ): void {
+    response.render('pages/course-form', {
+      title: course ? 'courses.edit' : 'courses.add',
+      user,
+      course,
+      reviewDue: course !== null && course.contentReviewedOn < this.pages.reviewDueBefore(),
+      shared: user.role === 'admin',
+      topics: TOPICS,
+      ...form,
+    });
+  }
+}

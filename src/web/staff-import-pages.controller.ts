@@ -1,0 +1,128 @@
+import { Body, Controller, Get, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { BODY_LIMIT_LABEL } from '../common/body-limit';
+import { decodeUtf8Csv } from '../common/csv';
+import { FieldError } from '../common/errors/field-errors';
+import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
+import { StaffImportService } from '../staff/staff-import.service';
+import { Language } from '../staff/staff-member.entity';
+import { formErrorsFrom, formView, toInt } from './forms';
+import { translate } from './i18n';
+import { staffImportPreview } from './staff-import-preview';
+
+const STAFF_IMPORT = 'staff-import';
+
+/** What waits on the server between the check and the confirm: the file and the choice made with it. */
+interface PendingStaffImport {
+  csv: string;
+  markMissingAsLeavers: boolean;
+}
+
+/**
+ * The staff list from the school MIS: upload the export, see what it would change
+ * (and every bad row), then confirm. The checked file stays on the server until then.
+ */
+@ApiExcludeController()
+@Roles('dsp')
+@Controller('staff/import')
+export class StaffImportPagesController {
+  constructor(
+    private readonly importer: StaffImportService,
+    private readonly uploads: PendingUploadsService,
+  ) {}
+
+  @Get()
+  form(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>, @Res() response: Response): void {
+    const done =
+      query.done === '1'
+        ? {
+            created: toInt(query.created),
+            updated: toInt(query.updated),
+            unchanged: toInt(query.unchanged),
+            leavers: toInt(query.leavers),
+          }
+        : null;
+    this.render(user, response, { done });
+  }
+
+  /** Step one: check the whole file, saving nothing; a good file waits for the confirm. */
+  @Post()
+  async check(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: Record<string, string>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const markMissingAsLeavers = body.markMissingAsLeavers === 'on';
+    try {
+      const csv = decodeUtf8Csv(file?.buffer ?? Buffer.alloc(0));
+      const plan = await this.importer.check(user, { markMissingAsLeavers }, csv);
+      const pending: PendingStaffImport = { csv, markMissingAsLeavers };
+      const uploadId = plan.errors.length
+        ? null
+        : await this.uploads.save(user.id, STAFF_IMPORT, JSON.stringify(pending));
+      response.status(plan.errors.length ? 400 : 200);
+      this.render(user, response, {
+        preview: staffImportPreview(plan, response.locals.lang as Language),
+        uploadId,
+        values: { markMissingAsLeavers },
+      });
+    } catch (error) {
+      this.renderErrors(user, response, formErrorsFrom(error), { markMissingAsLeavers });
+    }
+  }
+
+  /** Step two: the file that was checked, saved all or nothing (checked again as it is saved). */
+  @Post('confirm')
+  async confirm(
+    @CurrentUser() user: AuthUser,
+    @Body('uploadId') uploadId: unknown,
+    @Res() response: Response,
+  ): Promise<void> {
+    const stored = await this.uploads.take(String(uploadId ?? ''), user.id, STAFF_IMPORT);
+    if (stored === null) {
+      return this.renderErrors(user, response, [
+        { field: '', message: translate(response.locals.lang, 'import.expired') },
+      ]);
+    }
+    const pending = JSON.parse(stored) as PendingStaffImport;
+    try {
+      const result = await this.importer.import(
+        user,
+        { markMissingAsLeavers: pending.markMissingAsLeavers },
+        pending.csv,
+      );
+      const counts = `created=${result.created}&updated=${result.updated}&unchanged=${result.unchanged}`;
+      response.redirect(303, `/staff/import?done=1&${counts}&leavers=${result.leavers.length}`);
+    } catch (error) {
+      this.renderErrors(user, response, formErrorsFrom(error), { markMissingAsLeavers: pending.markMissingAsLeavers });
+    }
+  }
+
+  private renderErrors(
+    user: AuthUser,
+    response: Response,
+    errors: FieldError[],
+    values: Record<string, unknown> = {},
+  ): void {
+    const form = formView(
+      values,
+      errors.map((problem) => ({ ...problem, field: 'staffFile' })),
+      response.locals.lang,
+    );
+    this.render(user, response.status(400), form);
+  }
+
+  private render(user: AuthUser, response: Response, view: Record<string, unknown>): void {
+    response.render('pages/staff-import', {
+      title: 'staff.import',
+      user,
+      limit: BODY_LIMIT_LABEL,
+      ...formView({}),
+      ...view,
+    });
+  }
+}

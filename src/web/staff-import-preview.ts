@@ -1,0 +1,34 @@
+import { formatDay } from '../common/format-day';
+import { FieldChange, StaffImportPlan } from '../staff/staff-import-plan';
+import { Language } from '../staff/staff-member.entity';
+import { translate } from './i18n';
+
+/** A stored or imported value as the DSP reads it, in the page's language. */
+function shown(field: FieldChange['field'], value: unknown, language: Language): string {
+  if (value === null || value === undefined || value === '') return translate(language, 'common.none');
+  if (typeof value === 'boolean') return translate(language, value ? 'common.yes' : 'common.no');
+  if (field === 'startDate' || field === 'leftOn') return formatDay(String(value), language);
+  if (field === 'safeguardingRole') return translate(language, `record.role.${String(value)}`);
+  if (field === 'language') return translate(language, `staff.language.${String(value)}`);
+  return String(value);
+}
+
+/** The preview page's view of an import plan: who is added, what changes (before → after), who leaves. */
+export function staffImportPreview(plan: StaffImportPlan, language: Language) {
+  return {
+    created: plan.created.map(({ line, values }) => ({ line, name: values.name, email: values.email })),
+    updated: plan.updated.map(({ line, member, changes }) => ({
+      line,
+      id: member.id,
+      name: member.name,
+      changes: changes.map((change) => ({
+        field: change.field,
+        before: shown(change.field, change.before, language),
+        after: shown(change.field, change.after, language),
+      })),
+    })),
+    unchanged: plan.unchanged.length,
+    leavers: plan.leavers.map((member) => ({ id: member.id, name: member.name })),
+    errors: plan.errors,
+  };
+}
