@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
 import { TOPICS, Topic } from '../courses/course.entity';
 
@@ -26,6 +36,30 @@ export class CreateNeedsAuditDto {
   @ValidateNested({ each: true })
   @Type(() => TrainingNeedDto)
   needs: TrainingNeedDto[];
+}
+
+export class StaffNeedsDto {
+  @IsInt()
+  staffId: number;
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TrainingNeedDto)
+  needs: TrainingNeedDto[];
+}
+
+/** A whole-staff audit: one date, one audit per member, saved together or not at all. */
+export class CreateNeedsAuditsDto {
+  @IsDay()
+  auditedOn: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => StaffNeedsDto)
+  audits: StaffNeedsDto[];
 }
 
 export class NeedsAuditQueryDto {

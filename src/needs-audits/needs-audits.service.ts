@@ -7,7 +7,7 @@ import { ClockService } from '../clock/clock.service';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { StaffService } from '../staff/staff.service';
-import { CreateNeedsAuditDto, NeedsAuditDto, NeedsAuditQueryDto } from './needs-audit.dto';
+import { CreateNeedsAuditDto, CreateNeedsAuditsDto, NeedsAuditDto, NeedsAuditQueryDto } from './needs-audit.dto';
 import { NeedsAudit } from './needs-audit.entity';
 
 @Injectable()
@@ -43,6 +43,41 @@ export class NeedsAuditsService {
         { entity: 'needs-audit', entityId: audit.id, schoolId: staff.schoolId, action: 'create', after: audit },
       ]);
       return this.toDto(audit);
+    });
+  }
+
+  /** One audit per member on the same day, in one transaction: all are saved or none. */
+  async createMany(user: AuthUser, dto: CreateNeedsAuditsDto): Promise<NeedsAuditDto[]> {
+    const ids = dto.audits.map((audit) => audit.staffId);
+    if (new Set(ids).size !== ids.length) throw fieldError('audits', 'audits: a member appears more than once');
+    const members = await this.staffService.findForBody(user, 'audits', ids);
+    const staff = new Map(members.map((member) => [member.id, member]));
+    if (dto.auditedOn > this.clock.today()) throw fieldError('auditedOn', `auditedOn ${dto.auditedOn} is after today`);
+    const recordedAt = this.clock.now().toISOString();
+    return this.transactions.run(async (manager) => {
+      const audits = await manager.save(
+        dto.audits.map((audit) =>
+          manager.create(NeedsAudit, {
+            staffId: audit.staffId,
+            auditedOn: dto.auditedOn,
+            auditedById: user.id,
+            needs: audit.needs.map((need) => ({ topic: need.topic, note: need.note ?? null })),
+            recordedAt,
+          }),
+        ),
+      );
+      await this.changeLog.record(
+        manager,
+        user,
+        audits.map((audit) => ({
+          entity: 'needs-audit',
+          entityId: audit.id,
+          schoolId: staff.get(audit.staffId)!.schoolId,
+          action: 'create' as const,
+          after: audit,
+        })),
+      );
+      return audits.map((audit) => this.toDto(audit));
     });
   }
 

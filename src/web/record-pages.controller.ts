@@ -17,6 +17,7 @@ const CHANGE_NOTICES: Record<string, string> = {
   updated: 'staff.updated',
   left: 'staff.leftSaved',
   returned: 'staff.returned',
+  audited: 'audit.saved',
 };
 
 /** One member's training record: for the DSP, and for the member themselves (the reminder email's link). */

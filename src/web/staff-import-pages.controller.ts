@@ -8,7 +8,7 @@ import { decodeUtf8Csv } from '../common/csv';
 import { FieldError } from '../common/errors/field-errors';
 import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
 import { StaffImportService } from '../staff/staff-import.service';
-import { Language } from '../staff/staff-member.entity';
+import { Language } from '../common/language';
 import { formErrorsFrom, formView, toInt } from './forms';
 import { translate } from './i18n';
 import { staffImportPreview } from './staff-import-preview';

@@ -1,6 +1,6 @@
 import { formatDay } from '../common/format-day';
 import { FieldChange, StaffImportPlan } from '../staff/staff-import-plan';
-import { Language } from '../staff/staff-member.entity';
+import { Language } from '../common/language';
 import { translate } from './i18n';
 
 /** A stored or imported value as the DSP reads it, in the page's language. */

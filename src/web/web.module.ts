@@ -16,6 +16,7 @@ import { AuthPagesController } from './auth-pages.controller';
 import { CoursesPagesController } from './courses-pages.controller';
 import { DspPagesController } from './dsp-pages.controller';
 import { HwbPagesController } from './hwb-pages.controller';
+import { NeedsAuditPagesController } from './needs-audit-pages.controller';
 import { RecordPagesController } from './record-pages.controller';
 import { SchoolPagesService } from './school-pages.service';
 import { SettingsPagesController } from './settings-pages.controller';
@@ -45,6 +46,7 @@ import { TrainingPagesController } from './training-pages.controller';
     // Before the record pages, so /staff/new and /staff/leavers are not read as a member's id.
     StaffImportPagesController,
     StaffPagesController,
+    NeedsAuditPagesController,
     RecordPagesController,
     SummaryPagesController,
     AdminPagesController,

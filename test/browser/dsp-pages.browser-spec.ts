@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { ChangeLogService } from '../../src/change-log/change-log.service';
 import { BrowserApp, expectAccessible, signIn, startBrowserApp } from './browser-app';
 
 /** The pages a DSP runs the school from: staff, MIS import, courses, needs audits, change log. */
@@ -333,6 +334,82 @@ describe('DSP pages in headless Chromium', () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
       await inWelsh(page, '/courses/new', 'Ychwanegu cwrs');
       await inWelsh(page, '/courses', 'Cyrsiau');
+      await context.close();
+    });
+  });
+
+  describe('training-needs audits', () => {
+    it('records one member’s needs by topic with notes; a refused form keeps the ticks and saves nothing', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.goto('/staff/3');
+      await page.getByRole('link', { name: 'Audit training needs' }).click();
+      await expectAccessibleEverywhere(page);
+      const before = await count('SELECT COUNT(*) AS n FROM needs_audit');
+      await page.getByLabel('Date of the audit (YYYY-MM-DD)').fill('2026-12-01');
+      await page.getByLabel('Filtering and monitoring', { exact: true }).check();
+      await page.locator('#note-filtering-monitoring').fill('New filtering system in January');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.locator('#auditedOn-error').isVisible()).resolves.toBe(true);
+      await expect(page.getByLabel('Filtering and monitoring', { exact: true }).isChecked()).resolves.toBe(true);
+      await expect(page.locator('#note-filtering-monitoring').inputValue()).resolves.toBe(
+        'New filtering system in January',
+      );
+      await expect(count('SELECT COUNT(*) AS n FROM needs_audit')).resolves.toBe(before);
+      await expectAccessibleEverywhere(page);
+
+      await page.getByLabel('Date of the audit (YYYY-MM-DD)').fill('2026-11-20');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Training needs audit saved.');
+      await expect(page.locator('main').innerText()).resolves.toContain(
+        'Filtering and monitoring: New filtering system in January',
+      );
+      await context.close();
+    });
+
+    it('audits every active member in one table and saves one audit each, all together or none', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.getByRole('link', { name: 'Training needs' }).click();
+      await expectAccessibleEverywhere(page);
+      const rows = await page.locator('tbody tr').count();
+      const active = await page.locator('tbody tr th').allInnerTexts();
+      expect(rows).toBeGreaterThan(10);
+      const before = await count('SELECT COUNT(*) AS n FROM needs_audit');
+      await page.getByLabel(`${active[0]}: Online safety`, { exact: true }).check();
+      await page.getByLabel(`${active[1]}: Responding to online sexual harassment`).check();
+      await page.getByLabel(`Note: ${active[1]}`).fill('Needs the OSH module');
+
+      await page.getByLabel('Date of the audit (YYYY-MM-DD)').fill('27/11/2026');
+      await page.getByRole('button', { name: 'Save the audit for everyone' }).click();
+      await expect(page.locator('#auditedOn-error').isVisible()).resolves.toBe(true);
+      await expect(page.getByLabel(`${active[0]}: Online safety`, { exact: true }).isChecked()).resolves.toBe(true);
+      await expect(page.getByLabel(`Note: ${active[1]}`).inputValue()).resolves.toBe('Needs the OSH module');
+      await expect(count('SELECT COUNT(*) AS n FROM needs_audit')).resolves.toBe(before);
+
+      // A failure while saving (after the audits are written) leaves none of them.
+      const changeLog = app.testApp.app.get(ChangeLogService);
+      const failing = jest.spyOn(changeLog, 'record').mockRejectedValueOnce(new Error('disk full'));
+      await page.getByLabel('Date of the audit (YYYY-MM-DD)').fill('2026-11-27');
+      await page.getByRole('button', { name: 'Save the audit for everyone' }).click();
+      failing.mockRestore();
+      await expect(count('SELECT COUNT(*) AS n FROM needs_audit')).resolves.toBe(before);
+
+      await page.goto('/audits/new');
+      await page.getByLabel(`${active[0]}: Online safety`, { exact: true }).check();
+      await page.getByRole('button', { name: 'Save the audit for everyone' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toContain('saved for every member of staff');
+      await expect(count('SELECT COUNT(*) AS n FROM needs_audit')).resolves.toBe(before + rows);
+      await expect(
+        count(
+          `SELECT COUNT(*) AS n FROM needs_audit WHERE "auditedOn" = '2026-11-27' AND needs LIKE '%online-safety%'`,
+        ),
+      ).resolves.toBeGreaterThanOrEqual(1);
+      await context.close();
+    });
+
+    it('shows the audit pages in Welsh', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await inWelsh(page, '/audits/new', 'Archwiliad anghenion hyfforddi’r holl staff');
+      await inWelsh(page, '/staff/3/audit', 'Archwiliad anghenion hyfforddi');
       await context.close();
     });
   });
