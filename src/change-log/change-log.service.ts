@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, LessThan, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthUser } from '../auth/auth-user';
 import { ClockService } from '../clock/clock.service';
@@ -14,6 +14,11 @@ export interface ChangeRecord {
   action: ChangeAction;
   before?: object | null;
   after?: object | null;
+}
+
+function isAboutStaff(row: Change, staffId: number): boolean {
+  if (row.entity === 'staff') return row.entityId === staffId;
+  return row.before?.staffId === staffId || row.after?.staffId === staffId;
 }
 
 @Injectable()
@@ -48,6 +53,24 @@ export class ChangeLogService {
     const where: FindOptionsWhere<Change> = schoolId === undefined ? {} : { schoolId };
     const rows = await this.changes.find({ where, order: { id: 'DESC' }, take: query.limit ?? 200 });
     return rows.map((row) => this.toDto(row));
+  }
+
+  /**
+   * The school's changes about one member, newest first: their own record, and the
+   * completions and audits that name them. Read in pages of 500 because the member is
+   * inside the stored JSON, which neither database can index portably.
+   */
+  async listAboutStaff(schoolId: number, staffId: number, limit = 200): Promise<ChangeDto[]> {
+    const found: ChangeDto[] = [];
+    let olderThan: number | undefined;
+    for (;;) {
+      const where: FindOptionsWhere<Change> =
+        olderThan === undefined ? { schoolId } : { schoolId, id: LessThan(olderThan) };
+      const rows = await this.changes.find({ where, order: { id: 'DESC' }, take: 500 });
+      found.push(...rows.filter((row) => isAboutStaff(row, staffId)).map((row) => this.toDto(row)));
+      if (rows.length < 500 || found.length >= limit) return found.slice(0, limit);
+      olderThan = rows[rows.length - 1].id;
+    }
   }
 
   private toDto(row: Change): ChangeDto {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangeLogModule } from '../change-log/change-log.module';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { CoursesModule } from '../courses/courses.module';
@@ -10,9 +12,11 @@ import { SchoolsModule } from '../schools/schools.module';
 import { StaffModule } from '../staff/staff.module';
 import { UsersModule } from '../users/users.module';
 import { AccountPagesController } from './account-pages.controller';
+import { User } from '../users/user.entity';
 import { AdminPagesController } from './admin-pages.controller';
 import { PageLanguageInterceptor } from './page-language.interceptor';
 import { AuthPagesController } from './auth-pages.controller';
+import { ChangeLogPagesController } from './change-log-pages.controller';
 import { CoursesPagesController } from './courses-pages.controller';
 import { DspPagesController } from './dsp-pages.controller';
 import { HwbPagesController } from './hwb-pages.controller';
@@ -28,6 +32,9 @@ import { TrainingPagesController } from './training-pages.controller';
 
 @Module({
   imports: [
+    // The change-log page names who made each change.
+    TypeOrmModule.forFeature([User]),
+    ChangeLogModule,
     ComplianceModule,
     CompletionsModule,
     CoursesModule,
@@ -42,6 +49,7 @@ import { TrainingPagesController } from './training-pages.controller';
     AuthPagesController,
     DspPagesController,
     CoursesPagesController,
+    ChangeLogPagesController,
     SettingsPagesController,
     // Before the record pages, so /staff/new and /staff/leavers are not read as a member's id.
     StaffImportPagesController,

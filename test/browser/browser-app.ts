@@ -12,9 +12,9 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** The demo school served on a free port, and Debian's Chromium, headless, to drive it. */
-export async function startBrowserApp(): Promise<BrowserApp> {
-  const testApp = await createTestApp({ today: '2026-11-27', seedDemo: true });
+/** The demo school (or an empty instance) served on a free port, and Debian's Chromium, headless, to drive it. */
+export async function startBrowserApp(options: { seedDemo?: boolean } = {}): Promise<BrowserApp> {
+  const testApp = await createTestApp({ today: '2026-11-27', seedDemo: options.seedDemo ?? true });
   await testApp.app.listen(0, '127.0.0.1');
   const { port } = testApp.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({

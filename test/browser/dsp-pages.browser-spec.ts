@@ -413,4 +413,54 @@ describe('DSP pages in headless Chromium', () => {
       await context.close();
     });
   });
+
+  describe('change log', () => {
+    it('shows who changed what, newest first, filtered by member, with each field before → after', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.goto('/staff/4/edit');
+      const jobTitle = await page.getByLabel('Job title').inputValue();
+      await page.getByLabel('Job title').fill('Head of English');
+      await page.getByRole('button', { name: 'Save' }).click();
+      const [member] = await app.testApp.dataSource.query('SELECT name FROM staff_member WHERE id = 4');
+
+      await page.getByRole('link', { name: 'Change log', exact: true }).click();
+      await expectAccessibleEverywhere(page);
+      const firstRow = page.locator('main tbody tr').first();
+      await expect(firstRow.innerText()).resolves.toContain('dsp@bryn-derw.example');
+      await expect(firstRow.innerText()).resolves.toContain(`Changed: staff member – ${member.name}`);
+      await expect(firstRow.innerText()).resolves.toContain(`jobTitle: ${jobTitle || '—'} → Head of English`);
+
+      await page.getByLabel('About').selectOption({ label: member.name });
+      await page.getByRole('button', { name: 'Filter' }).click();
+      const subjects = await page.locator('main tbody tr td:nth-child(3)').allInnerTexts();
+      expect(subjects.length).toBeGreaterThan(0);
+      expect(subjects.every((subject) => subject.includes(member.name))).toBe(true);
+      await context.close();
+    });
+
+    it('lists the reminders sent on each member’s record, and links the record to its changes', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      // A reminder as the daily run records it once sent (the run itself is tested in reminders e2e).
+      await app.testApp.dataSource.query(
+        `INSERT INTO reminder ("staffId", "schoolId", training, "dueOn", "offsetDays", status, attempts, recipients, "createdAt", "sentAt")
+         VALUES (5, 1, 'online-safety', '2026-12-20', 30, 'sent', 1, '{"to":"x@bryn-derw.example","cc":[]}', '2026-11-20T07:00:00.000Z', '2026-11-20T07:00:01.000Z')`,
+      );
+      await page.goto('/staff/5');
+      const section = page.locator('main table').last();
+      await expect(section.innerText()).resolves.toContain('20 December 2026');
+      await expect(section.innerText()).resolves.toContain('Sent');
+      await page.getByRole('link', { name: 'Change log for this member' }).click();
+      await expect(page.getByLabel('About').inputValue()).resolves.toBe('5');
+      await context.close();
+    });
+
+    it('shows the change log in Welsh, and refuses it to a governor', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await inWelsh(page, '/changes', 'Log newidiadau');
+      await context.close();
+      const governor = await signIn(app, 'governor@bryn-derw.example');
+      await expect(governor.page.goto('/changes').then((response) => response?.status())).resolves.toBe(403);
+      await governor.context.close();
+    });
+  });
 });
