@@ -14,6 +14,8 @@ import { SchoolPagesService } from './school-pages.service';
 /** The notice shown after a change made on the staff pages. */
 const CHANGE_NOTICES: Record<string, string> = {
   added: 'staff.added',
+  'added-invited': 'staff.addedInvited',
+  'added-not-invited': 'staff.addedNotInvited',
   updated: 'staff.updated',
   left: 'staff.leftSaved',
   returned: 'staff.returned',

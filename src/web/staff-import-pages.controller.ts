@@ -10,7 +10,6 @@ import { PendingUploadsService } from '../pending-uploads/pending-uploads.servic
 import { StaffImportService } from '../staff/staff-import.service';
 import { Language } from '../common/language';
 import { formErrorsFrom, formView, toInt } from './forms';
-import { translate } from './i18n';
 import { staffImportPreview } from './staff-import-preview';
 
 const STAFF_IMPORT = 'staff-import';
@@ -85,7 +84,7 @@ export class StaffImportPagesController {
     const stored = await this.uploads.take(String(uploadId ?? ''), user.id, STAFF_IMPORT);
     if (stored === null) {
       return this.renderErrors(user, response, [
-        { field: '', message: translate(response.locals.lang, 'import.expired') },
+        { field: '', message: 'The checked file has expired or was already imported. Check the file again.' },
       ]);
     }
     const pending = JSON.parse(stored) as PendingStaffImport;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -8,6 +8,7 @@ import { CreateStaffDto, StaffDto, UpdateStaffDto } from '../staff/staff.dto';
 import { LANGUAGES } from '../common/language';
 import { SAFEGUARDING_ROLES } from '../staff/staff-member.entity';
 import { StaffService } from '../staff/staff.service';
+import { UsersService } from '../users/users.service';
 import { formErrorsFrom, formView, optionalText, validateForm } from './forms';
 import { staffErrorsFrom, staffFormValues } from './staff-form';
 
@@ -21,6 +22,7 @@ export class StaffPagesController {
   constructor(
     private readonly staff: StaffService,
     private readonly clock: ClockService,
+    private readonly users: UsersService,
   ) {}
 
   @Get('new')
@@ -41,7 +43,11 @@ export class StaffPagesController {
           (member) => ({ member }),
           (error: unknown) => ({ errors: staffErrorsFrom(error) }),
         );
-    if ('member' in result) return response.redirect(303, `/staff/${result.member.id}?changed=added`);
+    if ('member' in result) {
+      const invited = body.invite === 'on' ? await this.invite(user, result.member) : null;
+      const notice = invited === null ? 'added' : invited ? 'added-invited' : 'added-not-invited';
+      return response.redirect(303, `/staff/${result.member.id}?changed=${notice}`);
+    }
     this.renderForm(user, response.status(400), null, formView(body, result.errors, response.locals.lang));
   }
 
@@ -111,6 +117,26 @@ export class StaffPagesController {
   ): Promise<void> {
     await this.staff.update(user, id, { leftOn: null });
     response.redirect(303, `/staff/${id}?changed=returned`);
+  }
+
+  /**
+   * An account for the new member to see their own record: the invitation email's link
+   * lets them choose a password. The member is saved either way; a refused invitation
+   * (e.g. an account already uses the email) is said on their record.
+   */
+  private async invite(user: AuthUser, member: StaffDto): Promise<boolean> {
+    try {
+      await this.users.invite(user, {
+        email: member.email,
+        role: 'staff',
+        schoolId: member.schoolId,
+        staffId: member.id,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() < 500) return false;
+      throw error;
+    }
   }
 
   private renderForm(

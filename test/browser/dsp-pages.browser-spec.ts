@@ -157,6 +157,26 @@ describe('DSP pages in headless Chromium', () => {
       await context.close();
     });
 
+    it('adds a member with an invitation to see their own record: a staff account linked to them, and a single-use link', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.goto('/staff/new');
+      await page.getByLabel('Name').fill('Iwan Roberts');
+      await page.getByLabel('Email address').fill('iwan.roberts@bryn-derw.example');
+      await page.getByLabel('Start date (YYYY-MM-DD)').fill('2026-11-02');
+      await page.getByLabel('Invite them to see their own record').check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toContain('invited by email to see their own record');
+      const [member] = await app.testApp.dataSource.query(
+        `SELECT id FROM staff_member WHERE email = 'iwan.roberts@bryn-derw.example'`,
+      );
+      const [account] = await app.testApp.dataSource.query(
+        `SELECT id, role, "staffId" FROM app_user WHERE email = 'iwan.roberts@bryn-derw.example'`,
+      );
+      expect(account).toMatchObject({ role: 'staff', staffId: member.id });
+      await expect(count(`SELECT COUNT(*) AS n FROM account_token WHERE "userId" = ${account.id}`)).resolves.toBe(1);
+      await context.close();
+    });
+
     it('shows the staff pages in Welsh', async () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
       await inWelsh(page, '/staff/new', 'Ychwanegu aelod o staff');
