@@ -18,6 +18,7 @@ import { PageLanguageInterceptor } from './page-language.interceptor';
 import { AuthPagesController } from './auth-pages.controller';
 import { ChangeLogPagesController } from './change-log-pages.controller';
 import { CoursesPagesController } from './courses-pages.controller';
+import { PasswordPagesController } from './password-pages.controller';
 import { DspPagesController } from './dsp-pages.controller';
 import { HwbPagesController } from './hwb-pages.controller';
 import { NeedsAuditPagesController } from './needs-audit-pages.controller';
@@ -47,6 +48,7 @@ import { TrainingPagesController } from './training-pages.controller';
   ],
   controllers: [
     AuthPagesController,
+    PasswordPagesController,
     DspPagesController,
     CoursesPagesController,
     ChangeLogPagesController,
