@@ -13,6 +13,7 @@ import { badRequest, flattenValidationErrors } from './common/errors/field-error
 import { AUTH_SECRET } from './auth/auth-secret';
 import { AppConfig } from './config/app.config';
 import { securityHeaders, setupWeb } from './web/web-setup';
+import { SafeTextPipe } from './common/validation/safe-text';
 
 export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -45,12 +46,13 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
   // Security headers first, so every response carries them, errors included.
   app.use(securityHeaders(app));
   app.useGlobalPipes(
+    new SafeTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      // One message per field: the first rule it breaks.
-      stopAtFirstError: true,
+      // Every rule runs; flattenValidationErrors picks the one message that names the actual fault.
+      stopAtFirstError: false,
       exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
     }),
   );

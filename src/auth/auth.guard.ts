@@ -12,8 +12,8 @@ import { IS_PUBLIC, ROLES } from './decorators';
  */
 function tokenOf(request: Request): string | null {
   if (!request.path.startsWith('/api')) return (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? null;
-  const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-  return scheme === 'Bearer' && token ? token : null;
+  // The scheme is case-insensitive (RFC 9110): `bearer TOKEN` is as good as `Bearer TOKEN`.
+  return /^bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
 }
 
 /** Every route needs a signed-in user unless marked @Public(); @Roles narrows it. */

@@ -2,6 +2,7 @@ import { IsEmail, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
   @IsEmail()
+  @MaxLength(254)
   email: string;
 
   @IsString()

@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
+import { unsafeTextReason } from './validation/safe-text';
 
 /**
  * Writes CSV for spreadsheets: every cell quoted where needed, and cells that a
@@ -85,7 +86,8 @@ export function decodeUtf8Csv(bytes: Uint8Array): string {
 /**
  * Reads CSV text (quotes, commas in fields, a byte-order mark), cells trimmed and
  * empty lines skipped. A row with more cells than the header is refused, never cut
- * short: every such row is listed.
+ * short, and so is a cell with control or bidirectional-override characters: every
+ * such line is listed.
  */
 export function readCsv(text: string): CsvTable {
   let records: Array<{ record: string[]; info: { lines: number } }>;
@@ -115,6 +117,16 @@ export function readCsv(text: string): CsvTable {
       tooWide,
       'csv-too-wide',
       { count: tooWide.length, lines: tooWide.map((row) => row.line).join(', ') },
+    );
+  }
+  const unsafe = [{ line: 1, cells: header }, ...rows].flatMap(({ line, cells }) => {
+    const reason = cells.map(unsafeTextReason).find((found) => found !== null);
+    return reason ? [{ line, message: `Line ${line}: a cell ${reason}` }] : [];
+  });
+  if (unsafe.length > 0) {
+    throw csvRefused(
+      `${unsafe.length} line${unsafe.length === 1 ? '' : 's'} with unreadable text: nothing was imported`,
+      unsafe,
     );
   }
   return { header, rows };

@@ -1,7 +1,7 @@
 import { completionProblems, courseUsableBy, priorTrainingProblems } from './completion-rules';
 
 const staff = { schoolId: 1, startDate: '2026-09-01', leftOn: null };
-const shared = { schoolId: null, title: 'Keeping safe online' };
+const shared = { id: 1, schoolId: null };
 const today = '2026-11-27';
 
 describe(courseUsableBy.name, () => {
@@ -34,9 +34,9 @@ describe(completionProblems.name, () => {
       expect.objectContaining({ field: 'completedOn' }),
     ]);
   });
-  it('refuses another school’s in-house course', async () => {
-    expect(completionProblems(staff, { schoolId: 2, title: 'Their course' }, today, today)).toEqual([
-      expect.objectContaining({ field: 'courseId' }),
+  it('refuses another school’s in-house course as if it did not exist, never naming it', async () => {
+    expect(completionProblems(staff, { id: 9, schoolId: 2 }, today, today)).toEqual([
+      { field: 'courseId', message: 'courseId: no course with id 9' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { FieldError, problem } from '../common/errors/field-errors';
 import { Course } from '../courses/course.entity';
 import { StaffMember } from '../staff/staff-member.entity';
+import { EARLIEST_DAY } from '../common/validation/day-range';
 
 /** Whether a school's staff may record this course: the shared catalogue or their own. */
 export function courseUsableBy(course: Pick<Course, 'schoolId'>, schoolId: number): boolean {
@@ -52,22 +53,18 @@ export function priorTrainingProblems(
  */
 export function completionProblems(
   staff: Pick<StaffMember, 'schoolId' | 'startDate' | 'leftOn'>,
-  course: Pick<Course, 'schoolId' | 'title'>,
+  course: Pick<Course, 'id' | 'schoolId'>,
   completedOn: string,
   today: string,
   prior: PriorTraining = NOT_PRIOR,
 ): FieldError[] {
   const problems: FieldError[] = [];
   if (!courseUsableBy(course, staff.schoolId)) {
-    problems.push(
-      problem(
-        'courseId',
-        'course-other-school',
-        { course: course.title },
-        `courseId: "${course.title}" is another school's in-house course`,
-      ),
-    );
+    // Said exactly as for an unknown id: another school's course titles are theirs.
+    problems.push({ field: 'courseId', message: `courseId: no course with id ${course.id}` });
   }
+  if (completedOn < EARLIEST_DAY)
+    problems.push({ field: 'completedOn', message: `completedOn must be in ${EARLIEST_DAY.slice(0, 4)} or later` });
   if (completedOn > today)
     problems.push(
       problem(

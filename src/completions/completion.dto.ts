@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -14,12 +13,13 @@ import {
 } from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
 import { Verification, VERIFICATIONS } from './completion.entity';
+import { IsId } from '../common/validation/id';
 
 export class CreateCompletionDto {
-  @IsInt()
+  @IsId()
   staffId: number;
 
-  @IsInt()
+  @IsId()
   courseId: number;
 
   @IsDay()
@@ -39,7 +39,7 @@ export class CreateCompletionDto {
 
 /** One training session attended by many staff. */
 export class BulkCompletionDto {
-  @IsInt()
+  @IsId()
   courseId: number;
 
   @IsDay()
@@ -49,7 +49,7 @@ export class BulkCompletionDto {
   @ArrayNotEmpty()
   @ArrayUnique()
   @ArrayMaxSize(2000)
-  @IsInt({ each: true })
+  @IsId({ each: true })
   staffIds: number[];
 
   @IsOptional()
@@ -61,12 +61,12 @@ export class BulkCompletionDto {
 export class CompletionQueryDto {
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsId()
   staffId?: number;
 
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsId()
   schoolId?: number;
 
   /** `pending` is the DSP's "to verify" list. */

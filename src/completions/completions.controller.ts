@@ -6,7 +6,6 @@ import {
   Header,
   HttpCode,
   Param,
-  ParseIntPipe,
   Post,
   Query,
   Res,
@@ -33,6 +32,7 @@ import { CertificateUploadInterceptor } from './certificate-upload.interceptor';
 import { CertificatesService } from './certificates.service';
 import { CompletionReviewService } from './completion-review.service';
 import { CompletionsService } from './completions.service';
+import { ParseIdPipe } from '../common/validation/id';
 
 @ApiTags('completions')
 @ApiBearerAuth()
@@ -88,7 +88,10 @@ export class CompletionsController {
   @Post(':id/verify')
   @Roles('admin', 'dsp')
   @HttpCode(200)
-  verify(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<CompletionDto> {
+  verify(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIdPipe('completion')) id: number,
+  ): Promise<CompletionDto> {
     return this.review.verify(user, id);
   }
 
@@ -97,7 +100,7 @@ export class CompletionsController {
   @HttpCode(200)
   reject(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('completion')) id: number,
     @Body() body: RejectCompletionDto,
   ): Promise<CompletionDto> {
     return this.review.reject(user, id, body.reason);
@@ -111,7 +114,7 @@ export class CompletionsController {
   @UseInterceptors(CertificateUploadInterceptor)
   uploadCertificate(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('completion')) id: number,
     @UploadedFile() file: Express.Multer.File | undefined,
   ): Promise<CompletionDto> {
     return this.certificates.upload(user, id, file);
@@ -123,7 +126,7 @@ export class CompletionsController {
   @Header('Cache-Control', 'no-store')
   async downloadCertificate(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('completion')) id: number,
   ): Promise<StreamableFile> {
     const certificate = await this.certificates.download(user, id);
     return new StreamableFile(certificate.data, {
@@ -135,7 +138,10 @@ export class CompletionsController {
 
   @Delete(':id')
   @Roles('admin', 'dsp')
-  remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<CompletionDto> {
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIdPipe('completion')) id: number,
+  ): Promise<CompletionDto> {
     return this.completions.remove(user, id);
   }
 }

@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceHistoryService } from './compliance-history.service';
 import { ComplianceRollupRowDto, ComplianceSummaryDto, HistoryQueryDto, SnapshotDto } from './compliance.dto';
 import { ComplianceService } from './compliance.service';
+import { ParseIdPipe } from '../common/validation/id';
 
 @ApiTags('compliance')
 @ApiBearerAuth()
@@ -23,7 +24,10 @@ export class ComplianceController {
 
   @Get('schools/:id/compliance')
   @Roles('admin', 'dsp', 'governor')
-  summary(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ComplianceSummaryDto> {
+  summary(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIdPipe('school')) id: number,
+  ): Promise<ComplianceSummaryDto> {
     return this.compliance.summary(user, id);
   }
 
@@ -33,7 +37,7 @@ export class ComplianceController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="compliance.csv"')
   @ApiProduces('text/csv')
-  csv(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<string> {
+  csv(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('school')) id: number): Promise<string> {
     return this.compliance.csv(user, id);
   }
 
@@ -41,7 +45,7 @@ export class ComplianceController {
   @Roles('admin', 'dsp', 'governor')
   historyOf(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Query() query: HistoryQueryDto,
   ): Promise<SnapshotDto[]> {
     return this.history.history(user, id, query);
@@ -50,7 +54,7 @@ export class ComplianceController {
   /** Takes today's snapshot now (the daily job takes one for every school). */
   @Post('schools/:id/compliance/snapshots')
   @Roles('admin', 'dsp')
-  snapshot(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<SnapshotDto> {
+  snapshot(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('school')) id: number): Promise<SnapshotDto> {
     return this.history.snapshotFor(user, id);
   }
 }

@@ -18,6 +18,7 @@ import {
 import { IsDay } from '../common/validation/is-day.decorator';
 import { OptionalNotNull } from '../common/validation/optional-not-null.decorator';
 import { TOPICS, Topic } from './course.entity';
+import { IsId } from '../common/validation/id';
 
 export class CreateCourseDto {
   @IsString()
@@ -67,7 +68,7 @@ export class CreateCourseDto {
 
   /** Leave out for the shared catalogue (admins); a school's id for its in-house course. */
   @IsOptional()
-  @IsInt()
+  @IsId()
   schoolId?: number | null;
 }
 
@@ -78,7 +79,7 @@ export class UpdateCourseDto extends PartialType(OmitType(CreateCourseDto, ['sch
 export class CourseQueryDto {
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsId()
   schoolId?: number;
 }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { CourseDto, CourseQueryDto, CreateCourseDto, UpdateCourseDto } from './course.dto';
 import { CoursesService } from './courses.service';
+import { ParseIdPipe } from '../common/validation/id';
 
 @ApiTags('courses')
 @ApiBearerAuth()
@@ -23,7 +24,7 @@ export class CoursesController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<CourseDto> {
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('course')) id: number): Promise<CourseDto> {
     return this.courses.get(user, id);
   }
 
@@ -31,7 +32,7 @@ export class CoursesController {
   @Roles('admin', 'dsp')
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('course')) id: number,
     @Body() body: UpdateCourseDto,
   ): Promise<CourseDto> {
     return this.courses.update(user, id, body);

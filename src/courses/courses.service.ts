@@ -9,6 +9,8 @@ import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';
 import { CourseDto, CourseQueryDto, CreateCourseDto, UpdateCourseDto } from './course.dto';
 import { Course } from './course.entity';
+import { ClockService } from '../clock/clock.service';
+import { assertDaysInRange } from '../common/validation/day-range';
 
 /** Runs inside the transaction that changed the course's validity. */
 export type ValidityChangeListener = (manager: EntityManager, course: Course) => Promise<void>;
@@ -22,6 +24,7 @@ export class CoursesService {
     private readonly schools: SchoolsService,
     private readonly transactions: TransactionService,
     private readonly changeLog: ChangeLogService,
+    private readonly clock: ClockService,
   ) {}
 
   async findEntity(id: number): Promise<Course> {
@@ -59,6 +62,7 @@ export class CoursesService {
     const schoolId = dto.schoolId ?? null;
     const noSchool = fieldError('schoolId', `schoolId: no school with id ${schoolId}`);
     scopeFor(user, { kind: 'courses', intent: 'write', schoolId, notFound: noSchool });
+    this.assertReviewNotAhead(dto);
     if (schoolId !== null) {
       await this.schools.findEntity(schoolId).catch(() => {
         throw noSchool;
@@ -76,6 +80,7 @@ export class CoursesService {
   async update(user: AuthUser, id: number, dto: UpdateCourseDto): Promise<CourseDto> {
     const course = await this.findEntity(id);
     scopeFor(user, { kind: 'courses', intent: 'write', schoolId: course.schoolId, notFound: notFound(id) });
+    this.assertReviewNotAhead(dto);
     return this.transactions.run(async (manager) => {
       const before = { ...course };
       const saved = await manager.save(Object.assign(course, dto));
@@ -87,6 +92,11 @@ export class CoursesService {
       ]);
       return this.toDto(saved);
     });
+  }
+
+  /** A content review dated ahead would silence the outdated-materials concern until then. */
+  private assertReviewNotAhead(dto: { contentReviewedOn?: string }): void {
+    assertDaysInRange(this.clock.today(), [['contentReviewedOn', dto.contentReviewedOn, 'past']]);
   }
 
   toDto(course: Course): CourseDto {

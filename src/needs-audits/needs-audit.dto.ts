@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -12,6 +13,7 @@ import {
 } from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
 import { TOPICS, Topic } from '../courses/course.entity';
+import { IsId } from '../common/validation/id';
 
 export class TrainingNeedDto {
   @IsIn(TOPICS)
@@ -24,7 +26,7 @@ export class TrainingNeedDto {
 }
 
 export class CreateNeedsAuditDto {
-  @IsInt()
+  @IsId()
   staffId: number;
 
   @IsDay()
@@ -33,6 +35,9 @@ export class CreateNeedsAuditDto {
   /** What the member needs training in; empty when the audit found no need. */
   @IsArray()
   @ArrayMaxSize(20)
+  @ArrayUnique((need: TrainingNeedDto | null) => need?.topic, {
+    message: 'needs: the same topic appears more than once',
+  })
   @ValidateNested({ each: true })
   @Type(() => TrainingNeedDto)
   needs: TrainingNeedDto[];
@@ -65,7 +70,7 @@ export class CreateNeedsAuditsDto {
 export class NeedsAuditQueryDto {
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsId()
   staffId?: number;
 }
 

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { ReminderStatus, ReminderTraining } from './reminder.entity';
+import { IsId } from '../common/validation/id';
 
 export class ReminderRunResultDto {
   sent: number;
@@ -15,7 +16,7 @@ export class ReminderRunResultDto {
 export class ReminderQueryDto {
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsId()
   staffId?: number;
 }
 

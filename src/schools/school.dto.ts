@@ -1,6 +1,8 @@
 import { PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -16,6 +18,7 @@ import { IsDay } from '../common/validation/is-day.decorator';
 import { OptionalNotNull } from '../common/validation/optional-not-null.decorator';
 import { EXPIRY_BASES, ExpiryBasis } from '../compliance/compliance.types';
 import { SCHOOL_KINDS, SchoolKind } from './school.entity';
+import { IsId } from '../common/validation/id';
 
 export class CreateSchoolDto {
   @IsString()
@@ -54,6 +57,8 @@ export class CreateSchoolDto {
   /** Days before expiry to remind (0 = on the day); overdue reminders follow weekly. */
   @OptionalNotNull()
   @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique(undefined, { message: 'reminderOffsetsDays must not list the same offset twice' })
   @ArrayMaxSize(10)
   @IsInt({ each: true })
   @Min(0, { each: true })
@@ -68,7 +73,7 @@ export class CreateSchoolDto {
   coordinatorCopyAfterDays?: number;
 
   @IsOptional()
-  @IsInt()
+  @IsId()
   trainingCoordinatorId?: number | null;
 
   @IsOptional()

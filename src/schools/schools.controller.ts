@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ChangeDto, ChangesQueryDto } from '../change-log/change.dto';
 import { CreateSchoolDto, SchoolDto, UpdateSchoolDto } from './school.dto';
 import { SchoolsService } from './schools.service';
+import { ParseIdPipe } from '../common/validation/id';
 
 @ApiTags('schools')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class SchoolsController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<SchoolDto> {
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('school')) id: number): Promise<SchoolDto> {
     return this.schools.get(user, id);
   }
 
@@ -32,7 +33,7 @@ export class SchoolsController {
   @Roles('admin', 'dsp')
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Body() body: UpdateSchoolDto,
   ): Promise<SchoolDto> {
     return this.schools.update(user, id, body);
@@ -42,7 +43,7 @@ export class SchoolsController {
   @Roles('admin', 'dsp')
   changes(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Query() query: ChangesQueryDto,
   ): Promise<ChangeDto[]> {
     return this.schools.changes(user, id, query);

@@ -11,6 +11,8 @@ import { insertDefaultRequirements } from '../requirements/requirement-defaults'
 import { StaffMember } from '../staff/staff-member.entity';
 import { CreateSchoolDto, SchoolDto, UpdateSchoolDto } from './school.dto';
 import { DEFAULT_SETTINGS, School } from './school.entity';
+import { ClockService } from '../clock/clock.service';
+import { assertDaysInRange } from '../common/validation/day-range';
 
 @Injectable()
 export class SchoolsService {
@@ -18,6 +20,7 @@ export class SchoolsService {
     @InjectRepository(School) private readonly schools: Repository<School>,
     private readonly transactions: TransactionService,
     private readonly changeLog: ChangeLogService,
+    private readonly clock: ClockService,
   ) {}
 
   async findEntity(id: number): Promise<School> {
@@ -50,6 +53,7 @@ export class SchoolsService {
   }
 
   async create(user: AuthUser, dto: CreateSchoolDto): Promise<SchoolDto> {
+    this.assertReviewNotAhead(dto);
     if (dto.trainingCoordinatorId != null) {
       throw fieldError(
         'trainingCoordinatorId',
@@ -73,6 +77,7 @@ export class SchoolsService {
 
   async update(user: AuthUser, id: number, dto: UpdateSchoolDto): Promise<SchoolDto> {
     const school = await this.findInScope(user, id, 'write');
+    this.assertReviewNotAhead(dto);
     return this.transactions.run(async (manager) => {
       if (dto.trainingCoordinatorId != null) {
         const coordinator = await manager.findOneBy(StaffMember, { id: dto.trainingCoordinatorId, schoolId: id });
@@ -89,6 +94,11 @@ export class SchoolsService {
       ]);
       return this.toDto(saved);
     });
+  }
+
+  /** A review dated ahead would silence the filtering-review concern until then. */
+  private assertReviewNotAhead(dto: { filteringReviewedOn?: string | null }): void {
+    assertDaysInRange(this.clock.today(), [['filteringReviewedOn', dto.filteringReviewedOn, 'past']]);
   }
 
   private toDto(school: School): SchoolDto {

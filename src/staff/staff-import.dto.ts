@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { IsId } from '../common/validation/id';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -7,7 +8,7 @@ export class StaffImportQueryDto {
   /** The school whose staff list this is; a DSP's own school when left out. */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsId()
   schoolId?: number;
 
   /** Check every row and report, saving nothing. */

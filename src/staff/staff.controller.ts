@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -7,6 +7,7 @@ import { CreateStaffDto, StaffDto, StaffQueryDto, UpdateStaffDto } from './staff
 import { StaffImportQueryDto, StaffImportResultDto } from './staff-import.dto';
 import { StaffImportService } from './staff-import.service';
 import { StaffService } from './staff.service';
+import { ParseIdPipe } from '../common/validation/id';
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -51,7 +52,7 @@ export class StaffController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<StaffDto> {
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('staff member')) id: number): Promise<StaffDto> {
     return this.staff.get(user, id);
   }
 
@@ -59,7 +60,7 @@ export class StaffController {
   @Roles('admin', 'dsp')
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('staff member')) id: number,
     @Body() body: UpdateStaffDto,
   ): Promise<StaffDto> {
     return this.staff.update(user, id, body);
@@ -68,7 +69,7 @@ export class StaffController {
   /** Marks the member as left (today); their records are kept. */
   @Delete(':id')
   @Roles('admin', 'dsp')
-  markLeft(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<StaffDto> {
+  markLeft(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('staff member')) id: number): Promise<StaffDto> {
     return this.staff.markLeft(user, id);
   }
 }

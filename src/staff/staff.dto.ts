@@ -1,15 +1,16 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsDay } from '../common/validation/is-day.decorator';
 import { OptionalNotNull } from '../common/validation/optional-not-null.decorator';
 import { LANGUAGES, Language } from '../common/language';
 import { SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
+import { IsId } from '../common/validation/id';
 
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateStaffDto {
-  @IsInt()
+  @IsId()
   schoolId: number;
 
   @IsString()
@@ -73,7 +74,7 @@ export class UpdateStaffDto extends PartialType(OmitType(CreateStaffDto, ['schoo
 export class StaffQueryDto {
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsId()
   schoolId?: number;
 }
 

@@ -10,6 +10,7 @@ import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';
 import { CreateStaffDto, StaffDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
 import { StaffMember } from './staff-member.entity';
+import { assertDaysInRange } from '../common/validation/day-range';
 
 @Injectable()
 export class StaffService {
@@ -97,6 +98,7 @@ export class StaffService {
     await this.schools.findEntity(dto.schoolId).catch(() => {
       throw noSchool;
     });
+    this.assertDaysInRange(dto);
     this.assertDatesInOrder(dto.startDate, dto.leftOn);
     return this.transactions.run(async (manager) => {
       await this.assertEmailFree(manager, dto.email);
@@ -111,6 +113,7 @@ export class StaffService {
 
   async update(user: AuthUser, id: number, dto: UpdateStaffDto): Promise<StaffDto> {
     const member = await this.findInScope(user, id, 'write');
+    this.assertDaysInRange(dto);
     this.assertDatesInOrder(dto.startDate ?? member.startDate, dto.leftOn === undefined ? member.leftOn : dto.leftOn);
     return this.transactions.run(async (manager) => {
       if (dto.email && dto.email !== member.email) await this.assertEmailFree(manager, dto.email);
@@ -156,6 +159,14 @@ export class StaffService {
       language: member.language,
       misId: member.misId,
     };
+  }
+
+  /** A start or leave date may be planned, but not further than a year ahead. */
+  private assertDaysInRange(dto: { startDate?: string; leftOn?: string | null }): void {
+    assertDaysInRange(this.clock.today(), [
+      ['startDate', dto.startDate, 'planned'],
+      ['leftOn', dto.leftOn, 'planned'],
+    ]);
   }
 
   private assertDatesInOrder(startDate: string, leftOn: string | null | undefined): void {

@@ -1,8 +1,9 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsStrongPassword } from '../auth/password-policy';
 import { Language, LANGUAGES } from '../common/language';
 import { ROLES, Role } from './user.entity';
+import { IsId } from '../common/validation/id';
 
 const normaliseEmail = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -23,12 +24,12 @@ export class CreateUserDto {
 
   /** Required for dsp, governor and staff; a DSP may leave it out for their own school. */
   @IsOptional()
-  @IsInt()
+  @IsId()
   schoolId?: number | null;
 
   /** The staff record of the account (required for staff users). */
   @IsOptional()
-  @IsInt()
+  @IsId()
   staffId?: number | null;
 }
 
@@ -43,11 +44,11 @@ export class InviteUserDto {
   role: Role;
 
   @IsOptional()
-  @IsInt()
+  @IsId()
   schoolId?: number | null;
 
   @IsOptional()
-  @IsInt()
+  @IsId()
   staffId?: number | null;
 
   /** Language of the invitation email; default: the linked staff member's, else English. */
@@ -70,7 +71,7 @@ export class UpdateUserDto {
 export class UsersQueryDto {
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsId()
   schoolId?: number;
 }
 

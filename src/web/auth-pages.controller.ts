@@ -11,6 +11,8 @@ import { LANGUAGES } from '../common/language';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AccountLanguageService } from '../users/account-language.service';
 import { LANGUAGE_COOKIE, sessionCookieOptions } from './web-session';
+import { LoginDto } from '../auth/login.dto';
+import { validateForm } from './forms';
 
 /** Only same-site paths after sign-in, never another host. */
 function safeNext(next: unknown): string {
@@ -59,23 +61,30 @@ export class AuthPagesController {
   @Public()
   @Post('login')
   async login(@Body() body: Record<string, string>, @Ip() address: string, @Res() response: Response): Promise<void> {
-    const email = String(body.email ?? '');
+    const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
+    // The same checks as the API's login, before any work: no lookup, hash or failure count for junk.
+    const form = await validateForm(LoginDto, { email: body.email, password: body.password });
+    if (form.errors) return this.renderLoginFailure(response, 400, 'login.failed', email, body.next);
     try {
-      const { token } = await this.auth.login({ email, password: String(body.password ?? '') }, address);
+      const { token } = await this.auth.login(form.dto, address);
       response.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.secure));
       await this.forgetVisitLanguage(token, response);
       response.redirect(303, safeNext(body.next));
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() !== 401) throw error;
-      response.status(401).render('pages/login', {
-        title: 'login.title',
-        user: null,
-        next: safeNext(body.next),
-        email,
-        loginError: 'login.failed',
-        hwbEnabled: this.hwb.enabled,
-      });
+      this.renderLoginFailure(response, 401, 'login.failed', email, body.next);
     }
+  }
+
+  private renderLoginFailure(response: Response, status: number, message: string, email: string, next: unknown): void {
+    response.status(status).render('pages/login', {
+      title: 'login.title',
+      user: null,
+      next: safeNext(next),
+      email,
+      loginError: message,
+      hwbEnabled: this.hwb.enabled,
+    });
   }
 
   @Public()

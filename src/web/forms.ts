@@ -6,6 +6,7 @@ import { isCalendarDay } from '../common/day';
 import { formatDay } from '../common/format-day';
 import { Language } from '../common/language';
 import { isMessageKey, translate } from './i18n';
+import { findUnsafeText } from '../common/validation/safe-text';
 
 export type FormResult<T> = { dto: T; errors?: undefined } | { dto?: undefined; errors: FieldError[] };
 
@@ -14,8 +15,10 @@ export async function validateForm<T extends object>(
   dtoClass: ClassConstructor<T>,
   plain: Record<string, unknown>,
 ): Promise<FormResult<T>> {
+  const unsafe = findUnsafeText(plain);
+  if (unsafe.length > 0) return { errors: unsafe };
   const dto = plainToInstance(dtoClass, plain);
-  const errors = await validate(dto, { whitelist: true, stopAtFirstError: true });
+  const errors = await validate(dto, { whitelist: true });
   return errors.length ? { errors: flattenValidationErrors(errors) } : { dto };
 }
 

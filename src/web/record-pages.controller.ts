@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -10,6 +10,7 @@ import { NeedsAuditsService } from '../needs-audits/needs-audits.service';
 import { ReminderLogService } from '../reminders/reminder-log.service';
 import { SchoolsService } from '../schools/schools.service';
 import { SchoolPagesService } from './school-pages.service';
+import { ParseIdPipe } from '../common/validation/id';
 
 /** The notice shown after a change made on the staff pages. */
 const CHANGE_NOTICES: Record<string, string> = {
@@ -45,7 +46,7 @@ export class RecordPagesController {
   @Get('staff/:id')
   async record(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('staff member')) id: number,
     @Query('saved') saved: string | undefined,
     @Query('changed') changed: string | undefined,
     @Res() response: Response,

@@ -11,6 +11,7 @@ import { StaffService } from '../staff/staff.service';
 import { UsersService } from '../users/users.service';
 import { formErrorsFrom, formView, optionalText, validateForm } from './forms';
 import { staffErrorsFrom, staffFormValues } from './staff-form';
+import { ParseIdPipe } from '../common/validation/id';
 
 type Form = ReturnType<typeof formView>;
 
@@ -68,7 +69,7 @@ export class StaffPagesController {
   @Get(':id/edit')
   async editForm(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('staff member')) id: number,
     @Res() response: Response,
   ): Promise<void> {
     const member = await this.staff.get(user, id);
@@ -79,7 +80,7 @@ export class StaffPagesController {
   @Post(':id/edit')
   async edit(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('staff member')) id: number,
     @Body() body: Record<string, string>,
     @Res() response: Response,
   ): Promise<void> {
@@ -94,7 +95,7 @@ export class StaffPagesController {
   @Post(':id/leave')
   async leave(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('staff member')) id: number,
     @Body() body: Record<string, string>,
     @Res() response: Response,
   ): Promise<void> {
@@ -112,7 +113,7 @@ export class StaffPagesController {
   @Post(':id/return')
   async return(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('staff member')) id: number,
     @Res() response: Response,
   ): Promise<void> {
     await this.staff.update(user, id, { leftOn: null });

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, ParseIntPipe, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -12,6 +12,7 @@ import { Language } from '../common/language';
 import { statusChart, trendChart } from './charts';
 import { isMessageKey, translate } from './i18n';
 import { SchoolPagesService } from './school-pages.service';
+import { ParseIdPipe } from '../common/validation/id';
 
 const STATUS_KEYS: Record<keyof StatusCounts, string> = {
   current: 'current',
@@ -36,7 +37,7 @@ export class SummaryPagesController {
   @Get('summary')
   async summary(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Res() response: Response,
   ): Promise<void> {
     response.render('pages/summary', {
@@ -49,7 +50,7 @@ export class SummaryPagesController {
   @Get('report')
   async report(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Res() response: Response,
   ): Promise<void> {
     response.render('pages/report', {
@@ -65,7 +66,7 @@ export class SummaryPagesController {
   @Header('Content-Disposition', 'attachment; filename="compliance.csv"')
   async csv(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const lang = response.locals.lang as Language;

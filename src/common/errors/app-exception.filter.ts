@@ -19,6 +19,8 @@ export const TOO_LARGE_MESSAGE = `The request body is larger than the ${BODY_LIM
 
 /** Errors from below the services, said in terms a caller can act on. */
 function translate(error: unknown): unknown {
+  // Our own refusals raised inside a body parser (too deep, not UTF-8) arrive as they were thrown.
+  if (error instanceof HttpException) return error;
   if (isUniqueViolation(error)) return new ConflictException('This record already exists');
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.too.large') return new PayloadTooLargeException(TOO_LARGE_MESSAGE);

@@ -32,14 +32,58 @@ export function fieldError(field: string, message: string): BadRequestException 
   return badRequest([{ field, message }]);
 }
 
+/**
+ * Rules about what kind of value a field holds. When one of these fails, the finer
+ * rules (length, range, size) say nothing useful, so its message comes first.
+ */
+const KIND_RULES: Record<string, string | null> = {
+  isString: 'must be text',
+  isInt: 'must be a whole number',
+  isNumber: 'must be a number',
+  isBoolean: 'must be true or false',
+  isArray: 'must be a list',
+  isDay: null,
+  isEmail: null,
+  isUrl: null,
+  isIn: null,
+  isEnum: null,
+  nestedValidation: null,
+};
+
+/** Whole-value messages use the field's name; `each` rules already name the field in their message. */
+function reword(rule: string, field: string, message: string): string {
+  const kind = KIND_RULES[rule];
+  if (!kind || /each value/.test(message)) return message;
+  return `${field} ${kind}`;
+}
+
+/**
+ * One message per field, for the actual fault: a missing or null value is
+ * "required"; a value of the wrong kind says so (`"12"` for a number: "must be a
+ * whole number"); otherwise the first rule written on the field. (class-validator
+ * lists a field's rules last-written first, so its own first message is the wrong one.)
+ */
+function messageFor(error: ValidationError, field: string): string | null {
+  const constraints = error.constraints ?? {};
+  const rules = Object.keys(constraints);
+  if (rules.length === 0) return null;
+  if (rules.includes('whitelistValidation')) return constraints.whitelistValidation;
+  if (error.value === undefined || error.value === null) return `${field} is required`;
+  const kind = rules.find((rule) => rule in KIND_RULES);
+  if (kind) return reword(kind, field, constraints[kind]);
+  const firstWritten = rules[rules.length - 1];
+  return constraints[firstWritten];
+}
+
 /** Flattens class-validator's nested errors into `needs.0.topic`-style field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: parent ? `${field}: ${message}` : message,
-    }));
+    const message = messageFor(error, field);
+    const own =
+      message === null
+        ? []
+        : [{ field, message: parent && !message.startsWith(field) ? `${field}: ${message}` : message }];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
