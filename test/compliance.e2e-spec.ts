@@ -91,14 +91,21 @@ describe(ComplianceController.name, () => {
       expect(body.staff.map((member: { id: number }) => member.id)).not.toContain(school.ids['Jac Leaver']);
     });
 
-    it('shows governors the figures and concerns but no staff names or ids', async () => {
+    it('shows governors the figures and concerns, with unnamed rows in status then expiry order', async () => {
       const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance`).set(bearer(governor)).expect(200);
       expect(body.counts).toEqual(COMPLIANCE_SCHOOL_FIGURES.counts);
       expect(body.staff).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff);
       for (const member of body.staff) {
-        expect(member).not.toHaveProperty('id');
-        expect(member).not.toHaveProperty('name');
+        // Status and expiry only: a role, job title or DSP-advanced expiry could point at one person.
+        expect(Object.keys(member).sort()).toEqual(['expiresOn', 'status']);
       }
+      const order = ['induction-overdue', 'never', 'lapsed', 'induction-due', 'due-soon', 'current'];
+      const keys = body.staff.map((member: { status: string; expiresOn: string | null }) => [
+        order.indexOf(member.status),
+        member.expiresOn ?? '',
+      ]);
+      expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || String(a[1]).localeCompare(String(b[1]))));
+      expect(new Set(keys.map((key: [number, string]) => key[0])).size).toBeGreaterThan(2);
       for (const concern of body.concerns) expect(concern).not.toHaveProperty('staffIds');
       expect(JSON.stringify(body)).not.toContain('Bethan');
     });
@@ -149,15 +156,30 @@ describe(ComplianceController.name, () => {
       expect(text).not.toContain('Jac Leaver');
     });
 
-    it('leaves out ids, names and job titles for governors', async () => {
+    it('leaves out ids, names, job titles and roles for governors, in status then expiry order', async () => {
       const { text } = await testApp.http
         .get(`/api/schools/${schoolId}/compliance.csv`)
         .set(bearer(governor))
         .expect(200);
       const lines = text.trim().split('\r\n');
-      expect(lines[0]).toBe(
-        'safeguarding_role,status,expires_on,dsp_advanced_expires_on,overall_status,' +
-          'online-safety,osh-response,safeguarding,dsp-advanced,filtering-monitoring',
+      expect(lines[0]).toBe('status,expires_on,overall_status,online-safety,osh-response,safeguarding');
+      const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance`).set(bearer(governor)).expect(200);
+      // The same rows in the same order as the API: by overall status then expiry, never by name.
+      type Row = {
+        status: string;
+        expiresOn: string | null;
+        overallStatus: string;
+        requirements: Record<string, string>;
+      };
+      expect(lines.slice(1)).toEqual(
+        body.staff.map((row: Row) =>
+          [
+            row.status,
+            row.expiresOn ?? '',
+            row.overallStatus,
+            ...['online-safety', 'osh-response', 'safeguarding'].map((code) => row.requirements[code] ?? ''),
+          ].join(','),
+        ),
       );
       expect(lines).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff + 1);
       expect(text).not.toContain('Bethan');

@@ -17,7 +17,8 @@ export class StaffStatusDto {
   id?: number;
   name?: string;
   jobTitle?: string | null;
-  safeguardingRole: string;
+  /** Left out for governors unless the school lets them see names: one role can point at one person. */
+  safeguardingRole?: string;
   status: TrainingStatus;
   expiresOn: string | null;
   /** DSPs and deputies only. */

@@ -11,7 +11,6 @@ import {
   ComplianceReport,
   RequirementSummary,
   StaffStanding,
-  STATUS_SEVERITY,
   TrainingStatus,
 } from './compliance.types';
 import {
@@ -22,6 +21,7 @@ import {
   StaffStatusDto,
 } from './compliance.dto';
 import { SchoolRecordsLoader } from './school-records.loader';
+import { unnamedRows } from './unnamed-rows';
 import { isSafeguardingLead } from './staff-standing';
 
 export const CSV_COLUMNS = [
@@ -67,7 +67,7 @@ export class ComplianceService {
     const { standings, requirements } = await this.report(school);
     const withNames = this.showsNames(user, school);
     const codes = requirements.map((summary) => summary.requirement.code);
-    const rows = [...standings].sort(withNames ? byName : byOverallStatus).map((standing) => {
+    const rows = [...standings].sort(byName).map((standing) => {
       const statuses = requirementStatuses(standing);
       return [
         standing.staff.id,
@@ -85,8 +85,18 @@ export class ComplianceService {
     // After the fixed columns, the overall status and one column per requirement (its code).
     const header: string[] = [...CSV_COLUMNS, ...codes];
     if (withNames) return { header, rows };
-    // Governors get the picture, not the people: no id, name or job title.
-    return { header: header.slice(3), rows: rows.map((row) => row.slice(3)) };
+    // Governors get the picture, not the people: nothing that picks out one person.
+    const unnamed = unnamedRows(standings);
+    const shared = codes.filter((code) => unnamed.some((row) => code in row.requirements));
+    return {
+      header: ['status', 'expires_on', 'overall_status', ...shared],
+      rows: unnamed.map((row) => [
+        row.status,
+        row.expiresOn,
+        row.overallStatus,
+        ...shared.map((code) => row.requirements[code] ?? null),
+      ]),
+    };
   }
 
   /** One row per school, for admins across a local authority or trust. */
@@ -133,9 +143,7 @@ export class ComplianceService {
       percentCurrent: report.percentCurrent,
       requirements: report.requirements.map(requirementFigures),
       // Without names, the order must not give them away: worst first, then soonest expiry.
-      staff: [...report.standings]
-        .sort(withNames ? byName : byOverallStatus)
-        .map((standing) => staffStatus(standing, withNames)),
+      staff: withNames ? [...report.standings].sort(byName).map(staffStatus) : unnamedRows(report.standings),
       concerns,
     };
   }
@@ -143,13 +151,6 @@ export class ComplianceService {
 
 function byName(a: StaffStanding, b: StaffStanding): number {
   return a.staff.name.localeCompare(b.staff.name) || a.staff.id - b.staff.id;
-}
-
-/** Worst overall status first; within one, the soonest expiry first (none before any). */
-function byOverallStatus(a: StaffStanding, b: StaffStanding): number {
-  const bySeverity = STATUS_SEVERITY.indexOf(a.overallStatus) - STATUS_SEVERITY.indexOf(b.overallStatus);
-  if (bySeverity !== 0) return bySeverity;
-  return (a.expiresOn ?? '').localeCompare(b.expiresOn ?? '');
 }
 
 function requirementStatuses(standing: StaffStanding): Record<string, TrainingStatus> {
@@ -167,10 +168,12 @@ export function requirementFigures(summary: RequirementSummary): RequirementFigu
   };
 }
 
-function staffStatus(standing: StaffStanding, withNames: boolean): StaffStatusDto {
+function staffStatus(standing: StaffStanding): StaffStatusDto {
   const lead = isSafeguardingLead(standing.staff);
   return {
-    ...(withNames ? { id: standing.staff.id, name: standing.staff.name, jobTitle: standing.staff.jobTitle } : {}),
+    id: standing.staff.id,
+    name: standing.staff.name,
+    jobTitle: standing.staff.jobTitle,
     safeguardingRole: standing.staff.safeguardingRole,
     status: standing.status,
     expiresOn: standing.expiresOn,
