@@ -52,9 +52,9 @@ describe(SchoolsController.name, () => {
     await testApp.http.get(`/api/schools/${world.a.id}`).set(bearer(world.a.staffToken)).expect(403);
   });
 
-  it('answers 404 for an unknown school and 400 for a non-numeric id', async () => {
+  it('answers 404 for an unknown school and for an id that cannot exist', async () => {
     await testApp.http.get('/api/schools/9999').set(bearer(world.adminToken)).expect(404);
-    await testApp.http.get('/api/schools/abc').set(bearer(world.adminToken)).expect(400);
+    await testApp.http.get('/api/schools/abc').set(bearer(world.adminToken)).expect(404);
   });
 
   it('lets the DSP change settings, including the coordinator and filtering review', async () => {
