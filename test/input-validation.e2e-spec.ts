@@ -84,7 +84,8 @@ describe('input validation', () => {
           evidence: 'CERT \u202E1',
         })
         .expect(400);
-      expect(response.text).toContain('evidence must not contain bidirectional control characters');
+      // The form comes back with the error beside the evidence field (worded in the page's language).
+      expect(response.text).toContain('id="evidence-error"');
       expect(await tableCounts(testApp.dataSource)).toEqual(before);
     });
 
