@@ -97,7 +97,7 @@ describe(ComplianceController.name, () => {
       expect(body.staff).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff);
       for (const member of body.staff) {
         // Status and expiry only: a role, job title or DSP-advanced expiry could point at one person.
-        expect(Object.keys(member).sort()).toEqual(['expiresOn', 'status']);
+        expect(Object.keys(member).sort()).toEqual(['expiresOn', 'overallStatus', 'requirements', 'status']);
       }
       const order = ['induction-overdue', 'never', 'lapsed', 'induction-due', 'due-soon', 'current'];
       const keys = body.staff.map((member: { status: string; expiresOn: string | null }) => [
