@@ -53,7 +53,7 @@ describe('mis-csv', () => {
     it('ignores columns it does not know, and numbers lines from the header as line 1', async () => {
       const csv =
         '\uFEFFPhone,Surname,Forename,Email,Start Date\n0123,Rees,Nia,nia@x.test,01/09/2025\n\n0124,Ap Huw,Ifan,ifan@x.test,2025-09-02\n';
-      await expect(Promise.resolve(readMisCsv(csv))).resolves.toEqual({
+      await expect(Promise.resolve(readMisCsv(csv, '2026-11-27'))).resolves.toEqual({
         rows: [
           { line: 2, values: { email: 'nia@x.test', name: 'Nia Rees', startDate: '2025-09-01' } },
           { line: 4, values: { email: 'ifan@x.test', name: 'Ifan Ap Huw', startDate: '2025-09-02' } },
@@ -63,7 +63,34 @@ describe('mis-csv', () => {
     });
 
     it('refuses two columns that mean the same field', async () => {
-      expect(() => readMisCsv('email,e-mail address,name,start date\n')).toThrow('repeats another column');
+      expect(() => readMisCsv('email,e-mail address,name,start date\n', '2026-11-27')).toThrow(
+        'repeats another column',
+      );
+    });
+  });
+
+  describe('refusals shared with the API and forms', () => {
+    const header = 'email,name,start date,left on';
+    const problems = (row: string) =>
+      readMisCsv(`${header}\n${row}\n`, '2026-11-27').errors.map((error) => [error.field, error.message]);
+
+    it('refuses control characters, bidirectional overrides and blank text in any cell', async () => {
+      await expect(problems('a@x.test,Ann\u0007 Bell,2020-01-01,')).toEqual([
+        ['name', 'Line 2: name must not contain control characters'],
+      ]);
+      await expect(problems('a@x.test,Ann \u202eBell,2020-01-01,')).toEqual([
+        ['name', 'Line 2: name must not contain bidirectional control characters'],
+      ]);
+    });
+
+    it('refuses dates before 1900 and more than a year ahead', async () => {
+      await expect(problems('a@x.test,Ann Bell,0999-01-01,')).toEqual([
+        ['startDate', 'Line 2: startDate must be in 1900 or later'],
+      ]);
+      await expect(problems('a@x.test,Ann Bell,2020-01-01,9999-01-01')).toEqual([
+        ['leftOn', 'Line 2: leftOn 9999-01-01 is more than a year after today (at most 2027-11-27)'],
+      ]);
+      await expect(problems('a@x.test,Ann Bell,2027-11-27,')).toEqual([]);
     });
   });
 });

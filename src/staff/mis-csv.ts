@@ -3,6 +3,8 @@ import { isEmail } from 'class-validator';
 import { Day, isCalendarDay } from '../common/day';
 import { LANGUAGES, Language } from '../common/language';
 import { SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
+import { dayRangeProblem } from '../common/validation/day-range';
+import { unsafeTextReason } from '../common/validation/safe-text';
 
 /**
  * Reading a school MIS's staff export (SIMS, Arbor, Teacher Centre and others):
@@ -124,7 +126,7 @@ export function readHeader(cells: string[]): Header {
 }
 
 /** Every data row as fields, and every bad cell with its line and field. */
-export function readMisCsv(csv: string): { rows: MisRow[]; errors: MisRowError[] } {
+export function readMisCsv(csv: string, today: Day): { rows: MisRow[]; errors: MisRowError[] } {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(csv, {
@@ -149,16 +151,21 @@ export function readMisCsv(csv: string): { rows: MisRow[]; errors: MisRowError[]
   for (const { record, info } of body) {
     const cells = new Map<MisField, string>();
     header.columns.forEach((field, index) => field && cells.set(field, record[index] ?? ''));
-    const row = readRow(info.lines, cells);
+    const row = readRow(info.lines, cells, today);
     if ('errors' in row) errors.push(...row.errors);
     else rows.push(row);
   }
   return { rows, errors };
 }
 
-function readRow(line: number, cells: Map<MisField, string>): MisRow | { errors: MisRowError[] } {
+function readRow(line: number, cells: Map<MisField, string>, today: Day): MisRow | { errors: MisRowError[] } {
   const errors: MisRowError[] = [];
   const problem = (field: string, message: string) => errors.push({ line, field, message: `Line ${line}: ${message}` });
+  // The same refusals as the API and the forms: text no person typed never reaches a page.
+  for (const [field, value] of cells) {
+    const reason = unsafeTextReason(value);
+    if (reason) problem(field, `${field} ${reason}`);
+  }
   const text = (field: MisField) => cells.get(field) ?? '';
   const email = text('email').toLowerCase();
   if (!isEmail(email) || email.length > 254) problem('email', `email "${text('email')}" is not a valid email address`);
@@ -171,6 +178,13 @@ function readRow(line: number, cells: Map<MisField, string>): MisRow | { errors:
   const values: MisStaffValues = { email, name, startDate: startDate ?? '' };
   readOptional(cells, values, problem);
   if (values.leftOn && startDate && values.leftOn < startDate) problem('leftOn', 'left on is before the start date');
+  for (const [field, day] of [
+    ['startDate', startDate],
+    ['leftOn', values.leftOn],
+  ] as const) {
+    const outOfRange = day ? dayRangeProblem(field, day, 'planned', today) : null;
+    if (outOfRange) problem(field, outOfRange.message);
+  }
   return errors.length ? { errors } : { line, values };
 }
 

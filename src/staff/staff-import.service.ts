@@ -87,7 +87,7 @@ export class StaffImportService {
       throw fieldError('file', 'Send the CSV as the request body with Content-Type: text/csv');
     let read: ReturnType<typeof readMisCsv>;
     try {
-      read = readMisCsv(csv);
+      read = readMisCsv(csv, this.clock.today());
     } catch (error) {
       if (error instanceof MisFileError)
         return { created: [], updated: [], unchanged: [], leavers: [], errors: error.errors };
