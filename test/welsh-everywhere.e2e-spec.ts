@@ -170,8 +170,10 @@ describe('Welsh pages and emails have no English left in them', () => {
     const { agent } = await welshAgent(ROLES.governor);
     const csv = await agent.get('/schools/1/compliance.csv').buffer(true).expect(200);
     const text = csv.text.replace(/^\ufeff/, '');
+    // Unnamed rows: no role; one column per all-staff requirement, named by its training in Welsh.
     expect(text.split('\r\n')[0]).toBe(
-      'Rôl diogelu,Statws hyfforddiant,Dyddiad dod i ben hyfforddiant diogelwch ar-lein,Dyddiad dod i ben hyfforddiant uwch y PDD',
+      'Statws hyfforddiant,Dyddiad dod i ben hyfforddiant diogelwch ar-lein,Statws cyffredinol,' +
+        'Diogelwch ar-lein,Ymateb i aflonyddu rhywiol ar-lein,Diogelu',
     );
     const leaks = englishLeaksInText('compliance.csv', text);
     leaks.push(...englishLeaks('a staff list for a governor', (await agent.get('/staff').expect(403)).text));

@@ -87,7 +87,7 @@ export class SummaryPagesController {
     );
     // The byte-order mark makes spreadsheet programs read ŵ and ŷ as UTF-8.
     return `\ufeff${toCsv(
-      header.map((column) => (isMessageKey(`csv.${column}`) ? translate(lang, `csv.${column}`) : column)),
+      header.map((column) => csvHeading(lang, column)),
       translated,
     )}`;
   }
@@ -115,4 +115,11 @@ export class SummaryPagesController {
         : null,
     };
   }
+}
+
+/** A column's heading in the page's language; a requirement's column is named by its training, a school's own by its code. */
+function csvHeading(lang: Language, column: string): string {
+  if (isMessageKey(`csv.${column}`)) return translate(lang, `csv.${column}`);
+  if (isMessageKey(`training.${column}`)) return translate(lang, `training.${column}`);
+  return column;
 }
