@@ -93,4 +93,17 @@ describe('mis-csv', () => {
       await expect(problems('a@x.test,Ann Bell,2027-11-27,')).toEqual([]);
     });
   });
+
+  describe('rows wider than the header', () => {
+    it('refuses the row, naming its line, instead of dropping the extra cells', async () => {
+      const { rows, errors } = readMisCsv(
+        'email,name,start date\na@x.test,Ann Bell,2020-01-01,surprise\n',
+        '2026-11-27',
+      );
+      await expect(rows).toEqual([]);
+      await expect(errors).toEqual([
+        { line: 2, field: 'file', message: 'Line 2: the row has 4 cells but the header has 3' },
+      ]);
+    });
+  });
 });

@@ -149,6 +149,12 @@ export function readMisCsv(csv: string, today: Day): { rows: MisRow[]; errors: M
   const rows: MisRow[] = [];
   const errors: MisRowError[] = [];
   for (const { record, info } of body) {
+    // A cell past the header's last column belongs to no field: refuse the row rather than drop it.
+    if (record.length > headerRecord.record.length) {
+      const message = `Line ${info.lines}: the row has ${record.length} cells but the header has ${headerRecord.record.length}`;
+      errors.push({ line: info.lines, field: 'file', message });
+      continue;
+    }
     const cells = new Map<MisField, string>();
     header.columns.forEach((field, index) => field && cells.set(field, record[index] ?? ''));
     const row = readRow(info.lines, cells, today);
