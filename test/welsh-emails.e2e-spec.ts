@@ -56,6 +56,18 @@ const CASES: Array<{ training: ReminderTraining; daysToDue: number; cc?: string[
   { training: 'induction', daysToDue: 14 },
 ];
 
+/** The invitation (for each role; an admin belongs to no school) and the password reset. */
+const ACCOUNT_EMAILS = [
+  ...(['dsp', 'governor', 'staff'] as const).map((role) => ({
+    what: `invite ${role}`,
+    template: 'invite',
+    role,
+    schoolName: 'Ysgol y Cwm' as string | null,
+  })),
+  { what: 'invite admin', template: 'invite', role: 'admin', schoolName: null },
+  { what: 'password-reset', template: 'password-reset', role: 'governor', schoolName: 'Ysgol y Cwm' },
+];
+
 function due(language: Language, { training, daysToDue, cc = [] }: (typeof CASES)[number]): ReminderEmail {
   const staff = { id: 7, name: 'Siân Owen', email: 'sian@school.example', language } as DueReminder['staff'];
   const code = training === 'induction' ? 'online-safety' : training;
@@ -72,7 +84,7 @@ function due(language: Language, { training, daysToDue, cc = [] }: (typeof CASES
   return { staff, items: [item], cc };
 }
 
-describe('emails in Welsh (reminders, rejected training)', () => {
+describe('emails in Welsh (reminders, rejected training, invitations, password resets)', () => {
   let smtp: SmtpCapture;
   let testApp: TestApp;
   const sent: Array<{ language: Language; what: string; mail: CapturedMail }> = [];
@@ -107,6 +119,21 @@ describe('emails in Welsh (reminders, rejected training)', () => {
         },
       });
       sent.push({ language, what: 'completion-rejected', mail: smtp.messages[before] });
+      for (const { what, template, role, schoolName } of ACCOUNT_EMAILS) {
+        const first = smtp.messages.length;
+        await mail.send({
+          to: 'sian@school.example',
+          language,
+          template,
+          context: {
+            link: `https://training.example/${template}/t0ken`,
+            email: 'sian@school.example',
+            schoolName,
+            role,
+          },
+        });
+        sent.push({ language, what, mail: smtp.messages[first] });
+      }
     }
   });
   afterAll(async () => {
@@ -136,6 +163,30 @@ describe('emails in Welsh (reminders, rejected training)', () => {
     await expect(text('online-safety -28')).toContain('28 diwrnod yn ôl');
     await expect(text('online-safety 30')).toContain('er mwyn iddi gael ei chofnodi');
     await expect(text('completion-rejected')).toContain('cwblhawyd ar 14 Ebrill 2026');
+  });
+
+  it('invite and reset in the recipient’s language, naming the role, the school and the link', async () => {
+    const email = (language: Language, what: string) =>
+      sent.find((one) => one.language === language && one.what === what)!.mail.parsed;
+    await expect(email('cy', 'invite governor').subject).toBe(
+      'Rydych wedi cael gwahoddiad i’r traciwr hyfforddiant diogelwch ar-lein ar gyfer Ysgol y Cwm',
+    );
+    await expect(email('cy', 'invite governor').text).toContain('ar gyfer Ysgol y Cwm, fel llywodraethwr.');
+    await expect(email('cy', 'invite dsp').text).toContain('fel person diogelu dynodedig (PDD).');
+    await expect(email('cy', 'invite admin').text).toContain('i staff, fel gweinyddwr ar gyfer pob ysgol.');
+    await expect(email('cy', 'invite staff').text).toContain(
+      'Dewiswch eich cyfrinair a mewngofnodi: https://training.example/invite/t0ken',
+    );
+    await expect(email('cy', 'password-reset').text).toContain('o fewn awr.');
+    await expect(email('en', 'invite governor').subject).toBe(
+      'You have been invited to the online safety training tracker for Ysgol y Cwm',
+    );
+    await expect(email('en', 'invite admin').subject).toBe(
+      'You have been invited to the online safety training tracker',
+    );
+    await expect(email('en', 'invite staff').text).toContain('for Ysgol y Cwm, as a member of staff.');
+    await expect(email('en', 'password-reset').html).toContain('href="https://training.example/password-reset/t0ken"');
+    await expect(email('en', 'password-reset').text).toContain('The link works once, within 1 hour.');
   });
 
   it('show a course’s Welsh title, and its English one marked lang="en" when it has none', async () => {

@@ -5,21 +5,6 @@ import { MailService } from '../mail/mail.service';
 import { Language } from '../common/language';
 import { Role } from '../users/user.entity';
 
-const ROLE_NAMES: Record<Language, Record<Role, string>> = {
-  en: {
-    admin: 'an admin for every school',
-    dsp: 'designated safeguarding person (DSP)',
-    governor: 'a governor',
-    staff: 'a member of staff',
-  },
-  cy: {
-    admin: 'gweinyddwr ar gyfer pob ysgol',
-    dsp: 'person diogelu dynodedig (PDD)',
-    governor: 'llywodraethwr',
-    staff: 'aelod o staff',
-  },
-};
-
 interface Recipient {
   email: string;
   role: Role;
@@ -27,7 +12,10 @@ interface Recipient {
   schoolName: string | null;
 }
 
-/** The invitation and password-reset emails, each with its single-use link under APP_URL. */
+/**
+ * The invitation and password-reset emails, each with its single-use link under APP_URL;
+ * their words are the catalogues' email.invite.* and email.reset.* (the role as email.role.*).
+ */
 @Injectable()
 export class AccountEmailsService {
   private readonly appUrl: string;
@@ -52,7 +40,7 @@ export class AccountEmailsService {
       to: to.email,
       language: to.language,
       template,
-      context: { link, email: to.email, schoolName: to.schoolName, roleName: ROLE_NAMES[to.language][to.role] },
+      context: { link, email: to.email, schoolName: to.schoolName, role: to.role },
     });
   }
 }

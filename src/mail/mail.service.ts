@@ -7,7 +7,7 @@ import { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app.config';
 import { LANGUAGE_HELPERS } from '../i18n/template-helpers';
 import { projectPath } from '../common/project-path';
-import { Language, LANGUAGES } from '../common/language';
+import { Language } from '../common/language';
 import { MAIL_TRANSPORT } from './mail-transport';
 
 interface CompiledEmail {
@@ -40,8 +40,8 @@ export class MailService implements OnApplicationShutdown {
 
   /** Renders and sends one email; resolves to the message id or rejects with the transport's error. */
   async send(email: OutgoingEmail): Promise<string> {
-    const template = this.templates.get(`${email.language}/${email.template}`);
-    if (!template) throw new Error(`No email template ${email.language}/${email.template}`);
+    const template = this.templates.get(email.template);
+    if (!template) throw new Error(`No email template ${email.template}`);
     const context = { ...email.context, language: email.language };
     const info = await this.transport.sendMail({
       from: this.from,
@@ -61,28 +61,21 @@ export class MailService implements OnApplicationShutdown {
   }
 
   /**
-   * views/emails/NAME.{subject,html,text}.hbs take their sentences from the message
-   * catalogues, so both parts say the same thing in the recipient's language; a folder
-   * per language (views/emails/cy/NAME.*.hbs) is still read for templates not yet moved.
+   * views/emails/NAME.{subject,html,text}.hbs: one template per email for every language,
+   * its sentences from the message catalogues, so both parts say the same thing in the
+   * recipient's language.
    */
   private compileAll(): void {
     const handlebars = Handlebars.create();
     for (const [name, helper] of Object.entries(LANGUAGE_HELPERS)) handlebars.registerHelper(name, helper);
     const root = projectPath('views', 'emails');
-    const compileFrom = (folder: string, name: string): CompiledEmail => {
-      const compile = (part: string) =>
-        handlebars.compile(readFileSync(join(folder, `${name}.${part}.hbs`), 'utf8'), { strict: true });
-      return { subject: compile('subject'), html: compile('html'), text: compile('text') };
-    };
-    const files = readdirSync(root, { withFileTypes: true });
-    for (const name of new Set(files.filter((file) => file.isFile()).map((file) => file.name.split('.')[0]))) {
-      const email = compileFrom(root, name);
-      for (const language of LANGUAGES) this.templates.set(`${language}/${name}`, email);
-    }
-    for (const language of LANGUAGES.filter((code) => files.some((file) => file.isDirectory() && file.name === code))) {
-      const folder = join(root, language);
-      for (const name of new Set(readdirSync(folder).map((file) => file.split('.')[0])))
-        this.templates.set(`${language}/${name}`, compileFrom(folder, name));
-    }
+    const compile = (name: string, part: string) =>
+      handlebars.compile(readFileSync(join(root, `${name}.${part}.hbs`), 'utf8'), { strict: true });
+    for (const name of new Set(readdirSync(root).map((file) => file.split('.')[0])))
+      this.templates.set(name, {
+        subject: compile(name, 'subject'),
+        html: compile(name, 'html'),
+        text: compile(name, 'text'),
+      });
   }
 }
