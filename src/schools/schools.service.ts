@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { Intent, RecordKind, scopeFor } from '../auth/scope';
 import { ChangeDto, ChangesQueryDto } from '../change-log/change.dto';
@@ -53,6 +53,12 @@ export class SchoolsService {
   }
 
   async create(user: AuthUser, dto: CreateSchoolDto): Promise<SchoolDto> {
+    this.checkNew(dto);
+    return this.transactions.run((manager) => this.createWithin(manager, user, dto));
+  }
+
+  /** Refuses what a new school cannot have, before any transaction starts. */
+  checkNew(dto: CreateSchoolDto): void {
     this.assertReviewNotAhead(dto);
     if (dto.trainingCoordinatorId != null) {
       throw fieldError(
@@ -60,19 +66,21 @@ export class SchoolsService {
         'trainingCoordinatorId: a new school has no staff yet; set the coordinator after adding them',
       );
     }
-    return this.transactions.run(async (manager) => {
-      const school = await manager.save(
-        manager.create(School, {
-          ...dto,
-          reminderOffsetsDays: dto.reminderOffsetsDays ?? [...DEFAULT_SETTINGS.reminderOffsetsDays],
-        }),
-      );
-      await insertDefaultRequirements(manager, school.id);
-      await this.changeLog.record(manager, user, [
-        { entity: 'school', entityId: school.id, schoolId: school.id, action: 'create', after: school },
-      ]);
-      return this.toDto(school);
-    });
+  }
+
+  /** The school inside the caller's transaction, so its first accounts can be saved with it or not at all. */
+  async createWithin(manager: EntityManager, user: AuthUser, dto: CreateSchoolDto): Promise<SchoolDto> {
+    const school = await manager.save(
+      manager.create(School, {
+        ...dto,
+        reminderOffsetsDays: dto.reminderOffsetsDays ?? [...DEFAULT_SETTINGS.reminderOffsetsDays],
+      }),
+    );
+    await insertDefaultRequirements(manager, school.id);
+    await this.changeLog.record(manager, user, [
+      { entity: 'school', entityId: school.id, schoolId: school.id, action: 'create', after: school },
+    ]);
+    return this.toDto(school);
   }
 
   async update(user: AuthUser, id: number, dto: UpdateSchoolDto): Promise<SchoolDto> {

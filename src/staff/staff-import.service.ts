@@ -35,13 +35,26 @@ export class StaffImportService {
 
   async import(user: AuthUser, query: StaffImportQueryDto, csv: unknown): Promise<StaffImportResultDto> {
     if (query.dryRun) return this.report(await this.check(user, query, csv));
-    const schoolId = await this.schoolInScope(user, query.schoolId);
+    return (await this.importWith(user, query, csv, () => Promise.resolve())).result;
+  }
+
+  /**
+   * Saves the file, and runs `alsoWithin` in the same transaction with the members it
+   * created (e.g. their accounts), so both are saved or neither is.
+   */
+  async importWith<T>(
+    user: AuthUser,
+    request: StaffImportRequest,
+    csv: unknown,
+    alsoWithin: (manager: EntityManager, created: StaffMember[]) => Promise<T>,
+  ): Promise<{ result: StaffImportResultDto; also: T }> {
+    const schoolId = await this.schoolInScope(user, request.schoolId);
     // Checked inside the transaction that saves, so nothing can change between check and save.
     return this.transactions.run(async (manager) => {
-      const plan = await this.plan(manager, schoolId, csv, query.markMissingAsLeavers);
-      const report = this.report(plan);
-      await this.apply(manager, user, schoolId, plan);
-      return report;
+      const plan = await this.plan(manager, schoolId, csv, request.markMissingAsLeavers);
+      const result = this.report(plan);
+      const created = await this.apply(manager, user, schoolId, plan);
+      return { result, also: await alsoWithin(manager, created) };
     });
   }
 
@@ -122,10 +135,18 @@ export class StaffImportService {
     return found;
   }
 
-  private async apply(manager: EntityManager, user: AuthUser, schoolId: number, plan: StaffImportPlan): Promise<void> {
+  /** Saves the plan; answers the members it created. */
+  private async apply(
+    manager: EntityManager,
+    user: AuthUser,
+    schoolId: number,
+    plan: StaffImportPlan,
+  ): Promise<StaffMember[]> {
     const changes: ChangeRecord[] = [];
+    const created: StaffMember[] = [];
     for (const { values } of plan.created) {
       const member = await manager.save(manager.create(StaffMember, { ...values, schoolId }));
+      created.push(member);
       changes.push({ entity: 'staff', entityId: member.id, schoolId, action: 'create', after: member });
     }
     for (const { member, changes: fields } of plan.updated) {
@@ -154,5 +175,6 @@ export class StaffImportService {
       });
     }
     await this.changeLog.record(manager, user, changes);
+    return created;
   }
 }

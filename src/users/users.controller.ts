@@ -3,13 +3,17 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { CreateUserDto, InviteUserDto, UpdateUserDto, UserDto, UsersQueryDto } from './user.dto';
+import { InvitationsService } from './invitations.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api/users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get()
   @Roles('admin', 'dsp')
@@ -27,7 +31,7 @@ export class UsersController {
   @Post('invite')
   @Roles('admin', 'dsp')
   invite(@CurrentUser() user: AuthUser, @Body() body: InviteUserDto): Promise<UserDto> {
-    return this.users.invite(user, body);
+    return this.invitations.invite(user, body);
   }
 
   @Patch(':id')

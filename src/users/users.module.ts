@@ -5,6 +5,7 @@ import { SchoolsModule } from '../schools/schools.module';
 import { StaffMember } from '../staff/staff-member.entity';
 import { StaffModule } from '../staff/staff.module';
 import { AccountLanguageService } from './account-language.service';
+import { InvitationsService } from './invitations.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User, StaffMember]), SchoolsModule, StaffModule, ChangeLogModule],
   controllers: [UsersController],
-  providers: [UsersService, AccountLanguageService],
-  exports: [UsersService, AccountLanguageService],
+  providers: [UsersService, InvitationsService, AccountLanguageService],
+  exports: [UsersService, InvitationsService, AccountLanguageService],
 })
 export class UsersModule {}

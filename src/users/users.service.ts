@@ -1,24 +1,21 @@
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
-import { randomBytes } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
-import { AccountEmailsService } from '../auth/account-emails.service';
-import { AccountTokensService } from '../auth/account-tokens.service';
 import { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { LoginAttemptsService } from '../auth/login-attempts.service';
-import { BCRYPT_ROUNDS, PasswordsService } from '../auth/passwords.service';
+import { BCRYPT_ROUNDS } from '../auth/passwords.service';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';
 import { StaffService } from '../staff/staff.service';
-import { CreateUserDto, InviteUserDto, UpdateUserDto, UserDto, UsersQueryDto } from './user.dto';
+import { CreateUserDto, UpdateUserDto, UserDto, UsersQueryDto } from './user.dto';
 import { User } from './user.entity';
 
-type NewAccount = Pick<CreateUserDto, 'email' | 'role' | 'schoolId' | 'staffId'>;
+export type NewAccount = Pick<CreateUserDto, 'email' | 'role' | 'schoolId' | 'staffId'>;
 
 @Injectable()
 export class UsersService {
@@ -31,9 +28,6 @@ export class UsersService {
     private readonly transactions: TransactionService,
     private readonly changeLog: ChangeLogService,
     private readonly auth: AuthService,
-    private readonly links: AccountTokensService,
-    private readonly emails: AccountEmailsService,
-    private readonly passwords: PasswordsService,
     private readonly attempts: LoginAttemptsService,
   ) {}
 
@@ -48,22 +42,6 @@ export class UsersService {
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<UserDto> {
     return this.add(actor, dto, await bcrypt.hash(dto.password, BCRYPT_ROUNDS));
-  }
-
-  /**
-   * A new account whose owner chooses the password from an emailed link (7 days, once).
-   * Until then its password is random and unknown to anyone.
-   */
-  async invite(actor: AuthUser, dto: InviteUserDto): Promise<UserDto> {
-    const unusable = await bcrypt.hash(randomBytes(32).toString('base64url'), BCRYPT_ROUNDS);
-    let token = '';
-    const created = await this.add(actor, dto, unusable, async (manager, user) => {
-      token = await this.links.issue(manager, user.id, 'invite');
-    });
-    const user = await this.users.findOneByOrFail({ id: created.id });
-    const recipient = await this.passwords.recipientOf(user);
-    await this.emails.sendInvite({ ...recipient, language: dto.language ?? recipient.language }, token);
-    return created;
   }
 
   /**
@@ -106,35 +84,49 @@ export class UsersService {
     }
   }
 
-  private async add(
-    actor: AuthUser,
-    dto: NewAccount,
-    passwordHash: string,
-    then?: (manager: EntityManager, user: User) => Promise<void>,
-  ): Promise<UserDto> {
+  /**
+   * The checks every new account passes: a DSP adds non-admin accounts for their own
+   * school only, and the school and staff record must exist. Answers the account's school.
+   */
+  async checkNew(actor: AuthUser, dto: NewAccount): Promise<number | null> {
     const schoolId = actor.role === 'dsp' ? (dto.schoolId ?? actor.schoolId) : (dto.schoolId ?? null);
     if (actor.role === 'dsp' && (dto.role === 'admin' || schoolId !== actor.schoolId)) {
       throw new ForbiddenException('A DSP may add DSP, governor and staff users for their own school only');
     }
     await this.checkLinks(dto, schoolId);
-    return this.transactions.run(async (manager) => {
-      if (await manager.existsBy(User, { email: dto.email }))
-        throw new ConflictException(`A user with email ${dto.email} already exists`);
-      const user = await manager.save(
-        manager.create(User, {
-          email: dto.email,
-          passwordHash,
-          role: dto.role,
-          schoolId,
-          staffId: dto.staffId ?? null,
-        }),
-      );
-      await then?.(manager, user);
-      await this.changeLog.record(manager, actor, [
-        { entity: 'user', entityId: user.id, schoolId, action: 'create', after: this.toDto(user) },
-      ]);
-      return this.toDto(user);
-    });
+    return schoolId;
+  }
+
+  /** Saves a checked account inside the caller's transaction: 409 when its email is taken. */
+  async insertWithin(
+    manager: EntityManager,
+    actor: AuthUser,
+    account: NewAccount & { schoolId: number | null },
+    passwordHash: string,
+  ): Promise<User> {
+    if (await manager.existsBy(User, { email: account.email }))
+      throw new ConflictException(`A user with email ${account.email} already exists`);
+    const user = await manager.save(
+      manager.create(User, {
+        email: account.email,
+        passwordHash,
+        role: account.role,
+        schoolId: account.schoolId,
+        staffId: account.staffId ?? null,
+      }),
+    );
+    await this.changeLog.record(manager, actor, [
+      { entity: 'user', entityId: user.id, schoolId: user.schoolId, action: 'create', after: this.toDto(user) },
+    ]);
+    return user;
+  }
+
+  private async add(actor: AuthUser, dto: NewAccount, passwordHash: string): Promise<UserDto> {
+    const schoolId = await this.checkNew(actor, dto);
+    const user = await this.transactions.run((manager) =>
+      this.insertWithin(manager, actor, { ...dto, schoolId }, passwordHash),
+    );
+    return this.toDto(user);
   }
 
   /** Another school's account, or an admin's for a DSP, is 404: ids outside one's scope reveal nothing. */
@@ -173,7 +165,7 @@ export class UsersService {
     }
   }
 
-  private toDto(user: User): UserDto {
+  toDto(user: User): UserDto {
     return {
       id: user.id,
       email: user.email,

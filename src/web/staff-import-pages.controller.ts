@@ -8,6 +8,7 @@ import { decodeUtf8Csv } from '../common/csv';
 import { FieldError } from '../common/errors/field-errors';
 import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
 import { StaffImportService } from '../staff/staff-import.service';
+import { InvitationsService } from '../users/invitations.service';
 import { Language } from '../common/language';
 import { formErrorsFrom, formView, toInt } from './forms';
 import { staffImportPreview } from './staff-import-preview';
@@ -18,6 +19,8 @@ const STAFF_IMPORT = 'staff-import';
 interface PendingStaffImport {
   csv: string;
   markMissingAsLeavers: boolean;
+  /** Invite each member the file creates to see their own record (older pending files lack it). */
+  invite?: boolean;
 }
 
 /**
@@ -31,6 +34,7 @@ export class StaffImportPagesController {
   constructor(
     private readonly importer: StaffImportService,
     private readonly uploads: PendingUploadsService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Get()
@@ -42,6 +46,9 @@ export class StaffImportPagesController {
             updated: toInt(query.updated),
             unchanged: toInt(query.unchanged),
             leavers: toInt(query.leavers),
+            inviteTicked: query.invited !== undefined,
+            invited: toInt(query.invited ?? '0'),
+            inviteFailed: toInt(query.inviteFailed ?? '0'),
           }
         : null;
     this.render(user, response, { done });
@@ -56,10 +63,11 @@ export class StaffImportPagesController {
     @Res() response: Response,
   ): Promise<void> {
     const markMissingAsLeavers = body.markMissingAsLeavers === 'on';
+    const invite = body.invite === 'on';
     try {
       const csv = decodeUtf8Csv(file?.buffer ?? Buffer.alloc(0));
       const plan = await this.importer.check(user, { markMissingAsLeavers }, csv);
-      const pending: PendingStaffImport = { csv, markMissingAsLeavers };
+      const pending: PendingStaffImport = { csv, markMissingAsLeavers, invite };
       const uploadId = plan.errors.length
         ? null
         : await this.uploads.save(user.id, STAFF_IMPORT, JSON.stringify(pending));
@@ -67,10 +75,10 @@ export class StaffImportPagesController {
       this.render(user, response, {
         preview: staffImportPreview(plan, response.locals.lang as Language),
         uploadId,
-        values: { markMissingAsLeavers },
+        values: { markMissingAsLeavers, invite },
       });
     } catch (error) {
-      this.renderErrors(user, response, formErrorsFrom(error), { markMissingAsLeavers });
+      this.renderErrors(user, response, formErrorsFrom(error), { markMissingAsLeavers, invite });
     }
   }
 
@@ -88,16 +96,22 @@ export class StaffImportPagesController {
       ]);
     }
     const pending = JSON.parse(stored) as PendingStaffImport;
+    const values = { markMissingAsLeavers: pending.markMissingAsLeavers, invite: pending.invite === true };
     try {
-      const result = await this.importer.import(
+      // The accounts are saved with the staff, all or nothing; their emails go once both are committed.
+      const { result, also: invitations } = await this.importer.importWith(
         user,
         { markMissingAsLeavers: pending.markMissingAsLeavers },
         pending.csv,
+        (manager, created) =>
+          values.invite ? this.invitations.inviteStaffWithin(manager, user, created) : Promise.resolve(null),
       );
+      const sending = invitations ? await this.invitations.sendAll(invitations) : null;
       const counts = `created=${result.created}&updated=${result.updated}&unchanged=${result.unchanged}`;
-      response.redirect(303, `/staff/import?done=1&${counts}&leavers=${result.leavers.length}`);
+      const invited = sending ? `&invited=${sending.sent}&inviteFailed=${sending.failed}` : '';
+      response.redirect(303, `/staff/import?done=1&${counts}&leavers=${result.leavers.length}${invited}`);
     } catch (error) {
-      this.renderErrors(user, response, formErrorsFrom(error), { markMissingAsLeavers: pending.markMissingAsLeavers });
+      this.renderErrors(user, response, formErrorsFrom(error), values);
     }
   }
 

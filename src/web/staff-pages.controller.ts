@@ -8,7 +8,7 @@ import { CreateStaffDto, StaffDto, UpdateStaffDto } from '../staff/staff.dto';
 import { LANGUAGES } from '../common/language';
 import { SAFEGUARDING_ROLES } from '../staff/staff-member.entity';
 import { StaffService } from '../staff/staff.service';
-import { UsersService } from '../users/users.service';
+import { InvitationsService } from '../users/invitations.service';
 import { formErrorsFrom, formView, optionalText, validateForm } from './forms';
 import { staffErrorsFrom, staffFormValues } from './staff-form';
 import { ParseIdPipe } from '../common/validation/id';
@@ -23,7 +23,7 @@ export class StaffPagesController {
   constructor(
     private readonly staff: StaffService,
     private readonly clock: ClockService,
-    private readonly users: UsersService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Get('new')
@@ -127,7 +127,7 @@ export class StaffPagesController {
    */
   private async invite(user: AuthUser, member: StaffDto): Promise<boolean> {
     try {
-      await this.users.invite(user, {
+      await this.invitations.invite(user, {
         email: member.email,
         role: 'staff',
         schoolId: member.schoolId,

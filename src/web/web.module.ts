@@ -12,6 +12,8 @@ import { SchoolsModule } from '../schools/schools.module';
 import { StaffModule } from '../staff/staff.module';
 import { UsersModule } from '../users/users.module';
 import { AccountPagesController } from './account-pages.controller';
+import { AccountsPagesController } from './accounts-pages.controller';
+import { SchoolSetupPagesController } from './school-setup-pages.controller';
 import { User } from '../users/user.entity';
 import { AdminPagesController } from './admin-pages.controller';
 import { PageLanguageInterceptor } from './page-language.interceptor';
@@ -60,6 +62,8 @@ import { TrainingPagesController } from './training-pages.controller';
     RecordPagesController,
     SummaryPagesController,
     AdminPagesController,
+    SchoolSetupPagesController,
+    AccountsPagesController,
     HwbPagesController,
     TrainingPagesController,
     AccountPagesController,

@@ -1,0 +1,59 @@
+import { ConflictException, ForbiddenException } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { FieldError } from '../common/errors/field-errors';
+import { Role } from '../users/user.entity';
+import { UserDto } from '../users/user.dto';
+import { formErrorsFrom, optionalText, toInt } from './forms';
+
+/** Whom each role may invite from the accounts page: a DSP their school's people (deputies sign in as dsp), an admin DSPs. */
+export const INVITABLE_ROLES: Record<'dsp' | 'admin', Role[]> = {
+  dsp: ['dsp', 'governor', 'staff'],
+  admin: ['dsp'],
+};
+
+/** The invitation form's fields as the API's DTO expects them. */
+export function inviteFormValues(user: AuthUser, body: Record<string, string>): Record<string, unknown> {
+  const admin = user.role === 'admin';
+  return {
+    email: body.email,
+    role: admin ? 'dsp' : body.role,
+    staffId: admin ? undefined : toInt(optionalText(body.staffId)),
+    schoolId: admin ? toInt(optionalText(body.schoolId)) : user.schoolId,
+  };
+}
+
+/**
+ * Refusals beside the field they concern, in the page's wording: an email already in use,
+ * and a role the page does not offer (only a hand-made form could send one).
+ */
+export function accountErrorsFrom(error: unknown, emailField = 'email'): FieldError[] {
+  if (error instanceof ConflictException)
+    return [{ field: emailField, message: error.message, code: 'account-email-taken' }];
+  if (error instanceof ForbiddenException) return [{ field: 'role', message: error.message }];
+  return emailFieldErrors(formErrorsFrom(error), emailField);
+}
+
+/** A bad address is "enter a valid email", not the staff form's wording about other staff. */
+export function emailFieldErrors(errors: FieldError[], emailField = 'email'): FieldError[] {
+  return errors.map((error) =>
+    error.field === 'email' && !error.code ? { ...error, field: emailField, code: 'account-email-invalid' } : error,
+  );
+}
+
+/** Sign-in times are stored in UTC; the page shows the day as it was in Wales. */
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
+/** One row of the accounts table. */
+export function accountRow(
+  account: UserDto,
+  viewer: AuthUser,
+  names: { staff: Map<number, string>; schools: Map<number, string> },
+) {
+  return {
+    ...account,
+    staffName: account.staffId === null ? null : (names.staff.get(account.staffId) ?? null),
+    schoolName: account.schoolId === null ? null : (names.schools.get(account.schoolId) ?? null),
+    lastSignInDay: account.lastSignInAt === null ? null : LONDON_DAY.format(new Date(account.lastSignInAt)),
+    isSelf: account.id === viewer.id,
+  };
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { FieldError } from '../common/errors/field-errors';
+import { CreateSchoolDto } from '../schools/school.dto';
+import { SCHOOL_KINDS } from '../schools/school.entity';
+import { InvitationsService } from '../users/invitations.service';
+import { InviteUserDto } from '../users/user.dto';
+import { accountErrorsFrom, emailFieldErrors } from './accounts-view';
+import { formView, validateForm } from './forms';
+
+/** Admins: a new school with its first DSP, who is emailed a link to choose a password. Saved together or not at all. */
+@ApiExcludeController()
+@Roles('admin')
+@Controller('admin/schools')
+export class SchoolSetupPagesController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Get('new')
+  form(@CurrentUser() user: AuthUser, @Res() response: Response): void {
+    this.render(user, response, formView({ kind: 'school' }));
+  }
+
+  @Post('new')
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: Record<string, string>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const errors = await this.createOrRefuse(user, body);
+    if (!errors) return response.redirect(303, '/accounts?changed=school-added');
+    this.render(user, response.status(400), formView(body, errors, response.locals.lang));
+  }
+
+  private async createOrRefuse(user: AuthUser, body: Record<string, string>): Promise<FieldError[] | null> {
+    const school = await validateForm(CreateSchoolDto, {
+      name: typeof body.name === 'string' ? body.name.trim() : body.name,
+      kind: body.kind,
+    });
+    const dsp = await validateForm(InviteUserDto, { email: body.dspEmail, role: 'dsp' });
+    const errors = [...(school.errors ?? []), ...emailFieldErrors(dsp.errors ?? [], 'dspEmail')];
+    if (!school.dto || !dsp.dto) return errors;
+    return this.invitations.createSchoolWithDsp(user, school.dto, dsp.dto.email).then(
+      () => null,
+      (error: unknown) => accountErrorsFrom(error, 'dspEmail'),
+    );
+  }
+
+  private render(user: AuthUser, response: Response, form: ReturnType<typeof formView>): void {
+    response.render('pages/school-new', { title: 'schoolSetup.title', user, kinds: SCHOOL_KINDS, ...form });
+  }
+}
