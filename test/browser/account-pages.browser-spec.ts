@@ -44,4 +44,37 @@ describe('account pages in headless Chromium', () => {
     await expectAccessible(page);
     await context.close();
   });
+
+  it.each([
+    ['en', 1200],
+    ['cy', 375],
+  ])(
+    'the accounts page, with a refused invitation beside its field, is accessible (%s, %i px wide)',
+    async (lang, width) => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await context.addCookies([{ name: 'lang', value: lang, url: app.baseUrl }]);
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto('/accounts');
+      await expectAccessible(page);
+      await page.locator('#email').fill('not an email');
+      await page.locator('#role').selectOption('staff');
+      await page.locator('section button[type=submit]').click();
+      await expect(page.locator('#email-error').count()).resolves.toBe(1);
+      await expect(page.locator('#email').inputValue()).resolves.toBe('not an email');
+      await expectAccessible(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await context.close();
+    },
+  );
+
+  it('the admin pages for DSP accounts and a new school are accessible at phone width', async () => {
+    const { context, page } = await signIn(app, 'admin@demo.example');
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const path of ['/accounts', '/admin/schools/new']) {
+      await page.goto(path);
+      await expectAccessible(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    }
+    await context.close();
+  });
 });

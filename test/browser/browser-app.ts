@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
@@ -12,11 +12,26 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** The demo school (or an empty instance) served on a free port, and Debian's Chromium, headless, to drive it. */
-export async function startBrowserApp(options: { seedDemo?: boolean } = {}): Promise<BrowserApp> {
-  const testApp = await createTestApp({ today: '2026-11-27', seedDemo: options.seedDemo ?? true });
-  await testApp.app.listen(0, '127.0.0.1');
-  const { port } = testApp.app.getHttpServer().address() as AddressInfo;
+/** A port nobody is listening on, so the app's own links (APP_URL) can point at it before it starts. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * The demo school (or an empty instance) served on a free port, and Debian's Chromium,
+ * headless, to drive it. Links in its emails (APP_URL) lead to that port; `smtpUrl`
+ * sends its emails to a test's SMTP capture.
+ */
+export async function startBrowserApp(options: { seedDemo?: boolean; smtpUrl?: string } = {}): Promise<BrowserApp> {
+  const port = await freePort();
+  const env: Record<string, string> = { APP_URL: `http://127.0.0.1:${port}` };
+  if (options.smtpUrl) env.SMTP_URL = options.smtpUrl;
+  const testApp = await createTestApp({ today: '2026-11-27', seedDemo: options.seedDemo ?? true, env });
+  await testApp.app.listen(port, '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [

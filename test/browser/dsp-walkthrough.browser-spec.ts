@@ -1,8 +1,10 @@
-import { Page } from 'playwright-core';
-import { ADMIN, login } from '../utils/create-test-app';
+import { Browser, Page } from 'playwright-core';
+import { ADMIN } from '../utils/create-test-app';
+import { SmtpCapture } from '../utils/smtp-capture';
 import { BrowserApp, expectAccessible, startBrowserApp } from './browser-app';
 
 const DSP = { email: 'dsp@glan-mor.example', password: 'glan-mor-dsp-password-2026' };
+const GOVERNOR = { email: 'llywodraethwr@glan-mor.example', password: 'glan-mor-governor-password-2026' };
 
 const MIS_EXPORT = [
   'Staff ID,Forename,Surname,Email Address,Employment Start Date,Post,Safeguarding Role',
@@ -14,44 +16,79 @@ const MIS_EXPORT = [
   'GM-06,Tomos,Pugh,tomos.pugh@glan-mor.example,01/09/2023,Caretaker,',
 ].join('\n');
 
+/** Signs in through the login form in a new browser window (desktop width). */
+async function signInAs(browser: Browser, baseUrl: string, account: { email: string; password: string }) {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  return { context, page };
+}
+
 /**
- * The whole of a DSP's first day, in the browser only: an empty school taken to a full
- * compliance summary. The admin's one step (the school and its DSP's login) is done
- * through the API, as the admin pages for it are not part of this flow.
+ * The whole of a DSP's first day, in the browser only: an admin adds the school and its
+ * DSP, the DSP takes it from empty to a full compliance summary and invites a governor,
+ * who signs in and sees that summary. Every email is read from a real SMTP capture and
+ * its link followed in the browser.
  */
 describe('a DSP takes an empty school to a full compliance summary', () => {
   let app: BrowserApp;
-  let schoolId: number;
+  const smtp = new SmtpCapture();
 
   beforeAll(async () => {
-    app = await startBrowserApp({ seedDemo: false });
-    const admin = await login(app.testApp, ADMIN.email, ADMIN.password);
-    const school = await app.testApp.http
-      .post('/api/schools')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({ name: 'Ysgol Glan Môr' })
-      .expect(201);
-    schoolId = school.body.id;
-    await app.testApp.http
-      .post('/api/users')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({ ...DSP, role: 'dsp', schoolId })
-      .expect(201);
+    await smtp.start();
+    app = await startBrowserApp({ seedDemo: false, smtpUrl: smtp.url });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await smtp.stop();
+  });
 
   async function step(page: Page, name: string): Promise<void> {
     await expectAccessible(page);
     await page.screenshot({ path: `docs/walkthrough-${name}.png`, fullPage: true });
   }
 
-  it('imports the MIS file, adds a course, audits needs, records a session, and sees every member current', async () => {
-    const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1200, height: 900 } });
+  /** The single-use link in the latest invitation to this address, as the email's text part gives it. */
+  async function invitationLink(address: string): Promise<string> {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const text = smtp.to(address).at(-1)?.parsed.text;
+      const match = text && new RegExp(`${app.baseUrl}/invite/[A-Za-z0-9_-]+`).exec(text);
+      if (match) return match[0];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`No invitation email to ${address}`);
+  }
+
+  /** Follows an invitation link in a new browser window and chooses the password. */
+  async function acceptInvitation(address: string, password: string): Promise<void> {
+    const context = await app.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email address').fill(DSP.email);
-    await page.getByLabel('Password').fill(DSP.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.goto(await invitationLink(address));
+    await page.getByLabel('New password', { exact: true }).fill(password);
+    await page.getByLabel('New password again').fill(password);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Your password has been saved.');
+    await context.close();
+  }
+
+  it('an admin adds the school and invites its DSP, who chooses a password from the emailed link', async () => {
+    const { context, page } = await signInAs(app.browser, app.baseUrl, ADMIN);
+    await page.getByRole('link', { name: 'Add a school' }).click();
+    await page.getByLabel('Name of the school or college').fill('Ysgol Glan Môr');
+    await page.getByLabel('Email address of its DSP').fill(DSP.email);
+    await step(page, '0-add-school');
+    await page.getByRole('button', { name: 'Add the school and invite its DSP' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('School added, and its DSP invited by email.');
+    await context.close();
+    await acceptInvitation(DSP.email, DSP.password);
+  });
+
+  it('imports the MIS file, adds a course, audits needs, records a session, and sees every member current', async () => {
+    const { context, page } = await signInAs(app.browser, app.baseUrl, DSP);
     await expect(page.locator('main').innerText()).resolves.toContain('No staff match this filter.');
 
     // 1. The staff list from the MIS.
@@ -117,6 +154,26 @@ describe('a DSP takes an empty school to a full compliance summary', () => {
     expect(figures).toEqual(['100%', '6', '0']);
     await expect(page.locator('main').innerText()).resolves.not.toContain('Concerns:');
     await step(page, '5-summary');
+
+    // 6. A login for the governors: invited by email from the accounts page.
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByLabel('Email address').fill(GOVERNOR.email);
+    await page.getByLabel('Role').selectOption({ label: 'Governor' });
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Invitation sent.');
+    await expect(page.getByRole('row', { name: new RegExp(GOVERNOR.email) }).innerText()).resolves.toMatch(
+      /Governor\s+Not linked\s+Never\s+Active/,
+    );
+    await step(page, '6-accounts');
+    await context.close();
+  });
+
+  it('the invited governor chooses a password from the emailed link, signs in and sees the summary', async () => {
+    await acceptInvitation(GOVERNOR.email, GOVERNOR.password);
+    const { context, page } = await signInAs(app.browser, app.baseUrl, GOVERNOR);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain('Ysgol Glan Môr');
+    await expect(page.locator('.figure dd').allInnerTexts()).resolves.toEqual(['100%', '6', '0']);
+    await expectAccessible(page);
     await context.close();
   });
 });

@@ -229,7 +229,9 @@ describe('pages in headless Chromium', () => {
       await page.goto('/settings');
       await page.getByLabel('Due soon (days before expiry)').fill('400');
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.locator('#dueSoonDays-error').innerText()).resolves.toContain('Enter a whole number of days from 0 to 365.');
+      await expect(page.locator('#dueSoonDays-error').innerText()).resolves.toContain(
+        'Enter a whole number of days from 0 to 365.',
+      );
       await expect(page.getByLabel('Due soon (days before expiry)').inputValue()).resolves.toBe('400');
       await page.getByLabel('Due soon (days before expiry)').fill('30');
       await page.getByLabel('Filtering and monitoring last reviewed (YYYY-MM-DD)').fill('2026-11-01');
