@@ -142,6 +142,14 @@ describe('accounts pages: invite, switch off and on, a new school with its DSP, 
       await expect(login(testApp, 'governor@b.test', PASSWORD)).resolves.toEqual(expect.any(String));
     });
 
+    it("lets an admin switch a school's DSP off and on", async () => {
+      const dspB = await accountOf('dsp@b.test');
+      await post(admin, `/accounts/${dspB!.id}/disable`, {}).expect(303);
+      await testApp.http.get('/api/staff').set(bearer(world.b.dspToken)).expect(401);
+      await post(admin, `/accounts/${dspB!.id}/enable`, {}).expect(303);
+      await expect(login(testApp, 'dsp@b.test', PASSWORD)).resolves.toEqual(expect.any(String));
+    });
+
     it('refuses to switch off one’s own account', async () => {
       const own = await accountOf('dsp@a.test');
       const refused = await post(dspA, `/accounts/${own!.id}/disable`, {});

@@ -13,7 +13,7 @@ const ROLES = {
 };
 /** Some of the pages each role must reach by following links, so the crawl cannot quietly check nothing. */
 const EXPECTED_PAGES: Record<string, string[]> = {
-  admin: ['/', '/admin', '/schools/1/summary', '/account'],
+  admin: ['/', '/admin', '/schools/1/summary', '/account', '/accounts', '/admin/schools/new'],
   dsp: [
     '/',
     '/staff',
@@ -23,6 +23,7 @@ const EXPECTED_PAGES: Record<string, string[]> = {
     '/import',
     '/courses',
     '/settings',
+    '/accounts',
     '/account',
   ],
   governor: ['/', '/schools/1/summary', '/schools/1/report', '/account'],
@@ -146,6 +147,16 @@ describe('Welsh pages and emails have no English left in them', () => {
       'bad account language',
       await agent.post('/account').type('form').send({ _csrf: csrf, language: 'fr' }).expect(400),
     );
+
+    await check(
+      'refused invitation',
+      await agent
+        .post('/accounts/invite')
+        .type('form')
+        .send({ _csrf: csrf, email: 'governor@bryn-derw.example', role: 'staff' })
+        .expect(400),
+    );
+    await check('invitation sent', await agent.get('/accounts?changed=invited').expect(200));
 
     const upload = (csv: string) =>
       agent.post('/import').field('_csrf', csrf).attach('file', Buffer.from(csv), 'completions.csv');
