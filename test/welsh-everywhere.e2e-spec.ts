@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { Element } from 'domhandler';
 import request from 'supertest';
-import { englishLeaks, englishLeaksInText, Leak } from './utils/english-leaks';
+import { englishLeaks, englishLeaksInText, Leak, unmarkedEnglish } from './utils/english-leaks';
 import { createTestApp, TestApp } from './utils/create-test-app';
 
 const PASSWORD = 'demo-password-2026';
@@ -54,8 +54,20 @@ function linksIn(html: string): string[] {
 
 describe('Welsh pages and emails have no English left in them', () => {
   let testApp: TestApp;
+  /**
+   * Our courses' English titles: on a Welsh page a course with a Welsh title shows that one,
+   * and one without is shown in English marked lang="en".
+   */
+  let englishTitles: string[];
   beforeAll(async () => {
     testApp = await createTestApp({ today: '2026-11-27', seedDemo: true });
+    const rows: Array<{ title: string; titleCy: string | null }> = await testApp.dataSource.query(
+      `SELECT title, "titleCy" FROM course`,
+    );
+    englishTitles = rows.map((row) => row.title);
+    // Both kinds are in the demo, so both are checked.
+    expect(rows.filter((row) => row.titleCy).length).toBeGreaterThan(0);
+    expect(rows.filter((row) => !row.titleCy).length).toBeGreaterThan(0);
   });
   afterAll(() => testApp.close());
 
@@ -94,7 +106,7 @@ describe('Welsh pages and emails have no English left in them', () => {
       if (!/text\/html/.test(String(page.headers['content-type']))) continue;
       expect({ path, lang: /<html lang="(\w+)">/.exec(page.text)?.[1] }).toEqual({ path, lang: 'cy' });
       visited.push(path);
-      leaks.push(...englishLeaks(path, page.text));
+      leaks.push(...englishLeaks(path, page.text), ...unmarkedEnglish(path, page.text, englishTitles));
       for (const link of linksIn(page.text)) {
         if (seen.has(link) || NOT_PAGES.test(link)) continue;
         seen.add(link);
@@ -118,7 +130,7 @@ describe('Welsh pages and emails have no English left in them', () => {
     const { agent, csrf } = await welshAgent(ROLES.dsp);
     const leaks: Leak[] = [];
     const check = async (where: string, response: { text: string }) =>
-      leaks.push(...englishLeaks(where, response.text));
+      leaks.push(...englishLeaks(where, response.text), ...unmarkedEnglish(where, response.text, englishTitles));
 
     await check(
       'bad completion',
@@ -138,6 +150,17 @@ describe('Welsh pages and emails have no English left in them', () => {
       .expect(400);
     expect(future.text).toContain('25 Rhagfyr 2026');
     await check('completion after today', future);
+    await agent
+      .post('/completions/new')
+      .type('form')
+      .send({ _csrf: csrf, staffId, courseId, completedOn: '2026-11-20' })
+      .expect(303);
+    const changes = await agent.get('/changes').expect(200);
+    // When, and the fields, in Welsh: "29 Tachwedd 2026, 10:15".
+    expect(changes.text).toMatch(
+      /<td>\d{1,2} (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) \d{4}, \d\d:\d\d<\/td>/,
+    );
+    await check('change log after recording training', changes);
     await check('empty session', await agent.post('/sessions/new').type('form').send({ _csrf: csrf }).expect(400));
     await check(
       'bad settings',
@@ -203,5 +226,10 @@ describe('Welsh pages and emails have no English left in them', () => {
       ]),
     );
     await expect(englishLeaks('quoted', '<html lang="cy"><p lang="en">Log in</p></html>')).toEqual([]);
+    const title = 'Keeping safe online';
+    await expect(unmarkedEnglish('bare', `<p>Cwrs: ${title}</p>`, [title])).toEqual([
+      expect.objectContaining({ english: title }),
+    ]);
+    await expect(unmarkedEnglish('marked', `<p>Cwrs: <span lang="en">${title}</span></p>`, [title])).toEqual([]);
   });
 });

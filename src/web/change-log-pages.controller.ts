@@ -44,7 +44,12 @@ export class ChangeLogPagesController {
       : [];
     const names = {
       staff: new Map(members.map((member) => [member.id, member.name])),
-      courses: new Map((await this.courses.list(user, {})).map((course) => [course.id, course.title])),
+      courses: new Map(
+        (await this.courses.list(user, {})).map((course) => [
+          course.id,
+          { title: course.title, titleCy: course.titleCy },
+        ]),
+      ),
       users: new Map(actors.map((actor) => [actor.id, actor.email])),
     };
     response.render('pages/changes', {
@@ -52,7 +57,7 @@ export class ChangeLogPagesController {
       user,
       members,
       selected,
-      changes: changes.map((change) => changeRow(change, names)),
+      changes: changes.map((change) => changeRow(change, names, response.locals.lang)),
     });
   }
 }

@@ -142,31 +142,41 @@ export class TrainingPagesController {
     form: ReturnType<typeof formView>,
     saved: boolean,
   ): Promise<void> {
-    const [courses, completions] = await Promise.all([
+    const [courses, completions, welshTitles] = await Promise.all([
       this.pages.courseOptions(user),
       this.completions.list(user, { staffId: user.staffId ?? -1 }),
+      this.pages.welshCourseTitles(user.schoolId!),
     ]);
+    const shown = completions.map((completion) => ({
+      ...completion,
+      courseTitleCy: welshTitles.get(completion.courseId) ?? null,
+    }));
     response.render('pages/my-training', {
       title: 'myTraining.title',
       user,
       courses,
-      awaiting: completions.filter((completion) => completion.verification !== 'verified'),
-      verified: completions.filter((completion) => completion.verification === 'verified'),
+      awaiting: shown.filter((completion) => completion.verification !== 'verified'),
+      verified: shown.filter((completion) => completion.verification === 'verified'),
       saved,
       ...form,
     });
   }
 
   private async renderToVerify(user: AuthUser, response: Response, extra: Record<string, unknown>): Promise<void> {
-    const [pending, staff] = await Promise.all([
+    const [pending, staff, welshTitles] = await Promise.all([
       this.completions.list(user, { schoolId: user.schoolId!, verification: 'pending' }),
       this.staff.list(user, { schoolId: user.schoolId! }),
+      this.pages.welshCourseTitles(user.schoolId!),
     ]);
     const names = new Map(staff.map((member) => [member.id, member.name]));
     response.render('pages/to-verify', {
       title: 'verify.title',
       user,
-      pending: pending.map((completion) => ({ ...completion, staffName: names.get(completion.staffId) ?? '' })),
+      pending: pending.map((completion) => ({
+        ...completion,
+        staffName: names.get(completion.staffId) ?? '',
+        courseTitleCy: welshTitles.get(completion.courseId) ?? null,
+      })),
       ...extra,
     });
   }

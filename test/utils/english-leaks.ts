@@ -86,6 +86,17 @@ export function englishLeaks(where: string, html: string): Leak[] {
   );
 }
 
+/**
+ * English names of ours (course titles with no Welsh title) found on a Welsh page outside
+ * elements marked lang="en": a screen reader would read them with Welsh sounds.
+ */
+export function unmarkedEnglish(where: string, html: string, names: string[]): Leak[] {
+  const { running } = readableText(html);
+  return names
+    .filter((name) => wordBounded(running, collapse(name)))
+    .map((name) => ({ where, key: 'unmarked English name', english: name }));
+}
+
 /** The same for plain text (a text email, a CSV): every line is running text. */
 export function englishLeaksInText(where: string, text: string): Leak[] {
   const lines = text.split(/\r?\n/).map(collapse).filter(Boolean);
