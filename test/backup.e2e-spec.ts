@@ -6,24 +6,16 @@ import { join } from 'node:path';
 import { backupSqlite, pruneBackups, restoreProblem, restoreSqlite } from '../src/database/sqlite-backup';
 import { buildStaff } from './factories/world';
 import { ADMIN, createTestApp, login } from './utils/create-test-app';
+import { nodeArgsFor, TS_NODE_ENV } from './utils/node-entry';
 import { bearer } from './utils/use-world';
 
 function runCli(args: string[], env: Record<string, string>, cwd: string) {
-  return spawnSync(
-    process.execPath,
-    [
-      '-r',
-      require.resolve('ts-node/register/transpile-only'),
-      join(__dirname, '..', 'src', 'database', 'backup.cli.ts'),
-      ...args,
-    ],
-    {
-      cwd,
-      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'), ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
+  return spawnSync(process.execPath, [...nodeArgsFor('src/database/backup.cli.ts'), ...args], {
+    cwd,
+    env: { ...process.env, ...TS_NODE_ENV, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 const staffCount = (file: string) =>

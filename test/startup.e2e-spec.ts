@@ -1,21 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { createTestApp, dropDatabase, freshDatabaseUrl } from './utils/create-test-app';
+import { nodeArgsFor, TS_NODE_ENV } from './utils/node-entry';
 import { ServerProcess, signIn, startServerProcess } from './utils/server-process';
 
 const DEMO_ADMIN = { email: 'admin@demo.example', password: 'demo-password-2026' };
 
 /** Starts src/main.ts as a real process, as `npm start` would, and waits for it to exit. */
 function startWith(env: Record<string, string>) {
-  return spawnSync(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')],
-    {
-      env: { ...process.env, SEED_DEMO: '0', LOG_LEVEL: 'warn', ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
+  return spawnSync(process.execPath, nodeArgsFor('src/main.ts'), {
+    env: { ...process.env, ...TS_NODE_ENV, SEED_DEMO: '0', LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 async function demoAdminStatus(server: ServerProcess): Promise<number> {

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { nodeArgsFor, TS_NODE_ENV } from './node-entry';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -21,21 +21,17 @@ async function freePort(): Promise<number> {
 /** The real server as its own process (src/main.ts, as `npm start` runs it), so a test can signal or kill it. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['-r', require.resolve('ts-node/register/transpile-only'), join(__dirname, '..', '..', 'src', 'main.ts')],
-    {
-      env: {
-        ...process.env,
-        TS_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json'),
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        AUTH_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn(process.execPath, nodeArgsFor('src/main.ts'), {
+    env: {
+      ...process.env,
+      ...TS_NODE_ENV,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      AUTH_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 240; attempt += 1) {
