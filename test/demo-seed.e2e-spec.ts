@@ -112,7 +112,8 @@ describe(seedDemoSchool.name, () => {
     for (const server of servers) server.child.kill('SIGTERM');
     await expect(Promise.all(servers.map((server) => server.exited))).resolves.toEqual([0, 0]);
     await dropDatabase(url);
-  });
+    // Two real server processes start side by side: slower than the suite's default timeout on a busy machine.
+  }, 120_000);
 
   it('loads nothing with SEED_DEMO=0', async () => {
     const testApp = await createTestApp({ seedDemo: false });
