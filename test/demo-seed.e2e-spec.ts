@@ -97,6 +97,7 @@ describe(seedDemoSchool.name, () => {
     });
   });
 
+  // Two real server processes start side by side: slower than the suite's default timeout on a busy machine.
   it('is loaded once when two server processes start together on one migrated database', async () => {
     const migrated = await createTestApp({ seedDemo: false });
     const url = migrated.databaseUrl;
@@ -112,7 +113,6 @@ describe(seedDemoSchool.name, () => {
     for (const server of servers) server.child.kill('SIGTERM');
     await expect(Promise.all(servers.map((server) => server.exited))).resolves.toEqual([0, 0]);
     await dropDatabase(url);
-    // Two real server processes start side by side: slower than the suite's default timeout on a busy machine.
   }, 120_000);
 
   it('loads nothing with SEED_DEMO=0', async () => {
