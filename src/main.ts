@@ -39,8 +39,8 @@ function stopGracefully(app: NestExpressApplication): void {
     new Logger('Shutdown').log(`${signal} received: finishing work in flight`);
     app.close().then(
       () => process.exit(0),
-      (error: Error) => {
-        console.error(`Shutdown failed: ${error.message}`);
+      (error: unknown) => {
+        console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
         process.exit(1);
       },
     );
@@ -49,8 +49,8 @@ function stopGracefully(app: NestExpressApplication): void {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-bootstrap().catch((error: Error) => {
+bootstrap().catch((error: unknown) => {
   // One line naming the problem (for example a bad DATABASE_URL), not a stack trace.
-  console.error(error.message);
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -23,10 +23,10 @@ describe('accounts', () => {
   beforeEach(() => smtp.clear());
 
   const usersOf = async (token: string, query = '') =>
-    (await testApp.http.get(`/api/users${query}`).set(bearer(token)).expect(200)).body as Array<{
+    (await testApp.http.get(`/api/users${query}`).set(bearer(token)).expect(200)).body as {
       id: number;
       email: string;
-    }>;
+    }[];
   const idOf = async (email: string) => (await usersOf(world.adminToken)).find((user) => user.email === email)!.id;
   const signInStatus = async (email: string, password: string) =>
     (await testApp.http.post('/api/auth/login').send({ email, password })).status;

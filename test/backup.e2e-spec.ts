@@ -24,7 +24,7 @@ const staffCount = (file: string) =>
 /** The staff ids in a database file, and the ids its change log records as created. */
 function snapshotOf(file: string): { staffIds: number[]; loggedStaffIds: number[] } {
   const db = new Database(file, { readonly: true });
-  const ids = (sql: string) => (db.prepare(sql).all() as Array<{ id: number }>).map((row) => row.id);
+  const ids = (sql: string) => (db.prepare(sql).all() as { id: number }[]).map((row) => row.id);
   const snapshot = {
     staffIds: ids('SELECT id FROM staff_member ORDER BY id'),
     loggedStaffIds: ids(
@@ -100,7 +100,7 @@ describe('backups and restore (SQLite)', () => {
     expect(restoreProblem(join(directory, 'missing.sqlite'))).toMatch(/does not exist/);
   });
 
-  it('keeps only the newest backups', async () => {
+  it('keeps only the newest backups', () => {
     const directory = folder();
     for (const name of [
       'tracker-20261120-020000.sqlite',
@@ -134,7 +134,7 @@ describe('backups and restore (SQLite)', () => {
     expect(refused.stderr).toContain('does not exist');
   });
 
-  it('points PostgreSQL users to pg_dump', async () => {
+  it('points PostgreSQL users to pg_dump', () => {
     const result = runCli(['backup'], { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db' }, folder());
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('pg_dump');

@@ -36,7 +36,7 @@ describe('compliance by requirement (TODAY=2026-11-27)', () => {
       contentReviewedOn: '2025-10-01',
       schoolId,
     });
-    const members: Array<[string, object, number, string]> = [
+    const members: [string, object, number, string][] = [
       ['dsp', { safeguardingRole: 'dsp', name: 'Zara DSP' }, dspCourse.id, '2025-11-20'],
       ['leader', { seniorLeader: true, name: 'Aled Leader' }, wholeStaff.id, '2026-06-01'],
       ['teacher', { name: 'Mair Teacher' }, wholeStaff.id, '2026-06-01'],

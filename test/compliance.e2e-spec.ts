@@ -165,12 +165,12 @@ describe(ComplianceController.name, () => {
       expect(lines[0]).toBe('status,expires_on,overall_status,online-safety,osh-response,safeguarding');
       const { body } = await testApp.http.get(`/api/schools/${schoolId}/compliance`).set(bearer(governor)).expect(200);
       // The same rows in the same order as the API: by overall status then expiry, never by name.
-      type Row = {
+      interface Row {
         status: string;
         expiresOn: string | null;
         overallStatus: string;
         requirements: Record<string, string>;
-      };
+      }
       expect(lines.slice(1)).toEqual(
         body.staff.map((row: Row) =>
           [
@@ -305,8 +305,8 @@ describe(ComplianceController.name, () => {
         .set(bearer(dsp))
         .expect(200);
       // Dafydd's training expires in 54 days: current with a 30-day window, due soon with a 90-day one.
-      expect(after.counts.dueSoon).toBe(before.counts.dueSoon + 1);
-      expect(after.counts.current).toBe(before.counts.current - 1);
+      expect(after.counts.dueSoon).toBe(Number(before.counts.dueSoon) + 1);
+      expect(after.counts.current).toBe(Number(before.counts.current) - 1);
       expect(after.staff.find((member: { name: string }) => member.name === 'Dafydd Later').status).toBe('due-soon');
       await testApp.http.patch(`/api/schools/${schoolId}`).set(bearer(dsp)).send({ dueSoonDays: 30 }).expect(200);
     });

@@ -37,7 +37,7 @@ async function count(databaseUrl: string, table: string): Promise<number> {
 interface SessionSchool {
   courseId: number;
   courseTitle: string;
-  staff: Array<{ id: number; email: string }>;
+  staff: { id: number; email: string }[];
 }
 
 /** A school of 40 long-serving staff and one course, built through the API. */

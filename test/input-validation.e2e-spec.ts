@@ -23,11 +23,11 @@ describe('input validation', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ field, message: expect.any(String) }]);
     expect(await tableCounts(testApp.dataSource)).toEqual(before);
-    return response.body.errors as Array<{ field: string; message: string }>;
+    return response.body.errors as { field: string; message: string }[];
   }
 
   describe('free text', () => {
-    const bad: Array<[string, string]> = [
+    const bad: [string, string][] = [
       ['only spaces', '   '],
       ['a NUL', 'Ann\u0000Jones'],
       ['a BEL', 'Ann\u0007'],

@@ -52,7 +52,7 @@ describe('operating it', () => {
     it('never refuses the right password after many failures from one address (slowed, not locked out)', async () => {
       const delays: number[] = [];
       const other = await createTestApp({
-        overrides: [{ provide: SIGN_IN_DELAY, useValue: async (ms: number) => void delays.push(ms) }],
+        overrides: [{ provide: SIGN_IN_DELAY, useValue: (ms: number) => void delays.push(ms) }],
       });
       for (let attempt = 0; attempt < 30; attempt += 1) {
         await other.http

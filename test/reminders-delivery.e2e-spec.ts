@@ -114,8 +114,8 @@ describe('reminder delivery', () => {
         runReminders(first, school.adminToken),
         runReminders(second, school.adminToken),
       ]);
-      expect(results[0].sent + results[1].sent).toBe(6);
-      expect(results[0].skipped + results[1].skipped).toBe(6);
+      expect(Number(results[0].sent) + Number(results[1].sent)).toBe(6);
+      expect(Number(results[0].skipped) + Number(results[1].skipped)).toBe(6);
       expect(smtp.messages).toHaveLength(6);
       await second.close();
       await first.close();

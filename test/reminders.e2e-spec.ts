@@ -36,7 +36,7 @@ describe(RemindersService.name, () => {
       result = await run();
     });
 
-    it('emails exactly the people due a reminder today, once each', async () => {
+    it('emails exactly the people due a reminder today, once each', () => {
       expect(result).toEqual({
         sent: 6,
         skipped: 0,
@@ -52,7 +52,7 @@ describe(RemindersService.name, () => {
       );
     });
 
-    it('sends nobody else: not the leaver, the fine, the DSP or the coordinator', async () => {
+    it('sends nobody else: not the leaver, the fine, the DSP or the coordinator', () => {
       for (const key of ['leaver', 'fine', 'dsp', 'coordinator']) {
         expect(
           smtp.messages.filter(
@@ -62,7 +62,7 @@ describe(RemindersService.name, () => {
       }
     });
 
-    it('says when the training expires, with a text and an HTML part and a link to the record', async () => {
+    it('says when the training expires, with a text and an HTML part and a link to the record', () => {
       const [message] = smtp.to(school.email('due30'));
       expect(message.parsed.subject).toBe('Your online safety training expires on 27 December 2026');
       expect(message.parsed.text).toContain('in 30 days');
@@ -71,7 +71,7 @@ describe(RemindersService.name, () => {
       expect(message.parsed.cc).toBeUndefined();
     });
 
-    it('writes to Welsh speakers in Welsh', async () => {
+    it('writes to Welsh speakers in Welsh', () => {
       const [message] = smtp.to(school.email('due7'));
       expect(message.parsed.subject).toBe('Mae eich hyfforddiant diogelwch ar-lein yn dod i ben ar 4 Rhagfyr 2026');
       expect(message.parsed.text).toContain('Annwyl Member due7');
@@ -79,11 +79,11 @@ describe(RemindersService.name, () => {
       expect(message.parsed.headers.get('content-language')).toBe('cy');
     });
 
-    it('marks the day of expiry', async () => {
+    it('marks the day of expiry', () => {
       expect(smtp.to(school.email('today'))[0].parsed.subject).toBe('Your online safety training expires today');
     });
 
-    it('copies the DSP on overdue reminders, and the coordinator from 28 days overdue', async () => {
+    it('copies the DSP on overdue reminders, and the coordinator from 28 days overdue', () => {
       const week = smtp.to(school.email('overdue7'))[0];
       expect(week.envelopeTo.sort()).toEqual([school.email('overdue7'), school.email('dsp')].sort());
       expect(week.parsed.subject).toBe('Your online safety training expired on 20 November 2026');
@@ -94,12 +94,12 @@ describe(RemindersService.name, () => {
       );
     });
 
-    it('reminds a new starter of induction training', async () => {
+    it('reminds a new starter of induction training', () => {
       const [message] = smtp.to(school.email('starter'));
       expect(message.parsed.subject).toBe('Please complete your induction online safety training by 27 December 2026');
     });
 
-    it('names only courses still offered as the way to renew', async () => {
+    it('names only courses still offered as the way to renew', () => {
       expect(smtp.messages).toHaveLength(6);
       for (const message of smtp.messages) {
         expect(message.parsed.text).toContain('Keeping safe online (ysgolymr)');
@@ -129,7 +129,7 @@ describe(RemindersService.name, () => {
       expect(all.body).toHaveLength(18);
     });
 
-    it('lists everything due in the one email', async () => {
+    it('lists everything due in the one email', () => {
       const [message] = smtp.to(school.email('starter'));
       expect(message.parsed.text).toContain('Please complete it by 27 December 2026.');
       expect(message.parsed.text).toContain('Also due:');

@@ -254,9 +254,9 @@ describe('requirements (the training matrix)', () => {
           .expect(201);
       const loader = testApp.app.get(SchoolRecordsLoader);
       const school = await testApp.dataSource.getRepository(School).findOneByOrFail({ id: world.b.id });
-      const all = (await testApp.dataSource.query(
-        `SELECT "staffId", "courseId", "completedOn", "prior" FROM completion WHERE verification = 'verified'`,
-      )) as Array<{ staffId: number; courseId: number; completedOn: string; prior: boolean }>;
+      const all = await testApp.dataSource.query<
+        { staffId: number; courseId: number; completedOn: string; prior: boolean }[]
+      >(`SELECT "staffId", "courseId", "completedOn", "prior" FROM completion WHERE verification = 'verified'`);
       for (const day of ['2025-05-01', '2025-12-31', '2026-11-27']) {
         const loaded = (await loader.load(school, day)).completions.map(
           ({ staffId, courseId, completedOn, prior }) => ({ staffId, courseId, completedOn, prior }),

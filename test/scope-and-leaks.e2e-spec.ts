@@ -29,7 +29,7 @@ describe('scope and small leaks', () => {
   });
 
   describe('another school’s ids answer exactly as unknown ids (404)', () => {
-    const cases: Array<[string, string, (world: World) => number]> = [
+    const cases: [string, string, (world: World) => number][] = [
       ['GET', '/api/staff/ID', (w) => w.b.staffIds[1]],
       ['PATCH', '/api/staff/ID', (w) => w.b.staffIds[1]],
       ['DELETE', '/api/staff/ID', (w) => w.b.staffIds[1]],

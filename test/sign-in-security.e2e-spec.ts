@@ -16,7 +16,7 @@ describe('sign-in security', () => {
   beforeAll(async () => {
     testApp = await createTestApp({
       env: { TRUST_PROXY: '1' },
-      overrides: [{ provide: SIGN_IN_DELAY, useValue: async (ms: number) => void delays.push(ms) }],
+      overrides: [{ provide: SIGN_IN_DELAY, useValue: (ms: number) => void delays.push(ms) }],
     });
     world = await buildWorld(testApp);
   });
@@ -81,7 +81,7 @@ describe('sign-in security', () => {
         `INSERT INTO revoked_token ("jti", "expiresAt") VALUES ('long-gone', '2026-01-01T00:00:00.000Z')`,
       );
       await expect(testApp.app.get(AuthService).purgeExpired()).resolves.toMatchObject({ revokedTokens: 1 });
-      const rows: Array<{ jti: string }> = await testApp.dataSource.query('SELECT "jti" FROM revoked_token');
+      const rows: { jti: string }[] = await testApp.dataSource.query('SELECT "jti" FROM revoked_token');
       expect(rows.map((row) => row.jti)).not.toContain('long-gone');
       expect(rows).toHaveLength(1);
       await testApp.http.get('/api/courses').set(bearer(token)).expect(401);

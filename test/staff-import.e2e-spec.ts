@@ -15,9 +15,10 @@ describe('staff import from the MIS (POST /api/staff/import)', () => {
   const importCsv = (token: string, csv: string, query = '') =>
     testApp.http.post(`/api/staff/import${query}`).set(bearer(token)).set('Content-Type', 'text/csv').send(csv);
   const staffOf = async (token: string, schoolId: number) =>
-    (await testApp.http.get(`/api/staff?schoolId=${schoolId}`).set(bearer(token)).expect(200)).body as Array<
-      Record<string, unknown>
-    >;
+    (await testApp.http.get(`/api/staff?schoolId=${schoolId}`).set(bearer(token)).expect(200)).body as Record<
+      string,
+      unknown
+    >[];
   const byEmail = async (token: string, schoolId: number, email: string) =>
     (await staffOf(token, schoolId)).find((member) => member.email === email);
 
@@ -116,7 +117,10 @@ describe('staff import from the MIS (POST /api/staff/import)', () => {
         'mis id,email,name,start date\nA-7,renamed.a0@a.test,Member a0,01/09/2024\n',
       ).expect(201);
       expect(second.body).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
-      const { body: after } = await testApp.http.get(`/api/staff/${s0.id}`).set(bearer(world.a.dspToken)).expect(200);
+      const { body: after } = await testApp.http
+        .get(`/api/staff/${Number(s0.id)}`)
+        .set(bearer(world.a.dspToken))
+        .expect(200);
       expect(after).toMatchObject({ email: 'renamed.a0@a.test', misId: 'A-7', startDate: '2024-09-01' });
       const third = await importCsv(
         world.a.dspToken,

@@ -34,11 +34,11 @@ describe('Staff record page (reminders by requirement)', () => {
       `SELECT DISTINCT training FROM reminder WHERE "staffId" = ${Number(school.ids.overdue7)}`,
     );
     const trainings = (reminders as { training: string }[]).map((row) => row.training);
-    await expect(trainings).toEqual(expect.arrayContaining(['osh-response', 'local-briefing']));
+    expect(trainings).toEqual(expect.arrayContaining(['osh-response', 'local-briefing']));
 
     const session = await signInPage(testApp, 'dsp-user@ysgolcofnod.test', 'a-long-test-password');
     const page = await testApp.http.get(`/staff/${school.ids.overdue7}`).set('Cookie', session.cookies).expect(200);
-    await expect(page.text).toContain('Responding to online sexual harassment');
-    await expect(page.text).toContain('local-briefing');
+    expect(page.text).toContain('Responding to online sexual harassment');
+    expect(page.text).toContain('local-briefing');
   });
 });

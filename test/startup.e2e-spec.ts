@@ -33,7 +33,7 @@ describe('server start with bad configuration', () => {
     ['PORT', 'not-a-port'],
     ['DATABASE_URL', 'mysql://nowhere/db'],
     ['TRUST_PROXY', 'true'],
-  ])('exits 1 with a one-line message naming %s', async (name, value) => {
+  ])('exits 1 with a one-line message naming %s', (name, value) => {
     const result = startWith({ [name]: value });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n');

@@ -36,7 +36,7 @@ describe('self-report and verification pages', () => {
         .get(`/api/completions?schoolId=${world.a.id}&verification=pending`)
         .set(bearer(world.a.dspToken))
         .expect(200)
-    ).body as Array<{ id: number; completedOn: string; hasCertificate: boolean }>;
+    ).body as { id: number; completedOn: string; hasCertificate: boolean }[];
 
   it('lets a member record their own training with a certificate, pending for the DSP', async () => {
     await testApp.http.get('/me/training').set('Cookie', staffA.cookies).expect(200);

@@ -24,8 +24,10 @@ import { RevokedToken } from './revoked-token.entity';
 const authSecretProvider: Provider = {
   provide: AUTH_SECRET,
   inject: [ConfigService],
-  useFactory: (config: ConfigService<AppConfig, true>) =>
-    config.get('authSecret', { infer: true }) ?? loadOrCreateSecret(join('data', 'auth-secret')),
+  useFactory: (config: ConfigService<AppConfig, true>): string => {
+    const secret: AppConfig['authSecret'] = config.get('authSecret', { infer: true });
+    return secret ?? loadOrCreateSecret(join('data', 'auth-secret'));
+  },
 };
 
 @Global()

@@ -86,7 +86,8 @@ export class AuthService {
     const payload = await this.verified(token);
     if (!payload || (await this.revoked.existsBy({ jti: payload.jti }))) return null;
     const user = await this.users.findOneBy({ id: payload.sub });
-    if (!user || (payload.ver ?? 0) !== user.tokenVersion || !(await this.mayUse(user))) return null;
+    if (!user) return null;
+    if ((payload.ver ?? 0) !== user.tokenVersion || !(await this.mayUse(user))) return null;
     return { id: user.id, email: user.email, role: user.role, schoolId: user.schoolId, staffId: user.staffId };
   }
 

@@ -10,11 +10,14 @@ describe(LoginAttemptsService.name, () => {
     now = Date.parse('2026-11-27T09:00:00Z');
     waited = [];
     const clock = { now: () => new Date(now) } as ClockService;
-    attempts = new LoginAttemptsService(clock, async (ms) => void waited.push(ms));
+    attempts = new LoginAttemptsService(clock, (ms) => {
+      waited.push(ms);
+      return Promise.resolve();
+    });
   });
 
   describe(delayAfter.name, () => {
-    it('lets three failures pass, then doubles from one second up to the cap', async () => {
+    it('lets three failures pass, then doubles from one second up to the cap', () => {
       expect([1, 2, 3, 4, 5, 6, 9, 10, 500].map(delayAfter)).toEqual([
         0,
         0,

@@ -41,7 +41,9 @@ export class PasswordsService {
     const token = await this.transactions.run((manager) => this.links.issue(manager, user.id, 'reset'));
     void this.recipientOf(user)
       .then((recipient) => this.emails.sendPasswordReset(recipient, token))
-      .catch((error: Error) => this.logger.error(`Password reset email failed: ${error.message}`));
+      .catch((error: unknown) =>
+        this.logger.error(`Password reset email failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
   }
 
   /** A new password from a reset link: every session and other link of the account ends. */

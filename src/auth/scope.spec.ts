@@ -22,7 +22,7 @@ describe(scopeFor.name, () => {
   });
 
   describe('admin', () => {
-    it('reads and writes every school, limited only by what the request names', async () => {
+    it('reads and writes every school, limited only by what the request names', () => {
       expect(scopeFor(admin, read('people'))).toEqual({});
       expect(scopeFor(admin, read('people', { schoolId: 2 }))).toEqual({ schoolId: 2 });
       expect(scopeFor(admin, write('people', { schoolId: 2, staffId: 9 }))).toEqual({ schoolId: 2, staffId: 9 });
@@ -30,13 +30,13 @@ describe(scopeFor.name, () => {
       expect(scopeFor(admin, write('school', { schoolId: 3 }))).toEqual({ schoolId: 3 });
     });
 
-    it('manages the shared course catalogue', async () => {
+    it('manages the shared course catalogue', () => {
       expect(scopeFor(admin, write('courses', { schoolId: null }))).toEqual({});
     });
   });
 
   describe('dsp', () => {
-    it('reads and writes their own school, whether or not the request names it', async () => {
+    it('reads and writes their own school, whether or not the request names it', () => {
       expect(scopeFor(dsp, read('people'))).toEqual({ schoolId: 1 });
       expect(scopeFor(dsp, write('people', { schoolId: 1, staffId: 9 }))).toEqual({ schoolId: 1, staffId: 9 });
       expect(scopeFor(dsp, read('changes', { schoolId: 1 }))).toEqual({ schoolId: 1 });
@@ -44,7 +44,7 @@ describe(scopeFor.name, () => {
       expect(scopeFor(dsp, write('courses', { schoolId: 1 }))).toEqual({ schoolId: 1 });
     });
 
-    it('gets 404 for another school, so its ids reveal nothing', async () => {
+    it('gets 404 for another school, so its ids reveal nothing', () => {
       for (const kind of ['school', 'people', 'courses', 'changes'] as const) {
         expect(() => scopeFor(dsp, read(kind, { schoolId: 2, notFound: 'No such record' }))).toThrow(
           new NotFoundException('No such record'),
@@ -53,24 +53,24 @@ describe(scopeFor.name, () => {
       expect(() => scopeFor(dsp, write('people', { schoolId: 2 }))).toThrow(NotFoundException);
     });
 
-    it('reads the shared catalogue but may not change it', async () => {
+    it('reads the shared catalogue but may not change it', () => {
       expect(scopeFor(dsp, read('courses', { schoolId: null }))).toEqual({});
       expect(() => scopeFor(dsp, write('courses', { schoolId: null }))).toThrow(ForbiddenException);
     });
 
-    it('gets 404 when the account has no school', async () => {
+    it('gets 404 when the account has no school', () => {
       expect(() => scopeFor(schoolless, read('people'))).toThrow(NotFoundException);
     });
   });
 
   describe('governor', () => {
-    it('reads their school’s figures and courses, never another school’s', async () => {
+    it('reads their school’s figures and courses, never another school’s', () => {
       expect(scopeFor(governor, read('school', { schoolId: 1 }))).toEqual({ schoolId: 1 });
       expect(scopeFor(governor, read('courses'))).toEqual({ schoolId: 1 });
       expect(() => scopeFor(governor, read('school', { schoolId: 2 }))).toThrow(NotFoundException);
     });
 
-    it('reads people’s records only when the school lets governors see names', async () => {
+    it('reads people’s records only when the school lets governors see names', () => {
       expect(() => scopeFor(governor, read('people', { schoolId: 1, governorsSeeNames: false }))).toThrow(
         ForbiddenException,
       );
@@ -82,13 +82,13 @@ describe(scopeFor.name, () => {
       });
     });
 
-    it('gets 404 for another school’s people even with names shown', async () => {
+    it('gets 404 for another school’s people even with names shown', () => {
       expect(() => scopeFor(governor, read('people', { schoolId: 2, governorsSeeNames: true }))).toThrow(
         NotFoundException,
       );
     });
 
-    it('may never write or read the change log (403, whatever the school)', async () => {
+    it('may never write or read the change log (403, whatever the school)', () => {
       for (const kind of ['school', 'people', 'courses'] as const) {
         expect(() => scopeFor(governor, write(kind, { schoolId: 1 }))).toThrow(ForbiddenException);
         expect(() => scopeFor(governor, write(kind, { schoolId: 2 }))).toThrow(ForbiddenException);
@@ -98,27 +98,27 @@ describe(scopeFor.name, () => {
   });
 
   describe('staff', () => {
-    it('reads only their own record: the filter names them', async () => {
+    it('reads only their own record: the filter names them', () => {
       expect(scopeFor(staff, read('people'))).toEqual({ schoolId: 1, staffId: 7 });
       expect(scopeFor(staff, read('people', { schoolId: 1, staffId: 7 }))).toEqual({ schoolId: 1, staffId: 7 });
     });
 
-    it('gets 404 for a colleague’s record or another school’s, so ids reveal nothing', async () => {
+    it('gets 404 for a colleague’s record or another school’s, so ids reveal nothing', () => {
       expect(() => scopeFor(staff, read('people', { schoolId: 1, staffId: 8 }))).toThrow(NotFoundException);
       expect(() => scopeFor(staff, read('people', { schoolId: 2, staffId: 7 }))).toThrow(NotFoundException);
     });
 
-    it('sees nobody when the account is linked to no record', async () => {
+    it('sees nobody when the account is linked to no record', () => {
       expect(scopeFor(unlinkedStaff, read('people'))).toEqual({ schoolId: 1, staffId: NOBODY });
     });
 
-    it('reads the courses they can use', async () => {
+    it('reads the courses they can use', () => {
       expect(scopeFor(staff, read('courses', { schoolId: null }))).toEqual({});
       expect(scopeFor(staff, read('courses', { schoolId: 1 }))).toEqual({ schoolId: 1 });
       expect(() => scopeFor(staff, read('courses', { schoolId: 2 }))).toThrow(NotFoundException);
     });
 
-    it('may not read school figures or the change log, nor write anything (403)', async () => {
+    it('may not read school figures or the change log, nor write anything (403)', () => {
       expect(() => scopeFor(staff, read('school', { schoolId: 1 }))).toThrow(ForbiddenException);
       expect(() => scopeFor(staff, read('changes', { schoolId: 1 }))).toThrow(ForbiddenException);
       for (const kind of ['school', 'people', 'courses'] as const) {
@@ -128,7 +128,7 @@ describe(scopeFor.name, () => {
   });
 
   describe('own training (self-reported completions and certificates)', () => {
-    it('lets staff report and read only their own, the DSP their school’s, an admin any', async () => {
+    it('lets staff report and read only their own, the DSP their school’s, an admin any', () => {
       expect(scopeFor(staff, write('own-training', { schoolId: 1, staffId: 7 }))).toEqual({ schoolId: 1, staffId: 7 });
       expect(() => scopeFor(staff, write('own-training', { schoolId: 1, staffId: 8 }))).toThrow(NotFoundException);
       expect(scopeFor(dsp, read('own-training', { schoolId: 1, staffId: 8 }))).toEqual({ schoolId: 1, staffId: 8 });
@@ -136,13 +136,13 @@ describe(scopeFor.name, () => {
       expect(scopeFor(admin, read('own-training', { schoolId: 2, staffId: 8 }))).toEqual({ schoolId: 2, staffId: 8 });
     });
 
-    it('never lets governors in, even where they see names (403)', async () => {
+    it('never lets governors in, even where they see names (403)', () => {
       const request = read('own-training', { schoolId: 1, staffId: 8, governorsSeeNames: true });
       expect(() => scopeFor(governor, request)).toThrow(ForbiddenException);
     });
   });
 
-  it('never treats the shared catalogue as a school for anything but courses', async () => {
+  it('never treats the shared catalogue as a school for anything but courses', () => {
     expect(() => scopeFor(dsp, read('people', { schoolId: null }))).toThrow(NotFoundException);
   });
 });

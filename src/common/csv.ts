@@ -7,7 +7,7 @@ import { unsafeTextReason } from './validation/safe-text';
  * spreadsheet would run as a formula (=, +, -, @, tab, carriage return) neutralised
  * with a leading apostrophe.
  */
-export function toCsv(header: string[], rows: Array<Array<string | number | null>>): string {
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -27,7 +27,7 @@ export interface CsvTable {
   /** The first row's cells, as written. */
   header: string[];
   /** Every other non-empty row, with the line it starts on (the header is line 1). */
-  rows: Array<{ line: number; cells: string[] }>;
+  rows: { line: number; cells: string[] }[];
 }
 
 /**
@@ -90,7 +90,7 @@ export function decodeUtf8Csv(bytes: Uint8Array): string {
  * such line is listed.
  */
 export function readCsv(text: string): CsvTable {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
       info: true,

@@ -2,7 +2,7 @@ import { certificateKind } from './certificate-file';
 
 describe('certificate file', () => {
   describe(certificateKind.name, () => {
-    it('recognises PDF, PNG and JPEG from their first bytes', async () => {
+    it('recognises PDF, PNG and JPEG from their first bytes', () => {
       expect(certificateKind(Buffer.from('%PDF-1.4\n%…'))).toEqual({
         contentType: 'application/pdf',
         extension: 'pdf',
@@ -24,7 +24,7 @@ describe('certificate file', () => {
       ['a PDF signature not at the start', Buffer.from(' %PDF-1.4')],
       ['a truncated PNG signature', Buffer.from([0x89, 0x50, 0x4e, 0x47])],
       ['nothing at all', Buffer.alloc(0)],
-    ])('refuses %s', async (_name, bytes) => {
+    ])('refuses %s', (_name, bytes) => {
       expect(certificateKind(bytes)).toBeNull();
     });
   });

@@ -7,7 +7,7 @@ export interface CertificateKind {
 /** 5 MiB: a scanned certificate fits easily; anything larger is refused with 413. */
 export const MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024;
 
-const SIGNATURES: Array<{ magic: number[]; kind: CertificateKind }> = [
+const SIGNATURES: { magic: number[]; kind: CertificateKind }[] = [
   { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], kind: { contentType: 'application/pdf', extension: 'pdf' } }, // %PDF-
   {
     magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],

@@ -72,7 +72,7 @@ export class CertificateStore {
         this.dataSource.manager,
         `SELECT "completionId" FROM completion_certificate WHERE "completionId" IN (:...ids)`,
         { ids: completionIds.slice(start, start + 500) },
-      )) as Array<{ completionId: number }>;
+      )) as { completionId: number }[];
       rows.forEach((row) => found.add(Number(row.completionId)));
     }
     return found;

@@ -16,7 +16,7 @@ const REQUIRED_COLUMNS = ['email', 'course', 'completed_on'];
 const COLUMNS = [...REQUIRED_COLUMNS, 'evidence'];
 
 export interface ImportPreview {
-  rows: Array<{ line: number; email: string; course: string; completedOn: string; evidence: string }>;
+  rows: { line: number; email: string; course: string; completedOn: string; evidence: string }[];
   errors: ImportRowErrorDto[];
 }
 
@@ -121,7 +121,7 @@ export class CompletionImportService {
     });
     const today = this.clock.today();
     const errors: ImportRowErrorDto[] = [];
-    const items: Array<NewCompletion & { line: number }> = [];
+    const items: (NewCompletion & { line: number })[] = [];
     for (const { line, cells } of rows) {
       const problems = new RowProblems();
       const staff = staffByEmail.get(cells.email.toLowerCase());
@@ -136,7 +136,7 @@ export class CompletionImportService {
         problems.add(
           'import-bad-date',
           { value: cells.completed_on },
-          `completed_on "${cells.completed_on}" is not a real date written YYYY-MM-DD`,
+          `completed_on "${String(cells.completed_on)}" is not a real date written YYYY-MM-DD`,
         );
       if ((cells.evidence ?? '').length > 500)
         problems.add('import-evidence-too-long', {}, 'evidence is longer than 500 characters');
@@ -160,7 +160,7 @@ export class CompletionImportService {
   }
 
   /** A row repeating an earlier row, or a completion already stored, is a bad row. */
-  private async duplicates(items: Array<NewCompletion & { line: number }>): Promise<ImportRowErrorDto[]> {
+  private async duplicates(items: (NewCompletion & { line: number })[]): Promise<ImportRowErrorDto[]> {
     const stored = await this.completions.existingKeys(this.staff.manager, items);
     const firstLine = new Map<string, number>();
     const errors: ImportRowErrorDto[] = [];

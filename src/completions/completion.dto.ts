@@ -77,7 +77,7 @@ export class CompletionQueryDto {
 
 export class RejectCompletionDto {
   /** Told to the member in the rejection email. */
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @IsNotEmpty({ message: 'reason is required: tell the member why' })
   @MaxLength(500)
@@ -87,7 +87,7 @@ export class RejectCompletionDto {
 export class ImportQueryDto {
   /** Check every row and report, saving nothing. */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   dryRun?: boolean;
 }

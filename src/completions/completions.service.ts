@@ -164,7 +164,7 @@ export class CompletionsService implements OnModuleInit {
   }
 
   /** Keys of stored completions that the given items would repeat. */
-  async existingKeys(manager: EntityManager, items: Array<Pick<NewCompletion, 'staff'>>): Promise<Set<string>> {
+  async existingKeys(manager: EntityManager, items: Pick<NewCompletion, 'staff'>[]): Promise<Set<string>> {
     const staffIds = [...new Set(items.map((item) => item.staff.id))];
     const keys = new Set<string>();
     for (let start = 0; start < staffIds.length; start += 500) {

@@ -4,7 +4,7 @@ import { buildComplianceReport, percentCurrentOf } from './compliance-report';
 const TODAY = '2026-11-27';
 
 describe(buildComplianceReport.name, () => {
-  it('counts each status among active staff only, leaving out leavers and future starters', async () => {
+  it('counts each status among active staff only, leaving out leavers and future starters', () => {
     const current = buildStaffRecord();
     const dueSoon = buildStaffRecord();
     const lapsed = buildStaffRecord();
@@ -40,7 +40,7 @@ describe(buildComplianceReport.name, () => {
     expect(report.standings.map((standing) => standing.staff.id)).not.toContain(futureStarter.id);
   });
 
-  it('has a null percentage and no coverage concern with no active staff', async () => {
+  it('has a null percentage and no coverage concern with no active staff', () => {
     const report = buildComplianceReport(buildRecords(), TODAY);
     expect(report.percentCurrent).toBeNull();
     expect(report.concerns.map((concern) => concern.code)).not.toContain('low-coverage');
@@ -48,7 +48,7 @@ describe(buildComplianceReport.name, () => {
 });
 
 describe(percentCurrentOf.name, () => {
-  it('rounds to one decimal place', async () => {
+  it('rounds to one decimal place', () => {
     expect(percentCurrentOf([{ status: 'current' }, { status: 'due-soon' }, { status: 'never' }])).toBe(66.7);
     expect(percentCurrentOf([{ status: 'current' }])).toBe(100);
     expect(percentCurrentOf([{ status: 'lapsed' }])).toBe(0);

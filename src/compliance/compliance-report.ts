@@ -23,7 +23,7 @@ function groupByStaff(completions: CompletionRecord[]): Map<number, CompletionRe
   return groups;
 }
 
-export function countStatuses(standings: Array<{ status: TrainingStatus }>): StatusCounts {
+export function countStatuses(standings: { status: TrainingStatus }[]): StatusCounts {
   const counts: StatusCounts = { current: 0, dueSoon: 0, lapsed: 0, never: 0, inductionDue: 0, inductionOverdue: 0 };
   const keys = {
     current: 'current',
@@ -38,7 +38,7 @@ export function countStatuses(standings: Array<{ status: TrainingStatus }>): Sta
 }
 
 /** Percent with current online-safety training, to one decimal place; null with nobody to count. */
-export function percentCurrentOf(standings: Array<{ status: TrainingStatus }>): number | null {
+export function percentCurrentOf(standings: { status: TrainingStatus }[]): number | null {
   if (standings.length === 0) return null;
   const current = standings.filter((standing) => isCurrentStatus(standing.status)).length;
   return Math.round((current / standings.length) * 1000) / 10;
@@ -80,9 +80,7 @@ export function summarizeRequirements(
   requirements: readonly RequirementRecord[],
   standings: StaffStanding[],
 ): RequirementSummary[] {
-  const byCode = new Map(
-    requirements.map((requirement) => [requirement.code, [] as Array<{ status: TrainingStatus }>]),
-  );
+  const byCode = new Map(requirements.map((requirement) => [requirement.code, [] as { status: TrainingStatus }[]]));
   for (const standing of standings)
     for (const own of standing.requirements) byCode.get(own.requirement.code)?.push(own);
   return requirements.map((requirement) => {

@@ -99,6 +99,6 @@ export class SnapshotDto {
   @Type(() => StatusCountsDto)
   counts: StatusCountsDto;
   /** Each requirement's figures that day (empty in snapshots from before requirements). */
-  requirements: Array<Omit<RequirementFiguresDto, 'title' | 'titleCy'>>;
+  requirements: Omit<RequirementFiguresDto, 'title' | 'titleCy'>[];
   concerns: ConcernCode[];
 }

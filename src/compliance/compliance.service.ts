@@ -7,12 +7,7 @@ import { toCsv } from '../common/csv';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { buildComplianceReport } from './compliance-report';
-import {
-  ComplianceReport,
-  RequirementSummary,
-  StaffStanding,
-  TrainingStatus,
-} from './compliance.types';
+import { ComplianceReport, RequirementSummary, StaffStanding, TrainingStatus } from './compliance.types';
 import {
   ComplianceRollupRowDto,
   ComplianceSummaryDto,

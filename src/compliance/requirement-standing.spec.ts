@@ -37,21 +37,21 @@ describe('requirement standing', () => {
     const members = (audience: RequirementRecord['audience']): StaffRecord[] =>
       everyone.filter((member) => isInAudience(audience, member));
 
-    it('takes in every member for all-staff', async () => {
+    it('takes in every member for all-staff', () => {
       expect(members('all-staff')).toEqual(everyone);
     });
 
-    it('takes in the DSP and deputies only for dsp-and-deputies', async () => {
+    it('takes in the DSP and deputies only for dsp-and-deputies', () => {
       expect(members('dsp-and-deputies')).toEqual([dsp, deputy]);
     });
 
-    it('takes in each role for its named audience', async () => {
+    it('takes in each role for its named audience', () => {
       expect(members('online-safety-group')).toEqual([group]);
       expect(members('senior-leaders')).toEqual([leader]);
       expect(members('filtering-leads')).toEqual([filtering]);
     });
 
-    it('takes in a member with any role of a custom list', async () => {
+    it('takes in a member with any role of a custom list', () => {
       expect(members(['filtering-lead', 'senior-leader'])).toEqual([leader, filtering]);
       expect(members(['deputy-dsp'])).toEqual([deputy]);
       expect(members(['dsp', 'online-safety-group'])).toEqual([dsp, group]);
@@ -60,7 +60,7 @@ describe('requirement standing', () => {
   });
 
   describe(worstStatus.name, () => {
-    it('orders induction-overdue, never, lapsed, induction-due, due-soon, current', async () => {
+    it('orders induction-overdue, never, lapsed, induction-due, due-soon, current', () => {
       expect(worstStatus(['current', 'induction-overdue', 'never'])).toBe('induction-overdue');
       expect(worstStatus(['lapsed', 'never'])).toBe('never');
       expect(worstStatus(['induction-due', 'lapsed'])).toBe('lapsed');
@@ -73,7 +73,7 @@ describe('requirement standing', () => {
   describe(requirementStanding.name, () => {
     const member = buildStaffRecord({ startDate: '2020-09-01' });
 
-    it('applies the annual cap: a 24-month DSP-advanced course counts 12 months for online safety', async () => {
+    it('applies the annual cap: a 24-month DSP-advanced course counts 12 months for online safety', () => {
       const course = buildCompletionRecord({
         staffId: member.id,
         topics: ['dsp-advanced', 'online-safety'],
@@ -95,7 +95,7 @@ describe('requirement standing', () => {
       });
     });
 
-    it('caps at the school’s annual refresh months as they are set now', async () => {
+    it('caps at the school’s annual refresh months as they are set now', () => {
       const course = buildCompletionRecord({
         staffId: member.id,
         topics: ['online-safety'],
@@ -109,7 +109,7 @@ describe('requirement standing', () => {
       });
     });
 
-    it('needs every topic, by one course or several, and expires with the earliest', async () => {
+    it('needs every topic, by one course or several, and expires with the earliest', () => {
       const both = requirement({ topics: ['online-safety', 'osh-response'] });
       const onlineSafety = buildCompletionRecord({ staffId: member.id, courseId: 1, expiresOn: '2027-03-01' });
       const response = buildCompletionRecord({
@@ -129,7 +129,7 @@ describe('requirement standing', () => {
       });
     });
 
-    it('names one completion once when it covers several topics', async () => {
+    it('names one completion once when it covers several topics', () => {
       const course = buildCompletionRecord({ staffId: member.id, topics: ['online-safety', 'osh-response'] });
       const both = requirement({ topics: ['online-safety', 'osh-response'] });
       expect(requirementStanding(member, [course], both, settings, TODAY).satisfiedBy).toEqual([course]);
@@ -138,7 +138,7 @@ describe('requirement standing', () => {
     describe('new starters', () => {
       const starter = buildStaffRecord({ startDate: '2026-10-28' });
 
-      it('owes induction training where the requirement has induction, up to the last day of the window', async () => {
+      it('owes induction training where the requirement has induction, up to the last day of the window', () => {
         expect(requirementStanding(starter, [], requirement({ induction: true }), settings, TODAY).status).toBe(
           'induction-due',
         );
@@ -147,13 +147,13 @@ describe('requirement standing', () => {
         );
       });
 
-      it('is never, not induction, where the requirement has no induction', async () => {
+      it('is never, not induction, where the requirement has no induction', () => {
         expect(requirementStanding(starter, [], requirement({ induction: false }), settings, TODAY).status).toBe(
           'never',
         );
       });
 
-      it('does not meet induction with prior training, even when dated since the start', async () => {
+      it('does not meet induction with prior training, even when dated since the start', () => {
         const prior = buildCompletionRecord({
           staffId: starter.id,
           completedOn: '2026-10-28',
@@ -166,7 +166,7 @@ describe('requirement standing', () => {
         expect(requirementStanding(starter, [since], induction, settings, TODAY).status).toBe('lapsed');
       });
 
-      it('counts current prior training for currency', async () => {
+      it('counts current prior training for currency', () => {
         const prior = buildCompletionRecord({
           staffId: starter.id,
           completedOn: '2026-06-01',
@@ -183,7 +183,7 @@ describe('requirement standing', () => {
       const academic = buildSettings({ expiryBasis: 'academic-year', academicYearGraceDays: 30 });
       const july = buildCompletionRecord({ staffId: member.id, completedOn: '2026-07-10', expiresOn: '2027-07-10' });
 
-      it('counts until the end of the academic year plus grace, not on the grace day itself', async () => {
+      it('counts until the end of the academic year plus grace, not on the grace day itself', () => {
         const onlineSafety = byCode('online-safety');
         expect(requirementStanding(member, [july], onlineSafety, academic, '2026-09-29')).toMatchObject({
           status: 'due-soon',
@@ -196,7 +196,7 @@ describe('requirement standing', () => {
   });
 
   describe(standingOf.name, () => {
-    it('gives each requirement that applies, and the worst of them as the overall status', async () => {
+    it('gives each requirement that applies, and the worst of them as the overall status', () => {
       const leader = buildStaffRecord({ seniorLeader: true });
       const trained = buildCompletionRecord({
         staffId: leader.id,
@@ -213,7 +213,7 @@ describe('requirement standing', () => {
       });
     });
 
-    it('keeps the headline online-safety status whatever the school’s own requirements say', async () => {
+    it('keeps the headline online-safety status whatever the school’s own requirements say', () => {
       const member = buildStaffRecord();
       const standing = standingOf(member, [], settings, TODAY, []);
       expect(standing).toMatchObject({ status: 'never', overallStatus: 'never', requirements: [] });

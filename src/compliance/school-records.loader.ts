@@ -128,7 +128,7 @@ export class SchoolRecordsLoader {
     );
   }
 
-  private async staff(schoolIds: number[]): Promise<Array<{ schoolId: number; record: StaffRecord }>> {
+  private async staff(schoolIds: number[]): Promise<{ schoolId: number; record: StaffRecord }[]> {
     const rows = await this.dataSource
       .createQueryBuilder(StaffMember, 's')
       .select(

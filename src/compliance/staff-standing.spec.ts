@@ -11,7 +11,7 @@ const TODAY = '2026-11-27';
 const settings = buildSettings();
 
 describe(isActive.name, () => {
-  it('counts a member from their start date until the day before they leave', async () => {
+  it('counts a member from their start date until the day before they leave', () => {
     expect(isActive(buildStaffRecord({ startDate: TODAY }), TODAY)).toBe(true);
     expect(isActive(buildStaffRecord({ startDate: '2026-11-28' }), TODAY)).toBe(false);
     expect(isActive(buildStaffRecord({ leftOn: '2026-11-28' }), TODAY)).toBe(true);
@@ -21,7 +21,7 @@ describe(isActive.name, () => {
 });
 
 describe(isNewStarter.name, () => {
-  it('is a member who started within the last annual-refresh months (on or after today minus 12 months)', async () => {
+  it('is a member who started within the last annual-refresh months (on or after today minus 12 months)', () => {
     expect(isNewStarter(buildStaffRecord({ startDate: '2025-11-27' }), settings, TODAY)).toBe(true);
     expect(isNewStarter(buildStaffRecord({ startDate: '2025-11-26' }), settings, TODAY)).toBe(false);
     expect(
@@ -39,39 +39,39 @@ describe(onlineSafetyStatus.name, () => {
     buildCompletionRecord({ staffId: member.id, ...overrides }),
   ];
 
-  it('is current when training expires more than due-soon days away', async () => {
+  it('is current when training expires more than due-soon days away', () => {
     expect(onlineSafetyStatus(member, trained({ expiresOn: '2026-12-28' }), settings, TODAY)).toBe('current');
   });
 
-  it('is due-soon when training expires within due-soon days, inclusive', async () => {
+  it('is due-soon when training expires within due-soon days, inclusive', () => {
     expect(onlineSafetyStatus(member, trained({ expiresOn: '2026-12-27' }), settings, TODAY)).toBe('due-soon');
     expect(onlineSafetyStatus(member, trained({ expiresOn: '2026-11-28' }), settings, TODAY)).toBe('due-soon');
   });
 
-  it('is lapsed when the training expires today: it no longer counts', async () => {
+  it('is lapsed when the training expires today: it no longer counts', () => {
     expect(onlineSafetyStatus(member, trained({ completedOn: '2025-11-27', expiresOn: TODAY }), settings, TODAY)).toBe(
       'lapsed',
     );
   });
 
-  it('is lapsed when every online-safety completion has expired', async () => {
+  it('is lapsed when every online-safety completion has expired', () => {
     const completions = [...trained({ expiresOn: '2025-01-01' }), ...trained({ expiresOn: '2026-03-01' })];
     expect(onlineSafetyStatus(member, completions, settings, TODAY)).toBe('lapsed');
   });
 
-  it('is never with no online-safety training, even with other current training', async () => {
+  it('is never with no online-safety training, even with other current training', () => {
     expect(onlineSafetyStatus(member, [], settings, TODAY)).toBe('never');
     expect(onlineSafetyStatus(member, trained({ topics: ['safeguarding', 'dsp-advanced'] }), settings, TODAY)).toBe(
       'never',
     );
   });
 
-  it('takes the latest expiry among several completions', async () => {
+  it('takes the latest expiry among several completions', () => {
     const completions = [...trained({ expiresOn: '2026-01-01' }), ...trained({ expiresOn: '2027-06-01' })];
     expect(onlineSafetyStatus(member, completions, settings, TODAY)).toBe('current');
   });
 
-  it('follows the due-soon setting', async () => {
+  it('follows the due-soon setting', () => {
     expect(onlineSafetyStatus(member, trained({ expiresOn: '2027-01-10' }), settings, TODAY)).toBe('current');
     expect(
       onlineSafetyStatus(member, trained({ expiresOn: '2027-01-10' }), buildSettings({ dueSoonDays: 60 }), TODAY),
@@ -79,14 +79,14 @@ describe(onlineSafetyStatus.name, () => {
   });
 
   describe('new starters', () => {
-    it('is induction-due up to and including the last day of the window', async () => {
+    it('is induction-due up to and including the last day of the window', () => {
       expect(onlineSafetyStatus(buildStaffRecord({ startDate: TODAY }), [], settings, TODAY)).toBe('induction-due');
       expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2026-10-28' }), [], settings, TODAY)).toBe(
         'induction-due',
       );
     });
 
-    it('is induction-overdue from the day after the window', async () => {
+    it('is induction-overdue from the day after the window', () => {
       expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2026-10-27' }), [], settings, TODAY)).toBe(
         'induction-overdue',
       );
@@ -95,17 +95,17 @@ describe(onlineSafetyStatus.name, () => {
       );
     });
 
-    it('is never, not induction, once the start is more than the annual-refresh months ago', async () => {
+    it('is never, not induction, once the start is more than the annual-refresh months ago', () => {
       expect(onlineSafetyStatus(buildStaffRecord({ startDate: '2025-11-26' }), [], settings, TODAY)).toBe('never');
     });
 
-    it('follows the induction window setting', async () => {
+    it('follows the induction window setting', () => {
       const starter = buildStaffRecord({ startDate: '2026-10-20' });
       expect(onlineSafetyStatus(starter, [], settings, TODAY)).toBe('induction-overdue');
       expect(onlineSafetyStatus(starter, [], buildSettings({ inductionWindowDays: 60 }), TODAY)).toBe('induction-due');
     });
 
-    it('is current once trained since starting', async () => {
+    it('is current once trained since starting', () => {
       const starter = buildStaffRecord({ startDate: '2026-09-01' });
       const completions = [
         buildCompletionRecord({ staffId: starter.id, completedOn: '2026-09-02', expiresOn: '2027-09-02' }),
@@ -113,7 +113,7 @@ describe(onlineSafetyStatus.name, () => {
       expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('current');
     });
 
-    it('still owes induction training when the only training predates the start', async () => {
+    it('still owes induction training when the only training predates the start', () => {
       const starter = buildStaffRecord({ startDate: '2026-09-01' });
       const completions = [
         buildCompletionRecord({ staffId: starter.id, completedOn: '2025-06-01', expiresOn: '2026-06-01' }),
@@ -126,18 +126,18 @@ describe(onlineSafetyStatus.name, () => {
       const prior = (overrides: Partial<CompletionRecord>) =>
         buildCompletionRecord({ staffId: starter.id, prior: true, ...overrides });
 
-      it('counts for currency: current prior training makes a new starter current', async () => {
+      it('counts for currency: current prior training makes a new starter current', () => {
         const completions = [prior({ completedOn: '2026-06-01', expiresOn: '2027-06-01' })];
         expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('current');
         expect(standingOf(starter, completions, settings, TODAY).expiresOn).toBe('2027-06-01');
       });
 
-      it('never meets induction: once it expires the starter owes induction training, not a refresh', async () => {
+      it('never meets induction: once it expires the starter owes induction training, not a refresh', () => {
         const completions = [prior({ completedOn: '2025-06-01', expiresOn: '2026-06-01' })];
         expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('induction-overdue');
       });
 
-      it('never meets induction even when dated on or after the start (a start date corrected later)', async () => {
+      it('never meets induction even when dated on or after the start (a start date corrected later)', () => {
         const completions = [prior({ completedOn: '2026-09-01', expiresOn: '2026-10-01' })];
         expect(onlineSafetyStatus(starter, completions, settings, TODAY)).toBe('induction-overdue');
         const sameRecordNotPrior = [{ ...completions[0], prior: false }];
@@ -145,7 +145,7 @@ describe(onlineSafetyStatus.name, () => {
       });
     });
 
-    it('is lapsed when training taken since starting has already expired', async () => {
+    it('is lapsed when training taken since starting has already expired', () => {
       const starter = buildStaffRecord({ startDate: '2026-09-01' });
       const completions = [
         buildCompletionRecord({ staffId: starter.id, completedOn: '2026-09-02', expiresOn: '2026-10-02' }),
@@ -156,7 +156,7 @@ describe(onlineSafetyStatus.name, () => {
 });
 
 describe(standingOf.name, () => {
-  it('reports the latest online-safety expiry and the DSP-advanced training separately', async () => {
+  it('reports the latest online-safety expiry and the DSP-advanced training separately', () => {
     const dsp = buildStaffRecord({ safeguardingRole: 'dsp' });
     const completions = [
       buildCompletionRecord({ staffId: dsp.id, expiresOn: '2026-01-01' }),
@@ -171,7 +171,7 @@ describe(standingOf.name, () => {
     });
   });
 
-  it('has a null expiry with no online-safety training', async () => {
+  it('has a null expiry with no online-safety training', () => {
     expect(standingOf(buildStaffRecord(), [], settings, TODAY).expiresOn).toBeNull();
   });
 });

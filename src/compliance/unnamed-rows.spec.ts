@@ -25,7 +25,7 @@ function row(name: string, status: TrainingStatus, expiresOn: string | null, ove
 }
 
 describe(unnamedRows.name, () => {
-  it('orders by overall status, worst first, then by expiry, whatever the input order', async () => {
+  it('orders by overall status, worst first, then by expiry, whatever the input order', () => {
     const standings = [
       row('Aled', 'current', '2027-09-01'),
       row('Bethan', 'never', null),
@@ -34,21 +34,21 @@ describe(unnamedRows.name, () => {
       row('Elin', 'current', '2027-01-01', 'induction-overdue'),
     ];
     const statuses = (rows: ReturnType<typeof unnamedRows>) => rows.map((r) => [r.overallStatus, r.expiresOn]);
-    await expect(statuses(unnamedRows(standings))).toEqual([
+    expect(statuses(unnamedRows(standings))).toEqual([
       ['induction-overdue', '2027-01-01'],
       ['never', null],
       ['lapsed', '2026-01-01'],
       ['current', '2027-02-01'],
       ['current', '2027-09-01'],
     ]);
-    await expect(unnamedRows([...standings].reverse())).toEqual(unnamedRows(standings));
+    expect(unnamedRows([...standings].reverse())).toEqual(unnamedRows(standings));
   });
 
-  it('carries no name or role, and only the requirements every member has', async () => {
+  it('carries no name or role, and only the requirements every member has', () => {
     const dsp = { ...row('Aled', 'current', '2027-01-01'), safeguardingRole: 'dsp' };
     dsp.requirements = [...dsp.requirements, own('dsp-advanced', 'dsp-and-deputies', 'lapsed')];
     const [only] = unnamedRows([dsp]);
-    await expect(Object.keys(only).sort()).toEqual(['expiresOn', 'overallStatus', 'requirements', 'status']);
-    await expect(only.requirements).toEqual({ 'online-safety': 'current' });
+    expect(Object.keys(only).sort()).toEqual(['expiresOn', 'overallStatus', 'requirements', 'status']);
+    expect(only.requirements).toEqual({ 'online-safety': 'current' });
   });
 });

@@ -16,7 +16,7 @@ export interface UnnamedRow {
  * equal are identical, so their order says nothing.
  */
 export function unnamedRows(
-  standings: ReadonlyArray<Pick<StaffStanding, 'status' | 'expiresOn' | 'overallStatus' | 'requirements'>>,
+  standings: readonly Pick<StaffStanding, 'status' | 'expiresOn' | 'overallStatus' | 'requirements'>[],
 ): UnnamedRow[] {
   return standings
     .map(({ status, expiresOn, overallStatus, requirements }) => ({

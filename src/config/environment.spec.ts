@@ -2,7 +2,7 @@ import { buildAppConfig } from './app.config';
 import { validateEnvironment } from './environment';
 
 describe(validateEnvironment.name, () => {
-  it('accepts an empty environment and fills the contract’s defaults', async () => {
+  it('accepts an empty environment and fills the contract’s defaults', () => {
     const config = buildAppConfig(validateEnvironment({}));
     expect(config).toMatchObject({
       port: 3000,
@@ -14,7 +14,7 @@ describe(validateEnvironment.name, () => {
     });
   });
 
-  it('reads PostgreSQL and SQLite URLs', async () => {
+  it('reads PostgreSQL and SQLite URLs', () => {
     expect(buildAppConfig(validateEnvironment({ DATABASE_URL: 'postgres://u:p@127.0.0.1/db' })).database).toEqual({
       type: 'postgres',
       url: 'postgres://u:p@127.0.0.1/db',
@@ -26,19 +26,19 @@ describe(validateEnvironment.name, () => {
 
   describe('SEED_DEMO', () => {
     const seedDemo = (env: Record<string, string>) => buildAppConfig(validateEnvironment(env)).seedDemo;
-    it('loads the demo by default, and not once ADMIN_EMAIL or NODE_ENV=production says this is a real install', async () => {
+    it('loads the demo by default, and not once ADMIN_EMAIL or NODE_ENV=production says this is a real install', () => {
       expect(seedDemo({})).toBe(true);
       expect(seedDemo({ NODE_ENV: 'development' })).toBe(true);
       expect(seedDemo({ ADMIN_EMAIL: 'head@school.example' })).toBe(false);
       expect(seedDemo({ NODE_ENV: 'production' })).toBe(false);
     });
-    it('follows SEED_DEMO when it is set explicitly', async () => {
+    it('follows SEED_DEMO when it is set explicitly', () => {
       expect(seedDemo({ SEED_DEMO: '1', ADMIN_EMAIL: 'head@school.example', NODE_ENV: 'production' })).toBe(true);
       expect(seedDemo({ SEED_DEMO: '0' })).toBe(false);
     });
   });
 
-  it('reads TRUST_PROXY as a hop count or a list of proxies', async () => {
+  it('reads TRUST_PROXY as a hop count or a list of proxies', () => {
     expect(buildAppConfig(validateEnvironment({})).trustProxy).toBeNull();
     expect(buildAppConfig(validateEnvironment({ TRUST_PROXY: '1' })).trustProxy).toBe(1);
     expect(buildAppConfig(validateEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8' })).trustProxy).toEqual([
@@ -59,17 +59,17 @@ describe(validateEnvironment.name, () => {
     ['ADMIN_PASSWORD', 'short'],
     ['ADMIN_PASSWORD', 'password1234'],
     ['ADMIN_PASSWORD', ' '.repeat(14)],
-  ])('stops on a bad %s with one line naming it', async (name, value) => {
+  ])('stops on a bad %s with one line naming it', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`^Configuration error: ${name} `));
   });
 });
 
 describe('Hwb sign-in configuration', () => {
-  it('is off when no OIDC variable is set', async () => {
+  it('is off when no OIDC variable is set', () => {
     expect(buildAppConfig(validateEnvironment({})).oidc).toBeNull();
   });
 
-  it('is on with all three variables', async () => {
+  it('is on with all three variables', () => {
     const env = { OIDC_ISSUER: 'https://login.example', OIDC_CLIENT_ID: 'tracker', OIDC_CLIENT_SECRET: 'secret' };
     expect(buildAppConfig(validateEnvironment(env)).oidc).toEqual({
       issuer: 'https://login.example',
@@ -78,7 +78,7 @@ describe('Hwb sign-in configuration', () => {
     });
   });
 
-  it('refuses half a configuration, naming what is missing', async () => {
+  it('refuses half a configuration, naming what is missing', () => {
     expect(() => validateEnvironment({ OIDC_ISSUER: 'https://login.example' })).toThrow(
       /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET must be set too/,
     );

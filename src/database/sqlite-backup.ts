@@ -51,7 +51,7 @@ export function restoreProblem(file: string): string | null {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') return `${basename(file)} is damaged: ${String(integrity)}`;
-    const applied = (db.prepare('SELECT name FROM migrations ORDER BY id').all() as Array<{ name: string }>).map(
+    const applied = (db.prepare('SELECT name FROM migrations ORDER BY id').all() as { name: string }[]).map(
       (row) => row.name,
     );
     const expected = MIGRATIONS.map((migration) => migration.name);

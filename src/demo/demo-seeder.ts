@@ -28,7 +28,7 @@ interface DemoData {
     trainingCoordinator: string;
     governorsSeeNames: boolean;
   };
-  courses: Array<{
+  courses: {
     key: string;
     title: string;
     titleCy?: string;
@@ -40,8 +40,8 @@ interface DemoData {
     contentReviewedOn: string;
     retired?: boolean;
     inHouse?: boolean;
-  }>;
-  staff: Array<{
+  }[];
+  staff: {
     key: string;
     name: string;
     email: string;
@@ -53,7 +53,7 @@ interface DemoData {
     seniorLeader?: boolean;
     filteringLead?: boolean;
     language: Language;
-    completions: Array<{
+    completions: {
       course: string;
       completedOn: string;
       evidence: string;
@@ -63,12 +63,12 @@ interface DemoData {
       prior?: boolean;
       /** Attach a generated PDF certificate. */
       certificate?: boolean;
-    }>;
-  }>;
+    }[];
+  }[];
   /** The school's own requirements, added to the five defaults. */
   requirements: RequirementRecord[];
-  needsAudits: Array<{ staff: string; auditedOn: string; needs: Array<{ topic: Topic; note: string }> }>;
-  users: Array<{ email: string; role: Role; staff?: string }>;
+  needsAudits: { staff: string; auditedOn: string; needs: { topic: Topic; note: string }[] }[];
+  users: { email: string; role: Role; staff?: string }[];
   password: string;
 }
 

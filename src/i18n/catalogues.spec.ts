@@ -36,22 +36,22 @@ function dynamicPrefixes(text: string): string[] {
 describe('message catalogues', () => {
   const english = CATALOGUES.en;
 
-  it('have the same keys in every language', async () => {
+  it('have the same keys in every language', () => {
     for (const language of LANGUAGES) {
-      await expect(Object.keys(CATALOGUES[language]).sort()).toEqual(Object.keys(english).sort());
+      expect(Object.keys(CATALOGUES[language]).sort()).toEqual(Object.keys(english).sort());
     }
   });
 
-  it('give every key a message and a note for the translator', async () => {
+  it('give every key a message and a note for the translator', () => {
     for (const language of LANGUAGES) {
       const missing = Object.entries(CATALOGUES[language])
         .filter(([, entry]) => !entry.note.trim() || JSON.stringify(entry.message) === '""')
         .map(([key]) => `${language}:${key}`);
-      await expect(missing).toEqual([]);
+      expect(missing).toEqual([]);
     }
   });
 
-  it('use the same placeholders in every language', async () => {
+  it('use the same placeholders in every language', () => {
     const differing = Object.keys(english).filter((key) =>
       LANGUAGES.some(
         (language) =>
@@ -59,28 +59,28 @@ describe('message catalogues', () => {
           JSON.stringify(placeholdersOf(english[key].message)),
       ),
     );
-    await expect(differing).toEqual([]);
+    expect(differing).toEqual([]);
   });
 
-  it("give a counted phrase one sentence for each of its language's plural categories", async () => {
+  it("give a counted phrase one sentence for each of its language's plural categories", () => {
     for (const language of LANGUAGES) {
       const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories.sort();
       const incomplete = Object.entries(CATALOGUES[language])
         .filter(([, entry]) => typeof entry.message === 'object')
         .filter(([, entry]) => JSON.stringify(Object.keys(entry.message).sort()) !== JSON.stringify(categories))
         .map(([key]) => `${language}:${key}`);
-      await expect(incomplete).toEqual([]);
+      expect(incomplete).toEqual([]);
     }
   });
 
-  it('counted phrases are counted in both languages or in neither', async () => {
+  it('counted phrases are counted in both languages or in neither', () => {
     const mixed = Object.keys(english).filter(
       (key) => new Set(LANGUAGES.map((language) => typeof CATALOGUES[language][key].message)).size > 1,
     );
-    await expect(mixed).toEqual([]);
+    expect(mixed).toEqual([]);
   });
 
-  it('hold no key that no page, email or service uses', async () => {
+  it('hold no key that no page, email or service uses', () => {
     const text = sourceText();
     const prefixes = dynamicPrefixes(text);
     const unused = Object.keys(english).filter(
@@ -89,12 +89,12 @@ describe('message catalogues', () => {
         !text.includes(`"${key}"`) &&
         !prefixes.some((prefix) => key.startsWith(prefix) && !key.slice(prefix.length).includes('.')),
     );
-    await expect(unused).toEqual([]);
+    expect(unused).toEqual([]);
   });
 });
 
 describe('concerns in both languages', () => {
-  it('give every concern a title and a next step in every language', async () => {
+  it('give every concern a title and a next step in every language', () => {
     const missing = Object.keys(GUIDANCE).flatMap((code) =>
       LANGUAGES.flatMap((language) =>
         [`concern.${code}`, `concernAction.${code}`]
@@ -102,6 +102,6 @@ describe('concerns in both languages', () => {
           .map((key) => `${language}:${key}`),
       ),
     );
-    await expect(missing).toEqual([]);
+    expect(missing).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { isMessageKey, translate } from './translate';
 
 /** Pages put the language in `lang`, emails in `language`. */
 export function languageOf(options: HelperOptions | undefined): Language {
-  const root = options?.data?.root as { lang?: unknown; language?: unknown } | undefined;
+  const data = options?.data as { root?: unknown } | undefined;
+  const root = data?.root as { lang?: unknown; language?: unknown } | undefined;
   const language = root?.lang ?? root?.language;
   return LANGUAGES.includes(language as Language) ? (language as Language) : 'en';
 }

@@ -60,5 +60,10 @@ export function translate(language: Language, key: string, values: Record<string
   if (!isMessageKey(key)) throw new Error(`No message "${key}"`);
   const entry = CATALOGUES[language][key] ?? CATALOGUES.en[key];
   const message = isPluralForms(entry.message) ? chooseForm(language, entry.message, values.count) : entry.message;
-  return message.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? ''));
+  return message.replace(/\{(\w+)\}/g, (_match, name: string) => asText(values[name]));
+}
+
+/** A placeholder's value as text: numbers and strings as they are, anything else left out. */
+function asText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

@@ -18,7 +18,10 @@ function outboxTransport(directory: string) {
     version: '1',
     send(mail: BuiltMail, done: (error: Error | null, info?: { messageId: string }) => void): void {
       mail.message.build((error, raw) => {
-        if (error) return done(error);
+        if (error) {
+          done(error);
+          return;
+        }
         const messageId = mail.message.messageId();
         try {
           mkdirSync(directory, { recursive: true });
@@ -49,5 +52,5 @@ export function createMailTransport(
     greetingTimeout: timeout,
     socketTimeout: timeout,
     tls: { rejectUnauthorized: !/^smtp:\/\/(127\.0\.0\.1|localhost)[:/]/.test(config.smtpUrl) },
-  } as Parameters<typeof createTransport>[0]);
+  } as Parameters<typeof createTransport>[0]) as Transporter;
 }

@@ -52,7 +52,7 @@ export class MailService implements OnApplicationShutdown {
       html: template.html(context),
       headers: { 'Content-Language': email.language },
     });
-    return info.messageId as string;
+    return info.messageId;
   }
 
   /** After the HTTP server has closed, so a reminder run in flight can still send. */

@@ -32,11 +32,11 @@ describe(latestReminderPoint.name, () => {
     ['2026-11-20', -7], // 7 days overdue
     ['2026-11-06', -21],
     ['2025-11-27', -364],
-  ])('for a due date of %s gives %s', async (dueOn, expected) => {
+  ])('for a due date of %s gives %s', (dueOn, expected) => {
     expect(latestReminderPoint(dueOn, TODAY, OFFSETS)).toBe(expected);
   });
 
-  it('follows the school’s offsets', async () => {
+  it('follows the school’s offsets', () => {
     expect(latestReminderPoint('2027-01-20', TODAY, [60, 14])).toBe(60);
     expect(latestReminderPoint('2026-11-25', TODAY, [60, 14])).toBe(14);
   });
@@ -53,7 +53,7 @@ describe(planReminders.name, () => {
   const trainedDsp = trained(dsp.id, '2028-01-01', [...ALL_STAFF, 'dsp-advanced']);
   const trainedCoordinator = trained(coordinator.id, '2028-01-01');
 
-  it('reminds a member 30 days before expiry without copying anyone', async () => {
+  it('reminds a member 30 days before expiry without copying anyone', () => {
     const member = buildStaffRecord();
     const records = buildRecords({
       settings,
@@ -78,7 +78,7 @@ describe(planReminders.name, () => {
     ]);
   });
 
-  it('copies the DSP when overdue, and the coordinator from 28 days overdue', async () => {
+  it('copies the DSP when overdue, and the coordinator from 28 days overdue', () => {
     const member = buildStaffRecord();
     const lapsedOn = (expiresOn: string) =>
       buildRecords({
@@ -96,7 +96,7 @@ describe(planReminders.name, () => {
     });
   });
 
-  it('reminds a new starter of induction training due at the end of the window', async () => {
+  it('reminds a new starter of induction training due at the end of the window', () => {
     const starter = buildStaffRecord({ startDate: '2026-11-27' });
     const records = buildRecords({
       settings,
@@ -116,7 +116,7 @@ describe(planReminders.name, () => {
     ]);
   });
 
-  it('reminds a DSP of their DSP-advanced training separately', async () => {
+  it('reminds a DSP of their DSP-advanced training separately', () => {
     const records = buildRecords({
       settings,
       staff: [dsp, coordinator],
@@ -127,7 +127,7 @@ describe(planReminders.name, () => {
     ]);
   });
 
-  it('sends nothing to leavers, future starters or staff who are not due', async () => {
+  it('sends nothing to leavers, future starters or staff who are not due', () => {
     const leaver = buildStaffRecord({ leftOn: '2026-11-01' });
     const future = buildStaffRecord({ startDate: '2026-12-01' });
     const fine = buildStaffRecord();
@@ -139,7 +139,7 @@ describe(planReminders.name, () => {
     expect(plan(records)).toEqual([]);
   });
 
-  it('reminds staff never trained, past the induction window, weekly as overdue, copying the DSP', async () => {
+  it('reminds staff never trained, past the induction window, weekly as overdue, copying the DSP', () => {
     const never = buildStaffRecord({ startDate: '2019-01-01' });
     const due = plan(
       buildRecords({
@@ -162,7 +162,7 @@ describe(planReminders.name, () => {
     ]);
   });
 
-  it('covers every requirement that applies, and no other', async () => {
+  it('covers every requirement that applies, and no other', () => {
     const leader = buildStaffRecord({ seniorLeader: true });
     const teacher = buildStaffRecord();
     const records = buildRecords({
@@ -180,7 +180,7 @@ describe(planReminders.name, () => {
 });
 
 describe(groupByMember.name, () => {
-  it('makes one email per member, listing every item and copying everyone any item copies', async () => {
+  it('makes one email per member, listing every item and copying everyone any item copies', () => {
     const settings = buildSettings();
     const dsp = buildStaffRecord({ safeguardingRole: 'dsp', email: 'dsp@school.test' });
     const member = buildStaffRecord({ seniorLeader: true });

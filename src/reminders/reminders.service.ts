@@ -88,9 +88,7 @@ export class RemindersService implements BeforeApplicationShutdown {
     return { ...result, selectionMs, deliveryMs };
   }
 
-  private async select(
-    schoolId?: number,
-  ): Promise<Array<{ school: School; emails: ReminderEmail[]; courses: Course[] }>> {
+  private async select(schoolId?: number): Promise<{ school: School; emails: ReminderEmail[]; courses: Course[] }[]> {
     const today = this.clock.today();
     const schools = await this.schools.find({
       where: schoolId === undefined ? {} : { id: schoolId },
@@ -109,7 +107,7 @@ export class RemindersService implements BeforeApplicationShutdown {
     const inHouse = new Map<number, Course[]>();
     for (const course of courses)
       if (course.schoolId !== null) inHouse.set(course.schoolId, [...(inHouse.get(course.schoolId) ?? []), course]);
-    const batches: Array<{ school: School; emails: ReminderEmail[]; courses: Course[] }> = [];
+    const batches: { school: School; emails: ReminderEmail[]; courses: Course[] }[] = [];
     await this.loader.forEachChunk(schools, today, (school, records) => {
       const due = planReminders(buildComplianceReport(records, today), records.staff, records.settings);
       if (due.length > 0)

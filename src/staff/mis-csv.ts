@@ -61,7 +61,7 @@ export function normaliseHeader(header: string): string {
 }
 
 const FIELD_BY_HEADER = new Map<string, MisField>(
-  (Object.entries(ALIASES) as Array<[MisField, string[]]>).flatMap(([field, names]) =>
+  (Object.entries(ALIASES) as [MisField, string[]][]).flatMap(([field, names]) =>
     names.map((name) => [name, field] as [string, MisField]),
   ),
 );
@@ -103,7 +103,7 @@ export class MisFileError extends Error {
 }
 
 interface Header {
-  columns: Array<MisField | null>;
+  columns: (MisField | null)[];
 }
 
 /** Maps each header cell to a field; unknown columns (an MIS exports many) are ignored. */
@@ -127,7 +127,7 @@ export function readHeader(cells: string[]): Header {
 
 /** Every data row as fields, and every bad cell with its line and field. */
 export function readMisCsv(csv: string, today: Day): { rows: MisRow[]; errors: MisRowError[] } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(csv, {
       info: true,
@@ -212,7 +212,7 @@ function readOptional(cells: Map<MisField, string>, values: MisStaffValues, prob
     if (misId.length > 50) problem('misId', 'mis id is longer than 50 characters');
     values.misId = misId;
   }
-  const parsers: Array<[keyof MisStaffValues, (text: string) => unknown, string]> = [
+  const parsers: [keyof MisStaffValues, (text: string) => unknown, string][] = [
     ['leftOn', parseMisDay, 'is not a real date (YYYY-MM-DD or DD/MM/YYYY)'],
     ['language', parseMisLanguage, 'must be en or cy'],
     ['safeguardingRole', parseMisRole, 'must be dsp, deputy-dsp or none'],

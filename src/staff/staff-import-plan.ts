@@ -13,9 +13,9 @@ export interface FieldChange {
 }
 
 export interface StaffImportPlan {
-  created: Array<{ line: number; values: MisStaffValues }>;
-  updated: Array<{ line: number; member: StaffMember; changes: FieldChange[] }>;
-  unchanged: Array<{ line: number; member: StaffMember }>;
+  created: { line: number; values: MisStaffValues }[];
+  updated: { line: number; member: StaffMember; changes: FieldChange[] }[];
+  unchanged: { line: number; member: StaffMember }[];
   leavers: StaffMember[];
   errors: MisRowError[];
 }
@@ -30,7 +30,7 @@ export interface PlanInput {
   today: Day;
 }
 
-const FIELDS: Array<keyof MisStaffValues> = [
+const FIELDS: (keyof MisStaffValues)[] = [
   'name',
   'email',
   'jobTitle',
@@ -44,7 +44,7 @@ const FIELDS: Array<keyof MisStaffValues> = [
   'filteringLead',
 ];
 
-const BOOLEAN_FIELDS: Array<keyof MisStaffValues> = ['onlineSafetyGroup', 'seniorLeader', 'filteringLead'];
+const BOOLEAN_FIELDS: (keyof MisStaffValues)[] = ['onlineSafetyGroup', 'seniorLeader', 'filteringLead'];
 
 export function planStaffImport(input: PlanInput): StaffImportPlan {
   const plan: StaffImportPlan = { created: [], updated: [], unchanged: [], leavers: [], errors: [] };

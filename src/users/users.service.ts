@@ -160,7 +160,7 @@ export class UsersService {
       throw fieldError('staffId', 'staffId is required for a staff user');
     if (dto.staffId != null) {
       const [member] = await this.staff.findMany([dto.staffId]);
-      if (!member || member.schoolId !== schoolId)
+      if (member?.schoolId !== schoolId)
         throw fieldError('staffId', `staffId: no staff member ${dto.staffId} at school ${schoolId}`);
     }
   }

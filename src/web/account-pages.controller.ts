@@ -5,7 +5,7 @@ import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { AppConfig } from '../config/app.config';
-import { Language, LANGUAGES } from '../common/language';
+import { LANGUAGES } from '../common/language';
 import { AccountLanguageService } from '../users/account-language.service';
 import { formView } from './forms';
 import { LANGUAGE_COOKIE, sessionCookieOptions } from './web-session';
@@ -42,7 +42,8 @@ export class AccountPagesController {
     const language = LANGUAGES.find((code) => code === body.language);
     if (!language) {
       const refused = [{ field: 'language', message: 'language must be en or cy' }];
-      return this.render(user, response.status(400), formView(body, refused, response.locals.lang as Language));
+      this.render(user, response.status(400), formView(body, refused, response.locals.lang));
+      return;
     }
     await this.accounts.setLanguage(user, language);
     // The account's language now applies; a switch used earlier in the visit no longer overrides it.

@@ -64,7 +64,10 @@ export class AuthPagesController {
     const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
     // The same checks as the API's login, before any work: no lookup, hash or failure count for junk.
     const form = await validateForm(LoginDto, { email: body.email, password: body.password });
-    if (form.errors) return this.renderLoginFailure(response, 400, 'login.failed', email, body.next);
+    if (form.errors) {
+      this.renderLoginFailure(response, 400, 'login.failed', email, body.next);
+      return;
+    }
     try {
       const { token } = await this.auth.login(form.dto, address);
       response.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.secure));

@@ -2,7 +2,7 @@ import { StatusCounts } from '../compliance/compliance.types';
 
 /** Small charts drawn on the server as SVG: no script, and they print. */
 
-const STATUS_ROWS: Array<{ key: keyof StatusCounts; colour: string }> = [
+const STATUS_ROWS: { key: keyof StatusCounts; colour: string }[] = [
   { key: 'current', colour: '#0b6b35' },
   { key: 'dueSoon', colour: '#7a4b00' },
   { key: 'inductionDue', colour: '#7a4b00' },
@@ -16,7 +16,7 @@ function escapeXml(text: string): string {
 }
 
 export function statusChart(counts: StatusCounts, labels: Record<keyof StatusCounts, string>, title: string): string {
-  const max = Math.max(1, ...Object.values(counts));
+  const max = Math.max(1, ...(Object.values(counts) as number[]));
   const rowHeight = 34;
   const labelWidth = 190;
   const barSpace = 260;

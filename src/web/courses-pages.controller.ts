@@ -77,7 +77,10 @@ export class CoursesPagesController {
     const values = { ...courseFormValues(body, false), schoolId };
     const form = await validateForm(CreateCourseDto, values);
     const errors = form.errors ?? (await this.courses.create(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, '/courses?changed=added');
+    if (!errors) {
+      response.redirect(303, '/courses?changed=added');
+      return;
+    }
     this.render(user, response.status(400), null, formView(values, errors, response.locals.lang));
   }
 
@@ -107,7 +110,10 @@ export class CoursesPagesController {
     const values = courseFormValues(body, true);
     const form = await validateForm(UpdateCourseDto, values);
     const errors = form.errors ?? (await this.courses.update(user, id, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, '/courses?changed=updated');
+    if (!errors) {
+      response.redirect(303, '/courses?changed=updated');
+      return;
+    }
     this.render(user, response.status(400), course, formView(values, errors, response.locals.lang));
   }
 

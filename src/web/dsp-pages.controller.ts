@@ -11,7 +11,6 @@ import { decodeUtf8Csv } from '../common/csv';
 import { FieldError } from '../common/errors/field-errors';
 import { STATUSES } from '../compliance/compliance.types';
 import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
-import { Language } from '../common/language';
 import { describeProblem, formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
 import { SchoolPagesService } from './school-pages.service';
 
@@ -90,7 +89,10 @@ export class DspPagesController {
     };
     const form = await validateForm(CreateCompletionDto, values);
     const errors = form.errors ?? (await this.completions.create(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, `/staff/${values.staffId}?saved=1`);
+    if (!errors) {
+      response.redirect(303, `/staff/${Number(values.staffId)}?saved=1`);
+      return;
+    }
     await this.renderCompletionForm(user, response.status(400), formView(body, errors, response.locals.lang));
   }
 
@@ -119,7 +121,10 @@ export class DspPagesController {
     const form = await validateForm(BulkCompletionDto, values);
     const errors =
       form.errors ?? (await this.completions.createSession(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, `/staff?recorded=${staffIds.length}`);
+    if (!errors) {
+      response.redirect(303, `/staff?recorded=${staffIds.length}`);
+      return;
+    }
     await this.renderSessionForm(
       user,
       response.status(400),
@@ -146,7 +151,7 @@ export class DspPagesController {
       const csv = decodeUtf8Csv(file?.buffer ?? Buffer.alloc(0));
       const preview = await this.importer.preview(user, csv);
       const uploadId = preview.errors.length ? null : await this.uploads.save(user.id, COMPLETION_IMPORT, csv);
-      const lang = response.locals.lang as Language;
+      const lang = response.locals.lang;
       const errors = preview.errors.map(({ line, problems }) => ({
         line,
         message: problems.map((found) => describeProblem(lang, { field: '', ...found })).join(' '),
@@ -171,10 +176,11 @@ export class DspPagesController {
     @Body('uploadId') uploadId: unknown,
     @Res() response: Response,
   ): Promise<void> {
-    const csv = await this.uploads.take(String(uploadId ?? ''), user.id, COMPLETION_IMPORT);
+    const csv = await this.uploads.take(typeof uploadId === 'string' ? uploadId : '', user.id, COMPLETION_IMPORT);
     if (csv === null) {
       const expired = { field: '', message: 'The checked file has expired', code: 'import-expired' };
-      return this.renderImportErrors(user, response, [expired]);
+      this.renderImportErrors(user, response, [expired]);
+      return;
     }
     try {
       const result = await this.importer.import(user, csv, false);

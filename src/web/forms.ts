@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
+import { BadRequestException, ConflictException } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FieldError, flattenValidationErrors, ProblemParams } from '../common/errors/field-errors';
@@ -32,7 +32,7 @@ interface RefusalBody {
 /** The field errors a service refused with, so the form can show them; other errors pass on. */
 export function formErrorsFrom(error: unknown): FieldError[] {
   if (!(error instanceof BadRequestException) && !(error instanceof ConflictException)) throw error;
-  const body = (error as HttpException).getResponse() as RefusalBody | string;
+  const body = error.getResponse() as RefusalBody | string;
   if (typeof body === 'string') return [{ field: '', message: body }];
   const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? error.message);
   // A refusal of the whole request carries its own code; its `errors` then list rows, not fields.
@@ -78,6 +78,6 @@ export function optionalText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-export function toInt(value: unknown): number | unknown {
+export function toInt(value: unknown): unknown {
   return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 }

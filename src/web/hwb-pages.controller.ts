@@ -39,7 +39,10 @@ export class HwbPagesController {
   @Public()
   @Get()
   async start(@Res() response: Response): Promise<void> {
-    if (!this.hwb.enabled) return this.refuse(response, 404, 'unavailable');
+    if (!this.hwb.enabled) {
+      this.refuse(response, 404, 'unavailable');
+      return;
+    }
     try {
       const { url, transaction } = await this.hwb.start();
       response.cookie(
@@ -57,7 +60,10 @@ export class HwbPagesController {
   @Public()
   @Get('callback')
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
-    if (!this.hwb.enabled) return this.refuse(response, 404, 'unavailable');
+    if (!this.hwb.enabled) {
+      this.refuse(response, 404, 'unavailable');
+      return;
+    }
     // Single use: whatever happens next, this transaction cannot be replayed from this browser.
     response.clearCookie(TRANSACTION_COOKIE, sessionCookieOptions(this.secure));
     try {
@@ -66,7 +72,10 @@ export class HwbPagesController {
         request.cookies?.[TRANSACTION_COOKIE] as string | undefined,
       );
       const session = await this.auth.loginWithVerifiedEmail(email);
-      if (!session) return this.refuse(response, 403, 'noAccount');
+      if (!session) {
+        this.refuse(response, 403, 'noAccount');
+        return;
+      }
       response.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(this.secure));
       response.redirect(303, '/');
     } catch (error) {

@@ -50,7 +50,10 @@ export class NeedsAuditPagesController {
     const needs = ticked(body.topics).map((topic) => ({ topic, note: text(body[`note-${topic}`]) || null }));
     const form = await validateForm(CreateNeedsAuditDto, { staffId: id, auditedOn: text(body.auditedOn), needs });
     const errors = form.errors ?? (await this.audits.create(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, `/staff/${id}?changed=audited`);
+    if (!errors) {
+      response.redirect(303, `/staff/${id}?changed=audited`);
+      return;
+    }
     await this.renderMember(user, response.status(400), id, body, errors);
   }
 
@@ -76,7 +79,10 @@ export class NeedsAuditPagesController {
     });
     const form = await validateForm(CreateNeedsAuditsDto, { auditedOn: text(body.auditedOn), audits });
     const errors = form.errors ?? (await this.audits.createMany(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, '/audits/new?saved=1');
+    if (!errors) {
+      response.redirect(303, '/audits/new?saved=1');
+      return;
+    }
     await this.renderWholeStaff(user, response.status(400), body, errors, false);
   }
 

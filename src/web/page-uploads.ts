@@ -13,9 +13,15 @@ const parseMultipart = multer({
  * `request.file` (`@UploadedFile()`); page controllers need no FileInterceptor.
  */
 export function pageUploads(request: Request, response: Response, next: NextFunction): void {
-  if (!request.is('multipart/form-data')) return next();
+  if (!request.is('multipart/form-data')) {
+    next();
+    return;
+  }
   parseMultipart(request, response, (error?: unknown) => {
-    if (error) return next(error);
+    if (error) {
+      next(error);
+      return;
+    }
     const files = request.files as Express.Multer.File[] | undefined;
     request.file = files?.[0];
     // The body has been read: a parser further on (e.g. a FileInterceptor) must not wait for it again.

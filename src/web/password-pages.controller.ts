@@ -54,9 +54,8 @@ export class PasswordPagesController {
     const form = await validateForm(PasswordResetRequestDto, { email: String(body.email ?? '').trim() });
     if (form.errors) {
       const view = formView({ email: body.email }, form.errors, response.locals.lang);
-      return response
-        .status(400)
-        .render('pages/forgot-password', { title: 'password.forgotTitle', user: null, ...view });
+      response.status(400).render('pages/forgot-password', { title: 'password.forgotTitle', user: null, ...view });
+      return;
     }
     await this.passwords.requestReset(form.dto.email);
     response.render('pages/forgot-password', {
@@ -114,7 +113,8 @@ export class PasswordPagesController {
       const done = await this.passwords.change(user, plain.current, plain.password, address).catch(formErrorsFrom);
       if (!Array.isArray(done)) {
         response.cookie(SESSION_COOKIE, done.token, sessionCookieOptions(this.secure));
-        return response.render('pages/password-done', { title: 'password.changeTitle', user, signIn: false });
+        response.render('pages/password-done', { title: 'password.changeTitle', user, signIn: false });
+        return;
       }
       errors = done;
     }
@@ -142,11 +142,15 @@ export class PasswordPagesController {
     const errors =
       form.errors ??
       mismatch(body) ??
-      (await (purpose === 'invite' ? this.passwords.acceptInvite : this.passwords.confirmReset)
-        .call(this.passwords, token, form.dto.password)
-        .then(() => null, formErrorsFrom));
-    if (!errors)
-      return response.render('pages/password-done', { title: LINK_PAGES[purpose].title, user: null, signIn: true });
+      (await (
+        purpose === 'invite'
+          ? this.passwords.acceptInvite(token, form.dto.password)
+          : this.passwords.confirmReset(token, form.dto.password)
+      ).then(() => null, formErrorsFrom));
+    if (!errors) {
+      response.render('pages/password-done', { title: LINK_PAGES[purpose].title, user: null, signIn: true });
+      return;
+    }
     const live = !errors.some((error) => error.field === 'token');
     response.status(live ? 400 : 410).render('pages/choose-password', {
       ...this.linkPage(purpose, token, live),

@@ -61,7 +61,10 @@ export class SettingsPagesController {
     const form = await validateForm(UpdateSchoolDto, values);
     const errors =
       form.errors ?? (await this.schools.update(user, user.schoolId!, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, '/settings?saved=1');
+    if (!errors) {
+      response.redirect(303, '/settings?saved=1');
+      return;
+    }
     await this.render(user, response.status(400), formView(body, errors, response.locals.lang), false);
   }
 

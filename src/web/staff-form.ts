@@ -23,7 +23,7 @@ export function staffFormValues(body: Record<string, string>, editing: boolean):
 /** A duplicate email or MIS id is shown beside the field it concerns. */
 export function staffErrorsFrom(error: unknown): FieldError[] {
   if (error instanceof ConflictException) {
-    const field = /MIS id/.test(error.message) ? 'misId' : 'email';
+    const field = error.message.includes('MIS id') ? 'misId' : 'email';
     return [{ field, message: error.message, code: field === 'misId' ? 'staff-misid-taken' : 'staff-email-taken' }];
   }
   return formErrorsFrom(error);

@@ -9,7 +9,6 @@ import { FieldError } from '../common/errors/field-errors';
 import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
 import { StaffImportService } from '../staff/staff-import.service';
 import { InvitationsService } from '../users/invitations.service';
-import { Language } from '../common/language';
 import { formErrorsFrom, formView, toInt } from './forms';
 import { staffImportPreview } from './staff-import-preview';
 
@@ -73,7 +72,7 @@ export class StaffImportPagesController {
         : await this.uploads.save(user.id, STAFF_IMPORT, JSON.stringify(pending));
       response.status(plan.errors.length ? 400 : 200);
       this.render(user, response, {
-        preview: staffImportPreview(plan, response.locals.lang as Language),
+        preview: staffImportPreview(plan, response.locals.lang),
         uploadId,
         values: { markMissingAsLeavers, invite },
       });
@@ -89,11 +88,12 @@ export class StaffImportPagesController {
     @Body('uploadId') uploadId: unknown,
     @Res() response: Response,
   ): Promise<void> {
-    const stored = await this.uploads.take(String(uploadId ?? ''), user.id, STAFF_IMPORT);
+    const stored = await this.uploads.take(typeof uploadId === 'string' ? uploadId : '', user.id, STAFF_IMPORT);
     if (stored === null) {
-      return this.renderErrors(user, response, [
+      this.renderErrors(user, response, [
         { field: '', message: 'The checked file has expired or was already imported. Check the file again.' },
       ]);
+      return;
     }
     const pending = JSON.parse(stored) as PendingStaffImport;
     const values = { markMissingAsLeavers: pending.markMissingAsLeavers, invite: pending.invite === true };

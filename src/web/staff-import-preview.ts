@@ -7,10 +7,15 @@ import { translate } from './i18n';
 function shown(field: FieldChange['field'], value: unknown, language: Language): string {
   if (value === null || value === undefined || value === '') return translate(language, 'common.none');
   if (typeof value === 'boolean') return translate(language, value ? 'common.yes' : 'common.no');
-  if (field === 'startDate' || field === 'leftOn') return formatDay(String(value), language);
-  if (field === 'safeguardingRole') return translate(language, `record.role.${String(value)}`);
-  if (field === 'language') return translate(language, `staff.language.${String(value)}`);
-  return String(value);
+  if (field === 'startDate' || field === 'leftOn') return formatDay(textOf(value), language);
+  if (field === 'safeguardingRole') return translate(language, `record.role.${textOf(value)}`);
+  if (field === 'language') return translate(language, `staff.language.${textOf(value)}`);
+  return textOf(value);
+}
+
+/** Numbers as digits, strings as they are: what the MIS file or the stored record held. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The preview page's view of an import plan: who is added, what changes (before → after), who leaves. */

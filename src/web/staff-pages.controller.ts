@@ -47,7 +47,8 @@ export class StaffPagesController {
     if ('member' in result) {
       const invited = body.invite === 'on' ? await this.invite(user, result.member) : null;
       const notice = invited === null ? 'added' : invited ? 'added-invited' : 'added-not-invited';
-      return response.redirect(303, `/staff/${result.member.id}?changed=${notice}`);
+      response.redirect(303, `/staff/${result.member.id}?changed=${notice}`);
+      return;
     }
     this.renderForm(user, response.status(400), null, formView(body, result.errors, response.locals.lang));
   }
@@ -87,7 +88,10 @@ export class StaffPagesController {
     const member = await this.staff.get(user, id);
     const form = await validateForm(UpdateStaffDto, staffFormValues(body, true));
     const errors = form.errors ?? (await this.staff.update(user, id, form.dto).then(() => null, staffErrorsFrom));
-    if (!errors) return response.redirect(303, `/staff/${id}?changed=updated`);
+    if (!errors) {
+      response.redirect(303, `/staff/${id}?changed=updated`);
+      return;
+    }
     this.renderForm(user, response.status(400), member, formView(body, errors, response.locals.lang));
   }
 
@@ -103,7 +107,10 @@ export class StaffPagesController {
     const form = await validateForm(UpdateStaffDto, { leftOn: optionalText(body.leftOn) ?? '' });
     const errors =
       form.errors ?? (await this.staff.update(user, id, { leftOn: form.dto.leftOn }).then(() => null, formErrorsFrom));
-    if (!errors) return response.redirect(303, `/staff/${id}?changed=left`);
+    if (!errors) {
+      response.redirect(303, `/staff/${id}?changed=left`);
+      return;
+    }
     const values = { ...member, jobTitle: member.jobTitle ?? '', misId: member.misId ?? '' };
     const leaveForm = formView({ leftOn: body.leftOn }, errors, response.locals.lang);
     this.renderForm(user, response.status(400), member, formView(values), leaveForm);

@@ -69,7 +69,7 @@ export class SummaryPagesController {
     @Param('id', new ParseIdPipe('school')) id: number,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const lang = response.locals.lang as Language;
+    const lang = response.locals.lang;
     const { header, rows } = await this.compliance.csvTable(user, id);
     const words: Partial<Record<CsvColumn, string>> = {
       status: 'status.',

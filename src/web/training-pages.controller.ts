@@ -69,7 +69,10 @@ export class TrainingPagesController {
         return null;
       }, formErrorsFrom);
     }
-    if (!errors) return response.redirect(303, '/me/training?saved=1');
+    if (!errors) {
+      response.redirect(303, '/me/training?saved=1');
+      return;
+    }
     const shown = { ...body, prior: body.prior === 'yes' };
     await this.renderMyTraining(user, response.status(400), formView(shown, errors, response.locals.lang), false);
   }
@@ -106,7 +109,8 @@ export class TrainingPagesController {
     const form = await validateForm(RejectCompletionDto, { reason: body.reason ?? '' });
     if (form.dto) {
       await this.review.reject(user, id, form.dto.reason);
-      return response.redirect(303, '/verify?done=rejected');
+      response.redirect(303, '/verify?done=rejected');
+      return;
     }
     // Each pending item has its own reason box: the summary links to this one.
     const view = formView({ reason: body.reason ?? '' }, form.errors, response.locals.lang);

@@ -8,7 +8,9 @@ export const VIEW_HELPERS = {
   },
   /** Equal once both are strings: form values arrive as text, ids as numbers. */
   same(a: unknown, b: unknown): boolean {
-    return a !== null && a !== undefined && String(a) === String(b);
+    return (typeof a === 'string' || typeof a === 'number') && (typeof b === 'string' || typeof b === 'number')
+      ? String(a) === String(b)
+      : false;
   },
   includes(list: unknown[] | undefined, value: unknown): boolean {
     return Array.isArray(list) && list.map(String).includes(String(value));

@@ -3,6 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { Language, LANGUAGES } from '../common/language';
 
+declare module 'express-serve-static-core' {
+  /** What every page's response carries for its templates (set in web-setup.ts). */
+  interface Locals {
+    lang: Language;
+  }
+}
+
+/** A cookie's value; cookie-parser types them all as `any`. */
+export function cookie(request: Request, name: string): string | undefined {
+  const value: unknown = (request.cookies as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 export const VISITOR_COOKIE = 'visitor';
 export const LANGUAGE_COOKIE = 'lang';
 
@@ -20,13 +33,12 @@ export function ensureVisitorId(request: Request, response: Response, secure: bo
 }
 
 export function sessionIdentifier(request: Request): string {
-  return request.cookies?.[SESSION_COOKIE] ?? request.cookies?.[VISITOR_COOKIE] ?? '';
+  return cookie(request, SESSION_COOKIE) ?? cookie(request, VISITOR_COOKIE) ?? '';
 }
 
 /** The language chosen with the switch during this visit, if any. */
 export function visitLanguage(request: Request): Language | null {
-  const chosen = request.cookies?.[LANGUAGE_COOKIE];
-  return LANGUAGES.includes(chosen) ? (chosen as Language) : null;
+  return LANGUAGES.find((language) => language === cookie(request, LANGUAGE_COOKIE)) ?? null;
 }
 
 /**

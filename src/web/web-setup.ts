@@ -65,22 +65,33 @@ export function setupWeb(app: NestExpressApplication, authSecret: string): void 
   });
 
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (!isPage(request)) return next();
+    if (!isPage(request)) {
+      next();
+      return;
+    }
     ensureVisitorId(request, response, secure);
     response.locals.lang = pageLanguage(request);
     response.locals.path = request.path;
     next();
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (!isPage(request)) return next();
+    if (!isPage(request)) {
+      next();
+      return;
+    }
     pageUploads(request, response, next);
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (!isPage(request)) return next();
+    if (!isPage(request)) {
+      next();
+      return;
+    }
     // Every form posts a CSRF token; a missing or forged one gets a 403 page, not the action.
     doubleCsrfProtection(request, response, (error?: unknown) => {
-      if (error)
-        return response.status(403).render('pages/error', { title: 'error.title', message: 'error.csrf', user: null });
+      if (error) {
+        response.status(403).render('pages/error', { title: 'error.title', message: 'error.csrf', user: null });
+        return;
+      }
       // A form shown again after a refused post needs a token too.
       response.locals.csrfToken = generateCsrfToken(request, response);
       next();

@@ -36,7 +36,7 @@ export function statusCountsSql(
     GROUP BY a."schoolId"`;
 }
 
-export function statusCountsParams(today: string, schoolId?: number): Array<string | number> {
-  const params: Array<string | number> = [today, addDays(today, 30), addMonths(today, -12), addDays(today, -30)];
+export function statusCountsParams(today: string, schoolId?: number): (string | number)[] {
+  const params: (string | number)[] = [today, addDays(today, 30), addMonths(today, -12), addDays(today, -30)];
   return schoolId === undefined ? params : [...params, schoolId];
 }

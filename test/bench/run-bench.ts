@@ -124,7 +124,7 @@ async function login(email: string): Promise<string> {
  */
 async function timeQuery(
   sql: string,
-  params: Array<string | number>,
+  params: (string | number)[],
   times: number,
 ): Promise<{ ms: number; cpuMs: number | null; rows: unknown[] }> {
   if (database.type === 'sqlite') {
@@ -170,7 +170,7 @@ function disagreement(
   floorRow: Record<string, unknown> | undefined,
 ): string {
   if (!floorRow) return 'no floor row';
-  const pairs: Array<[string, number, unknown]> = [
+  const pairs: [string, number, unknown][] = [
     ['activeStaff', answer.activeStaff, floorRow.active_staff],
     ...Object.entries(STATUS_COLUMNS).map(([key, column]): [string, number, unknown] => [
       key,
@@ -252,7 +252,7 @@ async function benchSchoolSummary(dsp: string, onlineSafetyIds: number[], server
       `sign-in check, loading the records and working out every status and concern in JavaScript` +
       `${database.type === 'postgres' ? ' (on PostgreSQL the database server’s own CPU is not in this figure)' : ''}. ` +
       `At ${options.connections} connections the median latency is ${busy.p50} ms against ${alone.p50} ms with one: ` +
-      `${queueing > 0 ? `${queueing} ms of it is waiting, not work` : 'no waiting'}` +
+      (queueing > 0 ? `${queueing} ms of it is waiting, not work` : 'no waiting') +
       (busy.serverCores < 0.8
         ? ` (the server got only ${(busy.serverCores * 100).toFixed(0)}% of one core under load: other processes on the machine took the rest).`
         : '.'),
@@ -264,7 +264,7 @@ async function benchSchoolSummary(dsp: string, onlineSafetyIds: number[], server
       `${(busy.serverCores * 100).toFixed(0)}% of a core it got.`,
   );
 
-  const [floorRow] = floor.rows as Array<Record<string, unknown>>;
+  const [floorRow] = floor.rows as Record<string, unknown>[];
   const differs = disagreement(answer.body, floorRow);
   record(
     'School summary and floor agree on school 1 (active staff and all six counts)',
@@ -299,15 +299,13 @@ async function benchRollup(admin: string, onlineSafetyIds: number[], serverPid: 
   );
   record('Roll-up ÷ floor (wall time, each alone)', `${ratio.toFixed(2)}×`, '≤ 2×', ratio <= 2);
   if (floor.cpuMs !== null) record('Roll-up server CPU ÷ floor CPU time', `${(serverCpuMs / floor.cpuMs).toFixed(2)}×`);
-  const floorBySchool = new Map(
-    (floor.rows as Array<Record<string, unknown>>).map((row) => [Number(row.schoolId), row]),
-  );
+  const floorBySchool = new Map((floor.rows as Record<string, unknown>[]).map((row) => [Number(row.schoolId), row]));
   const differing = (
-    runs[0].body as Array<{
+    runs[0].body as {
       schoolId: number;
       activeStaff: number;
       counts: Record<keyof typeof STATUS_COLUMNS, number>;
-    }>
+    }[]
   )
     .map((row) => ({ schoolId: row.schoolId, differs: disagreement(row, floorBySchool.get(row.schoolId)) }))
     .filter((row) => row.differs);
@@ -346,7 +344,7 @@ async function benchReminders(admin: string, sink: { count: () => number }): Pro
 
 async function benchImport(admin: string): Promise<void> {
   const sql = `SELECT email FROM staff_member WHERE "startDate" <= '${BENCH_TODAY}' AND ("leftOn" IS NULL OR "leftOn" > '${BENCH_TODAY}') ORDER BY id LIMIT 10000`;
-  const emails = ((await timeQuery(sql, [], 1)).rows as Array<{ email: string }>).map((row) => row.email);
+  const emails = ((await timeQuery(sql, [], 1)).rows as { email: string }[]).map((row) => row.email);
   const lines = emails.map(
     (email, index) =>
       `${email},Keeping safe online: online safety for education practitioners,${BENCH_TODAY},BENCH-${index}`,
@@ -446,7 +444,7 @@ async function main(): Promise<void> {
   try {
     const dsp = await login('dsp1@bench.test');
     const admin = await login('admin@bench.test');
-    const courses: Array<{ id: number; schoolId: number | null; topics: string[] }> = (
+    const courses: { id: number; schoolId: number | null; topics: string[] }[] = (
       await api('GET', '/api/courses', admin)
     ).body;
     const onlineSafety = courses.filter((course) => course.topics.includes('online-safety'));
@@ -456,14 +454,14 @@ async function main(): Promise<void> {
       .filter((course) => course.schoolId === null || course.schoolId === 1)
       .map((course) => course.id);
     const { body: schools } = await api('GET', '/api/schools', admin);
-    const [{ n: staff }] = (await timeQuery('SELECT COUNT(*) AS n FROM staff_member', [], 1)).rows as Array<{
+    const [{ n: staff }] = (await timeQuery('SELECT COUNT(*) AS n FROM staff_member', [], 1)).rows as {
       n: number;
-    }>;
-    const [{ n: completions }] = (await timeQuery('SELECT COUNT(*) AS n FROM completion', [], 1)).rows as Array<{
+    }[];
+    const [{ n: completions }] = (await timeQuery('SELECT COUNT(*) AS n FROM completion', [], 1)).rows as {
       n: number;
-    }>;
+    }[];
     record('Data', `${schools.length} schools, ${staff} staff, ${completions} completions`);
-    const phases: Array<[string, () => Promise<void>]> = [
+    const phases: [string, () => Promise<void>][] = [
       ['school summary', () => benchSchoolSummary(dsp, schoolOneIds, server.pid!)],
       ['roll-up', () => benchRollup(admin, onlineSafetyIds, server.pid!)],
       ['reminders', () => benchReminders(admin, sink)],
@@ -484,7 +482,7 @@ async function main(): Promise<void> {
   writeResults();
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

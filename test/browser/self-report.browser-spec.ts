@@ -80,7 +80,7 @@ describe('self-reported training in headless Chromium', () => {
 
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: `Download certificate (Rhodri Evans, ${SAFEGUARDING})` }).click();
-    await expect((await download).suggestedFilename()).toMatch(/^certificate-\d+\.pdf$/);
+    expect((await download).suggestedFilename()).toMatch(/^certificate-\d+\.pdf$/);
 
     await page.getByRole('button', { name: `Do not accept (Rhodri Evans, ${SAFEGUARDING})` }).click();
     await expect(page.locator('.error-summary').innerText()).resolves.toContain('Say why you cannot accept it');

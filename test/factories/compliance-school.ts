@@ -14,7 +14,7 @@ export interface ComplianceSchool {
 }
 
 /** Each member, the fields that differ from a long-serving teacher, and their online-safety training. */
-const MEMBERS: Array<[string, object, { on: string; course?: 'outdated' } | null]> = [
+const MEMBERS: [string, object, { on: string; course?: 'outdated' } | null][] = [
   ['Bethan Davies', { safeguardingRole: 'dsp' }, { on: '2026-06-01' }], // current, but no DSP-advanced training
   ['Alaw Current', {}, { on: '2026-06-01' }],
   ['Bryn Current', {}, { on: '2026-06-01' }],

@@ -40,7 +40,7 @@ export async function buildReminderSchool(testApp: TestApp, name = 'Ysgol y Môr
     buildCourse({ title: `DSP advanced (${slug})`, schoolId, topics: ['dsp-advanced'], validityMonths: 24 }),
   );
   await post('/api/courses', buildCourse({ title: `Old e-safety (${slug})`, schoolId, retired: true }));
-  const members: Array<[string, object, string | null]> = [
+  const members: [string, object, string | null][] = [
     ['dsp', { safeguardingRole: 'dsp' }, '2026-06-01'],
     ['coordinator', {}, '2026-06-01'],
     ['due30', {}, '2025-12-27'],

@@ -17,7 +17,7 @@ export interface TestAppOptions {
   seedDemo?: boolean;
   env?: Record<string, string>;
   /** Providers swapped for test doubles, e.g. the sign-in delay. */
-  overrides?: Array<{ provide: unknown; useValue: unknown }>;
+  overrides?: { provide: unknown; useValue: unknown }[];
 }
 
 export interface TestApp {

@@ -1,4 +1,4 @@
-import { ChildNode, Element } from 'domhandler';
+import { ChildNode, Element, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { CATALOGUES } from '../../src/i18n/translate';
 
@@ -53,7 +53,7 @@ function readableText(html: string): { running: string; pieces: string[] } {
   const pieces: string[] = [];
   const visit = (nodes: ChildNode[], english: boolean) => {
     for (const node of nodes) {
-      if (node.type === 'text') {
+      if (isText(node)) {
         if (!english) {
           runs.push(node.data);
           pieces.push(collapse(node.data));
@@ -114,7 +114,7 @@ export function visibleText(html: string): string {
   const texts: string[] = [];
   const visit = (nodes: ChildNode[]) => {
     for (const node of nodes) {
-      if (node.type === 'text') texts.push(node.data);
+      if (isText(node)) texts.push(node.data);
       else if (node instanceof Element && !['script', 'style', 'head'].includes(node.name)) visit(node.children);
     }
   };

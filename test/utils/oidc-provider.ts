@@ -36,7 +36,7 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error('The test OpenID provider did not start');
-  const { issuer } = JSON.parse(first.value as string) as { issuer: string };
+  const { issuer } = JSON.parse(first.value) as { issuer: string };
   return {
     issuer,
     clientId,

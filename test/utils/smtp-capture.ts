@@ -31,8 +31,10 @@ export class SmtpCapture {
       closeTimeout: 100,
       logger: false,
       onRcptTo: (_address, _session, callback) => {
-        if (this.behaviour === 'refuse')
-          return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        if (this.behaviour === 'refuse') {
+          callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+          return;
+        }
         if (this.behaviour === 'hang') return; // never answers: the client must time out
         callback();
       },

@@ -116,9 +116,9 @@ export class HwbSignInService {
           response_types: ['code'],
         }),
     );
-    return this.client.catch((error: Error) => {
+    return this.client.catch((error: unknown) => {
       this.client = null;
-      this.logger.warn(`Hwb provider unreachable: ${error.message}`);
+      this.logger.warn(`Hwb provider unreachable: ${error instanceof Error ? error.message : String(error)}`);
       throw new HwbSignInRefused('unavailable');
     });
   }

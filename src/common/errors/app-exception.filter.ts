@@ -13,6 +13,7 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import { Request, Response } from 'express';
 import { MulterError } from 'multer';
 import { isUniqueViolation } from '../../database/unique-violation';
+import { Language } from '../language';
 import { BODY_LIMIT_LABEL } from '../body-limit';
 
 export const TOO_LARGE_MESSAGE = `The request body is larger than the ${BODY_LIMIT_LABEL} limit: split a large import into smaller files`;
@@ -44,10 +45,11 @@ const PAGE_MESSAGES: Partial<Record<number, string>> = {
 };
 
 /** The page language, also for errors raised before the page middleware read the cookie. */
-function languageOf(request: Request, response: Response): string {
-  if (response.locals.lang) return response.locals.lang as string;
+function languageOf(request: Request, response: Response): Language {
+  if (response.locals.lang) return response.locals.lang;
   const chosen = /(?:^|;\s*)lang=(en|cy)(?:;|$)/.exec(request.headers.cookie ?? '')?.[1];
-  return chosen ?? (/^cy\b/i.test(request.headers['accept-language'] ?? '') ? 'cy' : 'en');
+  if (chosen === 'en' || chosen === 'cy') return chosen;
+  return /^cy\b/i.test(request.headers['accept-language'] ?? '') ? 'cy' : 'en';
 }
 
 /**
@@ -63,12 +65,17 @@ export class AppExceptionFilter extends BaseExceptionFilter implements Exception
     const exception = translate(error);
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    if (request.path.startsWith('/api') || host.getType() !== 'http' || response.headersSent)
-      return super.catch(exception, host);
-    const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
-    if (status === HttpStatus.UNAUTHORIZED)
-      return response.redirect(303, `/login?next=${encodeURIComponent(request.originalUrl)}`);
-    if (status === HttpStatus.INTERNAL_SERVER_ERROR)
+    if (request.path.startsWith('/api') || host.getType() !== 'http' || response.headersSent) {
+      super.catch(exception, host);
+      return;
+    }
+    const status: number =
+      exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    if (status === (HttpStatus.UNAUTHORIZED as number)) {
+      response.redirect(303, `/login?next=${encodeURIComponent(request.originalUrl)}`);
+      return;
+    }
+    if (status === (HttpStatus.INTERNAL_SERVER_ERROR as number))
       this.logger.error((exception as Error)?.message ?? String(exception), (exception as Error)?.stack);
     response.locals.lang = languageOf(request, response);
     response.status(status).render(

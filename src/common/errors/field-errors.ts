@@ -53,7 +53,7 @@ const KIND_RULES: Record<string, string | null> = {
 /** Whole-value messages use the field's name; `each` rules already name the field in their message. */
 function reword(rule: string, field: string, message: string): string {
   const kind = KIND_RULES[rule];
-  if (!kind || /each value/.test(message)) return message;
+  if (!kind || message.includes('each value')) return message;
   return `${field} ${kind}`;
 }
 

@@ -28,7 +28,7 @@ export function dayRangeProblem(field: string, day: Day, rule: DayRule, today: D
 /** Refuses, in one 400, every given date outside its range; dates not given are skipped. */
 export function assertDaysInRange(
   today: Day,
-  days: Array<[field: string, day: Day | null | undefined, rule: DayRule]>,
+  days: [field: string, day: Day | null | undefined, rule: DayRule][],
 ): void {
   const problems = days
     .filter((entry): entry is [string, Day, DayRule] => typeof entry[1] === 'string')

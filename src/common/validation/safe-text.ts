@@ -25,7 +25,7 @@ export function unsafeTextReason(text: string): string | null {
  */
 export function findUnsafeText(value: unknown): FieldError[] {
   const problems: FieldError[] = [];
-  const pending: Array<[string, unknown]> = [['', value]];
+  const pending: [string, unknown][] = [['', value]];
   while (pending.length > 0) {
     const [path, current] = pending.pop()!;
     if (typeof current === 'string') {

@@ -109,11 +109,11 @@ function troubledSchool(): SchoolRecords {
 }
 
 describe(findConcerns.name, () => {
-  it('raises nothing for a healthy school', async () => {
+  it('raises nothing for a healthy school', () => {
     expect(codes(healthySchool())).toEqual([]);
   });
 
-  it('gives each concern a severity, an attributed guidance quote and what to do', async () => {
+  it('gives each concern a severity, an attributed guidance quote and what to do', () => {
     const { concerns } = buildComplianceReport(troubledSchool(), TODAY);
     expect(concerns.map((concern) => concern.code)).toEqual(expect.arrayContaining(SPEC_CONCERNS));
     for (const concern of concerns) {
@@ -123,7 +123,7 @@ describe(findConcerns.name, () => {
     }
   });
 
-  it('lists the most severe first', async () => {
+  it('lists the most severe first', () => {
     const order = { high: 0, medium: 1, low: 2 };
     const ranks = buildComplianceReport(troubledSchool(), TODAY).concerns.map((concern) => order[concern.severity]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -131,7 +131,7 @@ describe(findConcerns.name, () => {
   });
 
   describe(dspTrainingConcern.name, () => {
-    it('is raised when the DSP lacks current dsp-advanced training', async () => {
+    it('is raised when the DSP lacks current dsp-advanced training', () => {
       const school = healthySchool();
       school.completions = school.completions.map((completion) =>
         completion.staffId === school.dsp.id && completion.topics.includes('dsp-advanced')
@@ -141,13 +141,13 @@ describe(findConcerns.name, () => {
       expect(concernOf(school, 'dsp-training')?.staffIds).toEqual([school.dsp.id]);
     });
 
-    it('is raised when a deputy lacks current online-safety training', async () => {
+    it('is raised when a deputy lacks current online-safety training', () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.deputy.id, 'online-safety');
       expect(concernOf(school, 'dsp-training')?.staffIds).toEqual([school.deputy.id]);
     });
 
-    it('is raised when the school has no active DSP', async () => {
+    it('is raised when the school has no active DSP', () => {
       const school = healthySchool();
       school.staff = school.staff.map((member) =>
         member.id === school.dsp.id ? { ...member, leftOn: '2026-11-01' } : member,
@@ -155,7 +155,7 @@ describe(findConcerns.name, () => {
       expect(codes(school)).toContain('dsp-training');
     });
 
-    it('is not raised for a deputy who has left', async () => {
+    it('is not raised for a deputy who has left', () => {
       const school = healthySchool();
       const leaver = buildStaffRecord({ safeguardingRole: 'deputy-dsp', leftOn: '2026-10-01' });
       school.staff.push(leaver);
@@ -164,7 +164,7 @@ describe(findConcerns.name, () => {
   });
 
   describe(noOnlineSafetyLeadConcern.name, () => {
-    it('is raised when no DSP, deputy or group member has current online-safety training', async () => {
+    it('is raised when no DSP, deputy or group member has current online-safety training', () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.dsp.id, 'online-safety');
       school.completions = withoutCompletions(school, school.deputy.id, 'online-safety');
@@ -173,7 +173,7 @@ describe(findConcerns.name, () => {
       );
     });
 
-    it('is not raised when a trained online-safety group member leads', async () => {
+    it('is not raised when a trained online-safety group member leads', () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.dsp.id, 'online-safety');
       school.completions = withoutCompletions(school, school.deputy.id, 'online-safety');
@@ -186,7 +186,7 @@ describe(findConcerns.name, () => {
   });
 
   describe(lowCoverageConcern.name, () => {
-    it('is raised below the threshold and names the untrained', async () => {
+    it('is raised below the threshold and names the untrained', () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.teachers[0].id);
       // 9 of 10 = 90%: not below 90.
@@ -195,14 +195,14 @@ describe(findConcerns.name, () => {
       expect(concernOf(school, 'low-coverage')?.staffIds).toEqual([school.teachers[0].id, school.teachers[1].id]);
     });
 
-    it('follows the coverage threshold setting', async () => {
+    it('follows the coverage threshold setting', () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.teachers[0].id);
       school.settings = buildSettings({ ...school.settings, coverageThresholdPercent: 95 });
       expect(codes(school)).toContain('low-coverage');
     });
 
-    it('counts due-soon staff as covered', async () => {
+    it('counts due-soon staff as covered', () => {
       const school = healthySchool();
       school.completions = school.completions.map((completion) => ({
         ...completion,
@@ -213,7 +213,7 @@ describe(findConcerns.name, () => {
   });
 
   describe(untrainedStaffConcern.name, () => {
-    it('names staff never trained and new starters past the induction window', async () => {
+    it('names staff never trained and new starters past the induction window', () => {
       const school = healthySchool();
       const overdue = buildStaffRecord({ startDate: '2026-10-01' });
       school.staff.push(overdue);
@@ -224,7 +224,7 @@ describe(findConcerns.name, () => {
       );
     });
 
-    it('does not name a starter still inside the induction window, a leaver or a future starter', async () => {
+    it('does not name a starter still inside the induction window, a leaver or a future starter', () => {
       const school = healthySchool();
       school.staff.push(
         buildStaffRecord({ startDate: '2026-11-20' }),
@@ -236,7 +236,7 @@ describe(findConcerns.name, () => {
   });
 
   describe(notAnnualConcern.name, () => {
-    it('names staff whose training has lapsed', async () => {
+    it('names staff whose training has lapsed', () => {
       const school = healthySchool();
       const lapsed = school.teachers[2].id;
       school.completions = school.completions.map((completion) =>
@@ -245,7 +245,7 @@ describe(findConcerns.name, () => {
       expect(concernOf(school, 'not-annual')?.staffIds).toEqual([lapsed]);
     });
 
-    it('follows the annual refresh setting: it decides who is still a new starter owing induction', async () => {
+    it('follows the annual refresh setting: it decides who is still a new starter owing induction', () => {
       const school = healthySchool();
       // Started eight months ago; the only training is from a previous post and has expired.
       const joiner = buildStaffRecord({ startDate: '2026-03-27' });
@@ -265,7 +265,7 @@ describe(findConcerns.name, () => {
   });
 
   describe(needsUnmetConcern.name, () => {
-    it('names a member whose latest audit found a need no later completion covers', async () => {
+    it('names a member whose latest audit found a need no later completion covers', () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
       school.audits.push(
@@ -274,7 +274,7 @@ describe(findConcerns.name, () => {
       expect(concernOf(school, 'needs-unmet')?.staffIds).toEqual([member]);
     });
 
-    it('is satisfied by a completion covering the topic on the audit day or after', async () => {
+    it('is satisfied by a completion covering the topic on the audit day or after', () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
       school.audits.push(
@@ -291,7 +291,7 @@ describe(findConcerns.name, () => {
       expect(codes(school)).not.toContain('needs-unmet');
     });
 
-    it('is not satisfied by a completion before the audit', async () => {
+    it('is not satisfied by a completion before the audit', () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
       school.audits.push(
@@ -308,7 +308,7 @@ describe(findConcerns.name, () => {
       expect(codes(school)).toContain('needs-unmet');
     });
 
-    it('reads only the latest audit', async () => {
+    it('reads only the latest audit', () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
       school.audits.push(
@@ -317,7 +317,7 @@ describe(findConcerns.name, () => {
       expect(codes(school)).not.toContain('needs-unmet');
     });
 
-    it('names active staff with no audit within the annual refresh period (exactly 12 months still counts)', async () => {
+    it('names active staff with no audit within the annual refresh period (exactly 12 months still counts)', () => {
       const school = healthySchool();
       const member = school.teachers[4].id;
       school.audits = school.audits.map((audit) =>
@@ -332,7 +332,7 @@ describe(findConcerns.name, () => {
   });
 
   describe(outdatedMaterialsConcern.name, () => {
-    it('names a counting completion from a course not reviewed in the 12 months before it', async () => {
+    it('names a counting completion from a course not reviewed in the 12 months before it', () => {
       const school = healthySchool();
       const member = school.teachers[5].id;
       school.completions.push(
@@ -347,7 +347,7 @@ describe(findConcerns.name, () => {
       expect(concernOf(school, 'outdated-materials')).toMatchObject({ staffIds: [member], courseIds: [77] });
     });
 
-    it('accepts content reviewed exactly 12 months before the completion', async () => {
+    it('accepts content reviewed exactly 12 months before the completion', () => {
       const school = healthySchool();
       school.completions.push(
         buildCompletionRecord({
@@ -360,7 +360,7 @@ describe(findConcerns.name, () => {
       expect(codes(school)).not.toContain('outdated-materials');
     });
 
-    it('ignores expired completions, other topics and leavers', async () => {
+    it('ignores expired completions, other topics and leavers', () => {
       const school = healthySchool();
       const leaver = buildStaffRecord({ leftOn: '2026-10-01' });
       school.staff.push(leaver);
@@ -383,7 +383,7 @@ describe(findConcerns.name, () => {
       expect(codes(school)).not.toContain('outdated-materials');
     });
 
-    it('covers dsp-advanced training too', async () => {
+    it('covers dsp-advanced training too', () => {
       const school = healthySchool();
       school.completions.push(
         buildCompletionRecord({
@@ -398,13 +398,13 @@ describe(findConcerns.name, () => {
   });
 
   describe(noCoordinatorConcern.name, () => {
-    it('is raised when no coordinator is recorded', async () => {
+    it('is raised when no coordinator is recorded', () => {
       const school = healthySchool();
       school.settings = buildSettings({ ...school.settings, trainingCoordinatorId: null });
       expect(concernOf(school, 'no-coordinator')?.settings).toEqual(['trainingCoordinatorId']);
     });
 
-    it('is raised when the coordinator has left, not the day before', async () => {
+    it('is raised when the coordinator has left, not the day before', () => {
       const school = healthySchool();
       school.staff = school.staff.map((member) =>
         member.id === school.dsp.id ? { ...member, leftOn: '2026-11-28' } : member,
@@ -418,7 +418,7 @@ describe(findConcerns.name, () => {
   });
 
   describe(inductionGapConcern.name, () => {
-    it('is raised for a new starter past the induction window and names them', async () => {
+    it('is raised for a new starter past the induction window and names them', () => {
       const school = healthySchool();
       const starter = buildStaffRecord({ startDate: '2026-10-27' });
       school.staff.push(starter);
@@ -426,7 +426,7 @@ describe(findConcerns.name, () => {
       expect(concernOf(school, 'induction-gap')?.staffIds).toEqual([starter.id]);
     });
 
-    it('is not raised on the last day of the window', async () => {
+    it('is not raised on the last day of the window', () => {
       const school = healthySchool();
       const starter = buildStaffRecord({ startDate: '2026-10-28' });
       school.staff.push(starter);
@@ -436,13 +436,13 @@ describe(findConcerns.name, () => {
   });
 
   describe(filteringReviewConcern.name, () => {
-    it('is raised with no review recorded', async () => {
+    it('is raised with no review recorded', () => {
       const school = healthySchool();
       school.settings = buildSettings({ ...school.settings, filteringReviewedOn: null });
       expect(concernOf(school, 'filtering-review')?.settings).toEqual(['filteringReviewedOn']);
     });
 
-    it('is raised when the review is more than 12 months old, not at exactly 12', async () => {
+    it('is raised when the review is more than 12 months old, not at exactly 12', () => {
       const school = healthySchool();
       school.settings = buildSettings({ ...school.settings, filteringReviewedOn: '2025-11-27' });
       expect(codes(school)).not.toContain('filtering-review');
@@ -450,7 +450,7 @@ describe(findConcerns.name, () => {
       expect(codes(school)).toContain('filtering-review');
     });
 
-    it('reads 29 February reviews as calendar months', async () => {
+    it('reads 29 February reviews as calendar months', () => {
       const school = healthySchool();
       school.settings = buildSettings({ ...school.settings, filteringReviewedOn: '2024-02-29' });
       expect(codes(school, '2025-02-28')).not.toContain('filtering-review');
@@ -459,13 +459,13 @@ describe(findConcerns.name, () => {
   });
 
   describe(singleExpertConcern.name, () => {
-    it('is raised when fewer than two active staff hold current dsp-advanced training', async () => {
+    it('is raised when fewer than two active staff hold current dsp-advanced training', () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.deputy.id, 'dsp-advanced');
       expect(concernOf(school, 'single-expert')?.staffIds).toEqual([school.dsp.id]);
     });
 
-    it('counts any active member, not only DSPs', async () => {
+    it('counts any active member, not only DSPs', () => {
       const school = healthySchool();
       school.completions = withoutCompletions(school, school.deputy.id, 'dsp-advanced');
       school.completions.push(
@@ -485,7 +485,7 @@ describe(findConcerns.name, () => {
       );
     }
 
-    it('raises osh-response-gap (high) naming the member and the requirement', async () => {
+    it('raises osh-response-gap (high) naming the member and the requirement', () => {
       const school = healthySchool();
       const member = school.teachers[0].id;
       school.completions = withoutTopic(school, member, 'osh-response');
@@ -497,7 +497,7 @@ describe(findConcerns.name, () => {
       expect(concernOf(school, 'osh-response-gap')?.guidance).toMatch(/key question 3/);
     });
 
-    it('raises safeguarding-gap (medium) when safeguarding training has lapsed', async () => {
+    it('raises safeguarding-gap (medium) when safeguarding training has lapsed', () => {
       const school = healthySchool();
       const member = school.teachers[1].id;
       school.completions = withoutTopic(school, member, 'safeguarding');
@@ -517,7 +517,7 @@ describe(findConcerns.name, () => {
       });
     });
 
-    it('raises filtering-training-gap (medium) for an untrained senior leader or filtering lead only', async () => {
+    it('raises filtering-training-gap (medium) for an untrained senior leader or filtering lead only', () => {
       const school = healthySchool();
       const leader = school.teachers[2].id;
       school.staff = school.staff.map((member) => (member.id === leader ? { ...member, seniorLeader: true } : member));
@@ -533,7 +533,7 @@ describe(findConcerns.name, () => {
       expect(codes(school)).not.toContain('filtering-training-gap');
     });
 
-    it('raises requirement-gap (medium) for a school’s own requirement, one per requirement', async () => {
+    it('raises requirement-gap (medium) for a school’s own requirement, one per requirement', () => {
       const school = healthySchool();
       school.requirements.push({
         code: 'prevent',
@@ -554,7 +554,7 @@ describe(findConcerns.name, () => {
       });
     });
 
-    it('does not name a new starter inside the induction window, and names them from the day after', async () => {
+    it('does not name a new starter inside the induction window, and names them from the day after', () => {
       const school = healthySchool();
       const starter = buildStaffRecord({ startDate: '2026-10-28' });
       school.staff.push(starter);
@@ -569,13 +569,13 @@ describe(findConcerns.name, () => {
       );
     });
 
-    it('raises none from a requirement that applies to nobody, nor for leavers', async () => {
+    it('raises none from a requirement that applies to nobody, nor for leavers', () => {
       const school = healthySchool();
       school.staff.push(buildStaffRecord({ filteringLead: true, leftOn: '2026-10-01' }));
       expect(codes(school)).toEqual([]);
     });
 
-    it('leaves online safety and DSP-advanced gaps to their own concerns', async () => {
+    it('leaves online safety and DSP-advanced gaps to their own concerns', () => {
       const school = healthySchool();
       school.completions = withoutTopic(school, school.teachers[0].id, 'online-safety');
       expect(codes(school)).toEqual(expect.arrayContaining(['untrained-staff']));

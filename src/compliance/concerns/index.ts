@@ -10,7 +10,7 @@ import { filteringReviewConcern, needsUnmetConcern, outdatedMaterialsConcern } f
 import { requirementGapConcerns } from './requirement.concerns';
 
 /** Every "when you should be concerned" rule, in the order the spec lists them. */
-const RULES: Array<(context: ConcernContext) => Concern | null> = [
+const RULES: ((context: ConcernContext) => Concern | null)[] = [
   dspTrainingConcern,
   noOnlineSafetyLeadConcern,
   lowCoverageConcern,

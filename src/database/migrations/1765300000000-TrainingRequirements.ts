@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner, Table, TableColumn, TableForeignKey } 
  * The defaults are written out here, not imported, so that this migration does
  * the same thing whatever the code later holds.
  */
-const DEFAULTS: Array<[string, string, string, string, string, number | null, boolean, boolean]> = [
+const DEFAULTS: [string, string, string, string, string, number | null, boolean, boolean][] = [
   // code, title (en), title (cy), audience, topics, refresh months, follows annual refresh, induction
   ['online-safety', 'Online safety', 'Diogelwch ar-lein', '"all-staff"', '["online-safety"]', null, true, true],
   [
