@@ -4,6 +4,9 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerOptions } from './logging/logger-options';
+import { AccountStandingModule } from './accounts/account-standing.module';
+import { AccountStandingService } from './accounts/account-standing.service';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { ChangeLogModule } from './change-log/change-log.module';
 import { ClockModule } from './clock/clock.module';
@@ -47,7 +50,9 @@ import { WebModule } from './web/web.module';
     ClockModule,
     CommonModule,
     ChangeLogModule,
-    AuthModule,
+    // Auth knows no domain module: whether a leaver's account still opens is the accounts module's answer.
+    AuthModule.forRoot({ imports: [AccountStandingModule], gate: AccountStandingService }),
+    AccountsModule,
     UsersModule,
     SchoolsModule,
     StaffModule,

@@ -1,14 +1,12 @@
-import { Global, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Module, ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app.config';
-import { School } from '../schools/school.entity';
-import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
-import { AccountEmailsService } from './account-emails.service';
+import { AccountGate } from './account-gate';
 import { AccountToken } from './account-token.entity';
 import { AccountTokensService } from './account-tokens.service';
 import { AuthController } from './auth.controller';
@@ -17,7 +15,6 @@ import { AuthService } from './auth.service';
 import { AuthTasks } from './auth.tasks';
 import { AUTH_SECRET, loadOrCreateSecret } from './auth-secret';
 import { LoginAttemptsService, realSignInDelay, SIGN_IN_DELAY } from './login-attempts.service';
-import { PasswordsService } from './passwords.service';
 import { HwbSignInService } from './hwb/hwb-sign-in.service';
 import { RevokedToken } from './revoked-token.entity';
 
@@ -33,7 +30,7 @@ const authSecretProvider: Provider = {
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RevokedToken, AccountToken, StaffMember, School]),
+    TypeOrmModule.forFeature([User, RevokedToken, AccountToken]),
     JwtModule.registerAsync({
       extraProviders: [authSecretProvider],
       inject: [ConfigService, AUTH_SECRET],
@@ -49,21 +46,25 @@ const authSecretProvider: Provider = {
     AuthService,
     AuthTasks,
     AccountTokensService,
-    AccountEmailsService,
-    PasswordsService,
     LoginAttemptsService,
     HwbSignInService,
     { provide: SIGN_IN_DELAY, useValue: realSignInDelay },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [
-    AuthService,
-    AccountTokensService,
-    AccountEmailsService,
-    PasswordsService,
-    LoginAttemptsService,
-    HwbSignInService,
-    AUTH_SECRET,
-  ],
+  exports: [AuthService, AccountTokensService, LoginAttemptsService, HwbSignInService, AUTH_SECRET],
 })
-export class AuthModule {}
+export class AuthModule {
+  /**
+   * Auth with its account gate bound in: `gate` (an AccountGate, provided by a module in
+   * `imports`) says whether an account's person may still sign in. The app module binds
+   * the accounts module's answer, so auth itself imports no domain module.
+   */
+  static forRoot(options: { imports: ModuleMetadata['imports']; gate: Type<AccountGate> }): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: options.imports,
+      providers: [{ provide: AccountGate, useExisting: options.gate }],
+    };
+  }
+}

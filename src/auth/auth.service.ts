@@ -6,16 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, LessThan, Repository } from 'typeorm';
 import { ClockService } from '../clock/clock.service';
 import { TransactionService } from '../common/transaction.service';
-import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
+import { AccountGate } from './account-gate';
 import { AccountToken } from './account-token.entity';
 import { AuthUser } from './auth-user';
 import { LoginAttemptsService } from './login-attempts.service';
 import { LoginDto, TokenDto } from './login.dto';
+import { BCRYPT_ROUNDS } from './password-policy';
 import { RevokedToken } from './revoked-token.entity';
 
 // A real hash to compare against when the email is unknown, so timing does not reveal accounts.
-const UNKNOWN_USER_HASH = bcrypt.hashSync('no such user, no such password', 10);
+const UNKNOWN_USER_HASH = bcrypt.hashSync('no such user, no such password', BCRYPT_ROUNDS);
 
 interface TokenPayload {
   sub: number;
@@ -28,12 +29,12 @@ interface TokenPayload {
 export class AuthService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(StaffMember) private readonly staff: Repository<StaffMember>,
     @InjectRepository(RevokedToken) private readonly revoked: Repository<RevokedToken>,
     private readonly transactions: TransactionService,
     private readonly jwt: JwtService,
     private readonly attempts: LoginAttemptsService,
     private readonly clock: ClockService,
+    private readonly gate: AccountGate,
   ) {}
 
   async login({ email, password }: LoginDto, address: string): Promise<TokenDto> {
@@ -97,18 +98,9 @@ export class AuthService {
     await manager.delete(AccountToken, { userId });
   }
 
-  /** Not disabled, and not linked to a staff member who has left by today. */
+  /** Not disabled, and not refused by the account gate (a leaver's account, see AccountGate). */
   async mayUse(user: User): Promise<boolean> {
-    if (user.disabled) return false;
-    const member = await this.linkedStaff(user);
-    return !member?.leftOn || member.leftOn > this.clock.today();
-  }
-
-  /** The staff record of the account: the one it names, else the one with its email at its school. */
-  linkedStaff(user: Pick<User, 'staffId' | 'schoolId' | 'email'>): Promise<StaffMember | null> {
-    if (user.staffId !== null) return this.staff.findOneBy({ id: user.staffId });
-    if (user.schoolId === null) return Promise.resolve(null);
-    return this.staff.findOneBy({ schoolId: user.schoolId, email: user.email });
+    return !user.disabled && (await this.gate.mayUse(user));
   }
 
   /** Signed-out tokens need remembering only until they expire; expired single-use links are dead too. */

@@ -2,6 +2,8 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** bcrypt's cost for every stored password hash (and the sign-in's stand-in hash for unknown emails). */
+export const BCRYPT_ROUNDS = 10;
 /** bcrypt reads only the first 72 bytes: a longer password would be accepted on its first 72 alone. */
 export const MAX_PASSWORD_BYTES = 72;
 

@@ -1,3 +1,4 @@
+import { BCRYPT_ROUNDS } from '../auth/password-policy';
 import * as bcrypt from 'bcryptjs';
 import { readFileSync } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
@@ -183,7 +184,7 @@ export async function seedDemoSchool(dataSource: DataSource, today: Day): Promis
       { id: school.id },
       { trainingCoordinatorId: staff.get(data.school.trainingCoordinator)!.id },
     );
-    const passwordHash = await bcrypt.hash(data.password, 10);
+    const passwordHash = await bcrypt.hash(data.password, BCRYPT_ROUNDS);
     for (const user of data.users) {
       await manager.insert(User, {
         email: user.email,

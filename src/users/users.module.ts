@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ChangeLogModule } from '../change-log/change-log.module';
 import { SchoolsModule } from '../schools/schools.module';
 import { StaffMember } from '../staff/staff-member.entity';
@@ -11,7 +12,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, StaffMember]), SchoolsModule, StaffModule, ChangeLogModule],
+  imports: [TypeOrmModule.forFeature([User, StaffMember]), SchoolsModule, StaffModule, ChangeLogModule, AccountsModule],
   controllers: [UsersController],
   providers: [UsersService, InvitationsService, AccountLanguageService],
   exports: [UsersService, InvitationsService, AccountLanguageService],

@@ -5,7 +5,7 @@ import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { LoginAttemptsService } from '../auth/login-attempts.service';
-import { BCRYPT_ROUNDS } from '../auth/passwords.service';
+import { BCRYPT_ROUNDS } from '../auth/password-policy';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { fieldError } from '../common/errors/field-errors';

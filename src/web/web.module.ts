@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ChangeLogModule } from '../change-log/change-log.module';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { CompletionsModule } from '../completions/completions.module';
@@ -37,6 +38,7 @@ import { TrainingPagesController } from './training-pages.controller';
   imports: [
     // The change-log page names who made each change.
     TypeOrmModule.forFeature([User]),
+    AccountsModule,
     ChangeLogModule,
     ComplianceModule,
     CompletionsModule,

@@ -1,5 +1,5 @@
 import { IsEmail, IsString, MaxLength } from 'class-validator';
-import { IsStrongPassword } from './password-policy';
+import { IsStrongPassword } from '../auth/password-policy';
 
 export class PasswordResetRequestDto {
   @IsEmail()

@@ -4,17 +4,17 @@ import * as bcrypt from 'bcryptjs';
 import { EntityManager, Repository } from 'typeorm';
 import { fieldError } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
+import { AccountTokenPurpose } from '../auth/account-token.entity';
+import { AccountTokensService } from '../auth/account-tokens.service';
+import { AuthUser } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import { LoginAttemptsService } from '../auth/login-attempts.service';
+import { TokenDto } from '../auth/login.dto';
+import { BCRYPT_ROUNDS } from '../auth/password-policy';
 import { School } from '../schools/school.entity';
 import { User } from '../users/user.entity';
 import { AccountEmailsService } from './account-emails.service';
-import { AccountTokenPurpose } from './account-token.entity';
-import { AccountTokensService } from './account-tokens.service';
-import { AuthUser } from './auth-user';
-import { AuthService } from './auth.service';
-import { LoginAttemptsService } from './login-attempts.service';
-import { TokenDto } from './login.dto';
-
-export const BCRYPT_ROUNDS = 10;
+import { AccountStandingService } from './account-standing.service';
 
 /** Choosing a password: from an invitation, from a reset link, or one's own change. */
 @Injectable()
@@ -29,6 +29,7 @@ export class PasswordsService {
     private readonly links: AccountTokensService,
     private readonly emails: AccountEmailsService,
     private readonly attempts: LoginAttemptsService,
+    private readonly standing: AccountStandingService,
   ) {}
 
   /**
@@ -85,7 +86,7 @@ export class PasswordsService {
   }
 
   async recipientOf(user: User) {
-    const member = await this.auth.linkedStaff(user);
+    const member = await this.standing.linkedStaff(user);
     const school = user.schoolId === null ? null : await this.schools.findOneBy({ id: user.schoolId });
     return { email: user.email, role: user.role, language: member?.language ?? 'en', schoolName: school?.name ?? null };
   }
