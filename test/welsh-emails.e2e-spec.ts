@@ -43,7 +43,7 @@ const COURSES = [
 ] as unknown as Course[];
 
 /** Every kind of reminder: before, on and after the due date (each Welsh plural form), and at induction. */
-const CASES: Array<{ training: ReminderTraining; daysToDue: number; cc?: string[] }> = [
+const CASES: { training: ReminderTraining; daysToDue: number; cc?: string[] }[] = [
   { training: 'online-safety', daysToDue: 30 },
   { training: 'online-safety', daysToDue: 6 },
   { training: 'online-safety', daysToDue: 3 },
@@ -62,7 +62,7 @@ const ACCOUNT_EMAILS = [
     what: `invite ${role}`,
     template: 'invite',
     role,
-    schoolName: 'Ysgol y Cwm' as string | null,
+    schoolName: 'Ysgol y Cwm',
   })),
   { what: 'invite admin', template: 'invite', role: 'admin', schoolName: null },
   { what: 'password-reset', template: 'password-reset', role: 'governor', schoolName: 'Ysgol y Cwm' },
@@ -87,7 +87,7 @@ function due(language: Language, { training, daysToDue, cc = [] }: (typeof CASES
 describe('emails in Welsh (reminders, rejected training, invitations, password resets)', () => {
   let smtp: SmtpCapture;
   let testApp: TestApp;
-  const sent: Array<{ language: Language; what: string; mail: CapturedMail }> = [];
+  const sent: { language: Language; what: string; mail: CapturedMail }[] = [];
 
   beforeAll(async () => {
     smtp = await new SmtpCapture().start();
@@ -141,7 +141,7 @@ describe('emails in Welsh (reminders, rejected training, invitations, password r
     await smtp.stop();
   });
 
-  it('have no catalogue English outside lang="en" in the subject, the HTML or the text', async () => {
+  it('have no catalogue English outside lang="en" in the subject, the HTML or the text', () => {
     const leaks = sent
       .filter(({ language }) => language === 'cy')
       .flatMap(({ what, mail }) => [
@@ -149,56 +149,54 @@ describe('emails in Welsh (reminders, rejected training, invitations, password r
         ...englishLeaks(`${what} html`, String(mail.parsed.html)),
         ...englishLeaksInText(`${what} text`, mail.parsed.text ?? ''),
       ]);
-    await expect(leaks).toEqual([]);
+    expect(leaks).toEqual([]);
   });
 
-  it('write the numbers of days as Welsh does, and dates in Welsh', async () => {
+  it('write the numbers of days as Welsh does, and dates in Welsh', () => {
     const text = (what: string) =>
       sent.find((email) => email.language === 'cy' && email.what === what)!.mail.parsed.text;
-    await expect(text('online-safety 2')).toContain('ymhen deuddydd');
-    await expect(text('online-safety 3')).toContain('ymhen tri diwrnod');
-    await expect(text('online-safety 6')).toContain('ymhen chwe diwrnod');
-    await expect(text('online-safety 30')).toContain('ymhen 30 diwrnod');
-    await expect(text('online-safety -1')).toContain('i ben ddoe, 5 Rhagfyr 2026');
-    await expect(text('online-safety -28')).toContain('28 diwrnod yn ôl');
-    await expect(text('online-safety 30')).toContain('er mwyn iddi gael ei chofnodi');
-    await expect(text('completion-rejected')).toContain('cwblhawyd ar 14 Ebrill 2026');
+    expect(text('online-safety 2')).toContain('ymhen deuddydd');
+    expect(text('online-safety 3')).toContain('ymhen tri diwrnod');
+    expect(text('online-safety 6')).toContain('ymhen chwe diwrnod');
+    expect(text('online-safety 30')).toContain('ymhen 30 diwrnod');
+    expect(text('online-safety -1')).toContain('i ben ddoe, 5 Rhagfyr 2026');
+    expect(text('online-safety -28')).toContain('28 diwrnod yn ôl');
+    expect(text('online-safety 30')).toContain('er mwyn iddi gael ei chofnodi');
+    expect(text('completion-rejected')).toContain('cwblhawyd ar 14 Ebrill 2026');
   });
 
-  it('invite and reset in the recipient’s language, naming the role, the school and the link', async () => {
+  it('invite and reset in the recipient’s language, naming the role, the school and the link', () => {
     const email = (language: Language, what: string) =>
       sent.find((one) => one.language === language && one.what === what)!.mail.parsed;
-    await expect(email('cy', 'invite governor').subject).toBe(
+    expect(email('cy', 'invite governor').subject).toBe(
       'Rydych wedi cael gwahoddiad i’r traciwr hyfforddiant diogelwch ar-lein ar gyfer Ysgol y Cwm',
     );
-    await expect(email('cy', 'invite governor').text).toContain('ar gyfer Ysgol y Cwm, fel llywodraethwr.');
-    await expect(email('cy', 'invite dsp').text).toContain('fel person diogelu dynodedig (PDD).');
-    await expect(email('cy', 'invite admin').text).toContain('i staff, fel gweinyddwr ar gyfer pob ysgol.');
-    await expect(email('cy', 'invite staff').text).toContain(
+    expect(email('cy', 'invite governor').text).toContain('ar gyfer Ysgol y Cwm, fel llywodraethwr.');
+    expect(email('cy', 'invite dsp').text).toContain('fel person diogelu dynodedig (PDD).');
+    expect(email('cy', 'invite admin').text).toContain('i staff, fel gweinyddwr ar gyfer pob ysgol.');
+    expect(email('cy', 'invite staff').text).toContain(
       'Dewiswch eich cyfrinair a mewngofnodi: https://training.example/invite/t0ken',
     );
-    await expect(email('cy', 'password-reset').text).toContain('o fewn awr.');
-    await expect(email('en', 'invite governor').subject).toBe(
+    expect(email('cy', 'password-reset').text).toContain('o fewn awr.');
+    expect(email('en', 'invite governor').subject).toBe(
       'You have been invited to the online safety training tracker for Ysgol y Cwm',
     );
-    await expect(email('en', 'invite admin').subject).toBe(
-      'You have been invited to the online safety training tracker',
-    );
-    await expect(email('en', 'invite staff').text).toContain('for Ysgol y Cwm, as a member of staff.');
-    await expect(email('en', 'password-reset').html).toContain('href="https://training.example/password-reset/t0ken"');
-    await expect(email('en', 'password-reset').text).toContain('The link works once, within 1 hour.');
+    expect(email('en', 'invite admin').subject).toBe('You have been invited to the online safety training tracker');
+    expect(email('en', 'invite staff').text).toContain('for Ysgol y Cwm, as a member of staff.');
+    expect(email('en', 'password-reset').html).toContain('href="https://training.example/password-reset/t0ken"');
+    expect(email('en', 'password-reset').text).toContain('The link works once, within 1 hour.');
   });
 
-  it('show a course’s Welsh title, and its English one marked lang="en" when it has none', async () => {
+  it('show a course’s Welsh title, and its English one marked lang="en" when it has none', () => {
     const html = String(
       sent.find((email) => email.language === 'cy' && email.what === 'online-safety 30')!.mail.parsed.html,
     );
-    await expect(html).toContain('<span lang="en">Keeping safe online</span>');
-    await expect(html).toContain('Ymateb i aflonyddu rhywiol ar-lein');
-    await expect(html).not.toContain('Responding to online sexual harassment');
+    expect(html).toContain('<span lang="en">Keeping safe online</span>');
+    expect(html).toContain('Ymateb i aflonyddu rhywiol ar-lein');
+    expect(html).not.toContain('Responding to online sexual harassment');
   });
 
-  it('say the same sentences in the HTML and the text part', async () => {
+  it('say the same sentences in the HTML and the text part', () => {
     for (const { language, what, mail } of sent) {
       const html = visibleText(String(mail.parsed.html));
       const lines = (mail.parsed.text ?? '')
@@ -211,7 +209,7 @@ describe('emails in Welsh (reminders, rejected training, invitations, password r
         )
         .filter(Boolean);
       const missing = lines.filter((line) => !html.includes(line.replace(/\s+/g, ' ')));
-      await expect({ language, what, missing }).toEqual({ language, what, missing: [] });
+      expect({ language, what, missing }).toEqual({ language, what, missing: [] });
     }
   });
 });
