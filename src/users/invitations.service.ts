@@ -107,9 +107,10 @@ export class InvitationsService {
   async sendAll(pending: PendingInvitation[]): Promise<{ sent: number; failed: number }> {
     let failed = 0;
     for (const invitation of pending) {
-      await this.deliver(invitation).catch((error: Error) => {
+      await this.deliver(invitation).catch((error: unknown) => {
         failed += 1;
-        this.logger.error(`Invitation email to account ${invitation.userId} failed: ${error.message}`);
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.error(`Invitation email to account ${invitation.userId} failed: ${reason}`);
       });
     }
     return { sent: pending.length - failed, failed };

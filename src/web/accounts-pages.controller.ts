@@ -55,7 +55,10 @@ export class AccountsPagesController {
   ): Promise<void> {
     const values = inviteFormValues(user, body);
     const errors = await this.inviteOrRefuse(user, values);
-    if (!errors) return response.redirect(303, '/accounts?changed=invited');
+    if (!errors) {
+      response.redirect(303, '/accounts?changed=invited');
+      return;
+    }
     await this.render(user, response.status(400), formView(body, errors, response.locals.lang));
   }
 
@@ -87,7 +90,10 @@ export class AccountsPagesController {
 
   private async switchAccount(user: AuthUser, id: number, disabled: boolean, response: Response): Promise<void> {
     const errors = await this.users.update(user, id, { disabled }).then(() => null, formErrorsFrom);
-    if (!errors) return response.redirect(303, `/accounts?changed=${disabled ? 'disabled' : 'enabled'}`);
+    if (!errors) {
+      response.redirect(303, `/accounts?changed=${disabled ? 'disabled' : 'enabled'}`);
+      return;
+    }
     const problems = errors.map((error) => ({ ...error, field: '', code: error.code ?? 'account-self-disable' }));
     await this.render(user, response.status(400), formView({ role: 'governor' }, problems, response.locals.lang));
   }

@@ -30,7 +30,10 @@ export class SchoolSetupPagesController {
     @Res() response: Response,
   ): Promise<void> {
     const errors = await this.createOrRefuse(user, body);
-    if (!errors) return response.redirect(303, '/accounts?changed=school-added');
+    if (!errors) {
+      response.redirect(303, '/accounts?changed=school-added');
+      return;
+    }
     this.render(user, response.status(400), formView(body, errors, response.locals.lang));
   }
 
