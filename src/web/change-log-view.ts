@@ -35,11 +35,11 @@ function moment(iso: string, language: Language): string {
 function shown(value: unknown, language: Language): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return translate(language, value ? 'changes.yes' : 'changes.no');
-  if (typeof value === 'object') return JSON.stringify(value);
-  if (typeof value === 'string' && isCalendarDay(value)) return formatDay(value, language);
-  if (typeof value === 'string' && TIMESTAMP.test(value)) return moment(value, language);
-  if (typeof value === 'string' && VERIFICATIONS.includes(value)) return translate(language, `verification.${value}`);
-  return String(value);
+  // JSON writes numbers and objects as they are stored.
+  if (typeof value !== 'string') return JSON.stringify(value);
+  if (TIMESTAMP.test(value)) return moment(value, language);
+  if (VERIFICATIONS.includes(value)) return translate(language, `verification.${value}`);
+  return isCalendarDay(value) ? formatDay(value, language) : value;
 }
 
 /** A field's name in the page's language; a field the catalogues do not know is shown as it is. */
@@ -66,7 +66,10 @@ function changedFields(change: ChangeDto, language: Language) {
 function subjectOf(change: ChangeDto, names: ChangeNames) {
   const record = change.after ?? change.before ?? {};
   if (change.entity === 'staff')
-    return { name: names.staff.get(change.entityId) ?? String(record.name ?? ''), course: null };
+    return {
+      name: names.staff.get(change.entityId) ?? (typeof record.name === 'string' ? record.name : ''),
+      course: null,
+    };
   if (change.entity === 'course') {
     const known = names.courses.get(change.entityId);
     const title = typeof record.title === 'string' ? record.title : (known?.title ?? '');
