@@ -94,6 +94,7 @@ export class AccountsPagesController {
       response.redirect(303, `/accounts?changed=${disabled ? 'disabled' : 'enabled'}`);
       return;
     }
+    // The one refusal a switch can meet is one's own account; the page has no field for it, so it heads the page.
     const problems = errors.map((error) => ({ ...error, field: '', code: error.code ?? 'account-self-disable' }));
     await this.render(user, response.status(400), formView({ role: 'governor' }, problems, response.locals.lang));
   }

@@ -45,27 +45,23 @@ describe('account pages in headless Chromium', () => {
     await context.close();
   });
 
-  it.each([
-    ['en', 1200],
-    ['cy', 375],
-  ])(
-    'the accounts page, with a refused invitation beside its field, is accessible (%s, %i px wide)',
-    async (lang, width) => {
-      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
-      await context.addCookies([{ name: 'lang', value: lang, url: app.baseUrl }]);
-      await page.setViewportSize({ width, height: 800 });
-      await page.goto('/accounts');
-      await expectAccessible(page);
-      await page.locator('#email').fill('not an email');
-      await page.locator('#role').selectOption('staff');
-      await page.locator('section button[type=submit]').click();
-      await expect(page.locator('#email-error').count()).resolves.toBe(1);
-      await expect(page.locator('#email').inputValue()).resolves.toBe('not an email');
-      await expectAccessible(page);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await context.close();
-    },
-  );
+  // The walkthrough checks these pages in English at desktop width; here, Welsh at phone width.
+  it('the accounts page, with a refused invitation beside its field, is accessible (Welsh, 375 px wide)', async () => {
+    const width = 375;
+    const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+    await context.addCookies([{ name: 'lang', value: 'cy', url: app.baseUrl }]);
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/accounts');
+    await expectAccessible(page);
+    await page.locator('#email').fill('not an email');
+    await page.locator('#role').selectOption('staff');
+    await page.locator('section button[type=submit]').click();
+    await expect(page.locator('#email-error').count()).resolves.toBe(1);
+    await expect(page.locator('#email').inputValue()).resolves.toBe('not an email');
+    await expectAccessible(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await context.close();
+  });
 
   it('the admin pages for DSP accounts and a new school are accessible at phone width', async () => {
     const { context, page } = await signIn(app, 'admin@demo.example');
