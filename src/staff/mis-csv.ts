@@ -5,6 +5,7 @@ import { LANGUAGES, Language } from '../common/language';
 import { SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
 import { dayRangeProblem } from '../common/validation/day-range';
 import { unsafeTextReason } from '../common/validation/safe-text';
+import { ProblemParams } from '../common/errors/field-errors';
 
 /**
  * Reading a school MIS's staff export (SIMS, Arbor, Teacher Centre and others):
@@ -34,10 +35,27 @@ export interface MisRow {
   values: MisStaffValues;
 }
 
+/**
+ * One refusal: `message` is English, for the API; pages show the catalogue's
+ * `problem.<code>` filled with `params`, in the reader's language.
+ */
 export interface MisRowError {
   line: number;
   field: string;
   message: string;
+  code: string;
+  params?: ProblemParams;
+}
+
+/** A refusal on a line, its English message prefixed with the line as the API has always said it. */
+export function misRowError(
+  line: number,
+  field: string,
+  code: string,
+  message: string,
+  params: ProblemParams = {},
+): MisRowError {
+  return { line, field, message: `Line ${line}: ${message}`, code, params };
 }
 
 const ALIASES: Record<MisField, string[]> = {
@@ -113,14 +131,19 @@ export function readHeader(cells: string[]): Header {
   const seen = new Set<MisField>();
   columns.forEach((field, index) => {
     if (field && seen.has(field))
-      errors.push({ line: 1, field, message: `Line 1: column "${cells[index]}" repeats another column for ${field}` });
+      errors.push(
+        misRowError(1, field, 'mis-column-repeated', `column "${cells[index]}" repeats another column for ${field}`, {
+          column: cells[index],
+        }),
+      );
     if (field) seen.add(field);
   });
   const hasName = seen.has('name') || (seen.has('firstName') && seen.has('lastName'));
-  if (!seen.has('email')) errors.push({ line: 1, field: 'email', message: 'Line 1: no email column' });
+  if (!seen.has('email')) errors.push(misRowError(1, 'email', 'mis-no-email-column', 'no email column'));
   if (!hasName)
-    errors.push({ line: 1, field: 'name', message: 'Line 1: no name column (or first name and last name columns)' });
-  if (!seen.has('startDate')) errors.push({ line: 1, field: 'startDate', message: 'Line 1: no start date column' });
+    errors.push(misRowError(1, 'name', 'mis-no-name-column', 'no name column (or first name and last name columns)'));
+  if (!seen.has('startDate'))
+    errors.push(misRowError(1, 'startDate', 'mis-no-start-date-column', 'no start date column'));
   if (errors.length) throw new MisFileError(errors);
   return { columns };
 }
@@ -138,21 +161,30 @@ export function readMisCsv(csv: string, today: Day): { rows: MisRow[]; errors: M
     }) as unknown as typeof records;
   } catch (error) {
     throw new MisFileError([
-      { line: 1, field: 'file', message: `The CSV could not be read: ${(error as Error).message}` },
+      {
+        line: 1,
+        field: 'file',
+        message: `The CSV could not be read: ${(error as Error).message}`,
+        code: 'csv-unreadable',
+      },
     ]);
   }
-  if (records.length === 0) throw new MisFileError([{ line: 1, field: 'file', message: 'The file is empty' }]);
+  if (records.length === 0)
+    throw new MisFileError([{ line: 1, field: 'file', message: 'The file is empty', code: 'csv-empty' }]);
   const [headerRecord, ...body] = records;
   const header = readHeader(headerRecord.record);
   if (body.length === 0)
-    throw new MisFileError([{ line: 2, field: 'file', message: 'The file has a header but no rows' }]);
+    throw new MisFileError([
+      { line: 2, field: 'file', message: 'The file has a header but no rows', code: 'csv-no-rows' },
+    ]);
   const rows: MisRow[] = [];
   const errors: MisRowError[] = [];
   for (const { record, info } of body) {
     // A cell past the header's last column belongs to no field: refuse the row rather than drop it.
     if (record.length > headerRecord.record.length) {
-      const message = `Line ${info.lines}: the row has ${record.length} cells but the header has ${headerRecord.record.length}`;
-      errors.push({ line: info.lines, field: 'file', message });
+      const cellCounts = { cells: record.length, header: headerRecord.record.length };
+      const message = `the row has ${record.length} cells but the header has ${headerRecord.record.length}`;
+      errors.push(misRowError(info.lines, 'file', 'mis-row-too-wide', message, cellCounts));
       continue;
     }
     const cells = new Map<MisField, string>();
@@ -166,35 +198,47 @@ export function readMisCsv(csv: string, today: Day): { rows: MisRow[]; errors: M
 
 function readRow(line: number, cells: Map<MisField, string>, today: Day): MisRow | { errors: MisRowError[] } {
   const errors: MisRowError[] = [];
-  const problem = (field: string, message: string) => errors.push({ line, field, message: `Line ${line}: ${message}` });
+  const problem: Problem = (field, code, message, params) =>
+    errors.push(misRowError(line, field, code, message, params));
   // The same refusals as the API and the forms: text no person typed never reaches a page.
   for (const [field, value] of cells) {
     const reason = unsafeTextReason(value);
-    if (reason) problem(field, `${field} ${reason}`);
+    if (reason) problem(field, 'mis-unsafe-text', `${field} ${reason}`);
   }
   const text = (field: MisField) => cells.get(field) ?? '';
   const email = text('email').toLowerCase();
-  if (!isEmail(email) || email.length > 254) problem('email', `email "${text('email')}" is not a valid email address`);
+  if (!isEmail(email) || email.length > 254)
+    problem('email', 'mis-bad-email', `email "${text('email')}" is not a valid email address`, {
+      value: text('email'),
+    });
   const name = text('name') || [text('firstName'), text('lastName')].filter(Boolean).join(' ');
-  if (!name) problem('name', 'name is empty');
-  else if (name.length > 200) problem('name', 'name is longer than 200 characters');
+  if (!name) problem('name', 'mis-no-name', 'name is empty');
+  else if (name.length > 200) problem('name', 'mis-too-long', 'name is longer than 200 characters', { max: 200 });
   const startDate = parseMisDay(text('startDate'));
   if (!startDate)
-    problem('startDate', `start date "${text('startDate')}" is not a real date (YYYY-MM-DD or DD/MM/YYYY)`);
+    problem(
+      'startDate',
+      'mis-bad-date',
+      `start date "${text('startDate')}" is not a real date (YYYY-MM-DD or DD/MM/YYYY)`,
+      {
+        value: text('startDate'),
+      },
+    );
   const values: MisStaffValues = { email, name, startDate: startDate ?? '' };
   readOptional(cells, values, problem);
-  if (values.leftOn && startDate && values.leftOn < startDate) problem('leftOn', 'left on is before the start date');
+  if (values.leftOn && startDate && values.leftOn < startDate)
+    problem('leftOn', 'mis-left-before-start', 'left on is before the start date');
   for (const [field, day] of [
     ['startDate', startDate],
     ['leftOn', values.leftOn],
   ] as const) {
     const outOfRange = day ? dayRangeProblem(field, day, 'planned', today) : null;
-    if (outOfRange) problem(field, outOfRange.message);
+    if (outOfRange) problem(field, outOfRange.code!, outOfRange.message, outOfRange.params);
   }
   return errors.length ? { errors } : { line, values };
 }
 
-type Problem = (field: string, message: string) => void;
+type Problem = (field: string, code: string, message: string, params?: ProblemParams) => void;
 
 /** Optional columns: an empty cell means the MIS has no value, so the stored one is kept. */
 function readOptional(cells: Map<MisField, string>, values: MisStaffValues, problem: Problem): void {
@@ -204,27 +248,28 @@ function readOptional(cells: Map<MisField, string>, values: MisStaffValues, prob
   };
   const jobTitle = given('jobTitle');
   if (jobTitle !== null) {
-    if (jobTitle.length > 200) problem('jobTitle', 'job title is longer than 200 characters');
+    if (jobTitle.length > 200)
+      problem('jobTitle', 'mis-too-long', 'job title is longer than 200 characters', { max: 200 });
     values.jobTitle = jobTitle;
   }
   const misId = given('misId');
   if (misId !== null) {
-    if (misId.length > 50) problem('misId', 'mis id is longer than 50 characters');
+    if (misId.length > 50) problem('misId', 'mis-too-long', 'mis id is longer than 50 characters', { max: 50 });
     values.misId = misId;
   }
-  const parsers: [keyof MisStaffValues, (text: string) => unknown, string][] = [
-    ['leftOn', parseMisDay, 'is not a real date (YYYY-MM-DD or DD/MM/YYYY)'],
-    ['language', parseMisLanguage, 'must be en or cy'],
-    ['safeguardingRole', parseMisRole, 'must be dsp, deputy-dsp or none'],
-    ['onlineSafetyGroup', parseMisBoolean, 'must be yes or no'],
-    ['seniorLeader', parseMisBoolean, 'must be yes or no'],
-    ['filteringLead', parseMisBoolean, 'must be yes or no'],
+  const parsers: [keyof MisStaffValues, (text: string) => unknown, string, string][] = [
+    ['leftOn', parseMisDay, 'mis-bad-date', 'is not a real date (YYYY-MM-DD or DD/MM/YYYY)'],
+    ['language', parseMisLanguage, 'mis-bad-language', 'must be en or cy'],
+    ['safeguardingRole', parseMisRole, 'mis-bad-role', 'must be dsp, deputy-dsp or none'],
+    ['onlineSafetyGroup', parseMisBoolean, 'mis-bad-yes-no', 'must be yes or no'],
+    ['seniorLeader', parseMisBoolean, 'mis-bad-yes-no', 'must be yes or no'],
+    ['filteringLead', parseMisBoolean, 'mis-bad-yes-no', 'must be yes or no'],
   ];
-  for (const [field, parseValue, rule] of parsers) {
+  for (const [field, parseValue, code, rule] of parsers) {
     const raw = given(field);
     if (raw === null) continue;
     const value = parseValue(raw);
-    if (value === null) problem(field, `${field} "${raw}" ${rule}`);
+    if (value === null) problem(field, code, `${field} "${raw}" ${rule}`, { value: raw });
     else Object.assign(values, { [field]: value });
   }
 }

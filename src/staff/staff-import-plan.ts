@@ -1,5 +1,6 @@
 import { Day } from '../common/day';
-import { MisRow, MisRowError, MisStaffValues } from './mis-csv';
+import { MisRow, MisRowError, misRowError, MisStaffValues } from './mis-csv';
+import { ProblemParams } from '../common/errors/field-errors';
 import { StaffMember } from './staff-member.entity';
 
 /**
@@ -54,17 +55,17 @@ export function planStaffImport(input: PlanInput): StaffImportPlan {
   const emailLine = new Map<string, number>();
   const misIdLine = new Map<string, number>();
   for (const { line, values } of input.rows) {
-    const fail = (field: string, message: string) =>
-      plan.errors.push({ line, field, message: `Line ${line}: ${message}` });
+    const fail = (field: string, code: string, message: string, params?: ProblemParams) =>
+      plan.errors.push(misRowError(line, field, code, message, params));
     const member = (values.misId ? byMisId.get(values.misId) : undefined) ?? byEmail.get(values.email);
     const repeated = repeats(line, values, member, { emailLine, misIdLine, matchedLine });
     if (repeated) {
-      fail(repeated.field, repeated.message);
+      fail(repeated.field, repeated.code, repeated.message, { line: repeated.line });
       continue;
     }
     const owner = byEmail.get(values.email);
     if (input.emailsElsewhere.has(values.email) || (owner && owner !== member)) {
-      fail('email', `email ${values.email} already belongs to another staff member`);
+      fail('email', 'mis-email-taken', `email ${values.email} already belongs to another staff member`);
       continue;
     }
     if (!member) {
@@ -74,7 +75,8 @@ export function planStaffImport(input: PlanInput): StaffImportPlan {
     const changes = changesFor(member, values);
     const leftOn = changes.find((change) => change.field === 'leftOn')?.after ?? member.leftOn;
     const startDate = changes.find((change) => change.field === 'startDate')?.after ?? member.startDate;
-    if (leftOn && (leftOn as string) < (startDate as string)) fail('leftOn', 'left on would be before the start date');
+    if (leftOn && (leftOn as string) < (startDate as string))
+      fail('leftOn', 'mis-left-before-start', 'left on would be before the start date');
     else if (changes.length) plan.updated.push({ line, member, changes });
     else plan.unchanged.push({ line, member });
   }
@@ -89,13 +91,31 @@ function repeats(
   values: MisStaffValues,
   member: StaffMember | undefined,
   seen: { emailLine: Map<string, number>; misIdLine: Map<string, number>; matchedLine: Map<number, number> },
-): { field: string; message: string } | null {
+): { field: string; code: string; message: string; line: number } | null {
   const firstEmail = seen.emailLine.get(values.email);
-  if (firstEmail) return { field: 'email', message: `email ${values.email} repeats line ${firstEmail}` };
+  if (firstEmail)
+    return {
+      field: 'email',
+      code: 'mis-repeats-line',
+      message: `email ${values.email} repeats line ${firstEmail}`,
+      line: firstEmail,
+    };
   const firstMis = values.misId ? seen.misIdLine.get(values.misId) : undefined;
-  if (firstMis) return { field: 'misId', message: `mis id ${values.misId} repeats line ${firstMis}` };
+  if (firstMis)
+    return {
+      field: 'misId',
+      code: 'mis-repeats-line',
+      message: `mis id ${values.misId} repeats line ${firstMis}`,
+      line: firstMis,
+    };
   const firstMatch = member ? seen.matchedLine.get(member.id) : undefined;
-  if (firstMatch) return { field: 'email', message: `this is the same staff member as line ${firstMatch}` };
+  if (firstMatch)
+    return {
+      field: 'email',
+      code: 'mis-same-member',
+      message: `this is the same staff member as line ${firstMatch}`,
+      line: firstMatch,
+    };
   seen.emailLine.set(values.email, line);
   if (values.misId) seen.misIdLine.set(values.misId, line);
   if (member) seen.matchedLine.set(member.id, line);

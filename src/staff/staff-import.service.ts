@@ -65,7 +65,8 @@ export class StaffImportService {
       updated: plan.updated.length,
       unchanged: plan.unchanged.length,
       leavers: plan.leavers.map((member) => ({ id: member.id, name: member.name })),
-      errors: plan.errors,
+      // The API's rows keep their published shape, {line, field, message}; pages read the codes from the plan.
+      errors: plan.errors.map(({ line, field, message }) => ({ line, field, message })),
     };
     if (plan.errors.length === 0) return result;
     const count = plan.errors.length;

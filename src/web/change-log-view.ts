@@ -34,7 +34,7 @@ function moment(iso: string, language: Language): string {
 /** A value as a reader of the page's language reads it: dates written out, yes or no, a check's outcome. */
 function shown(value: unknown, language: Language): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return translate(language, value ? 'changes.yes' : 'changes.no');
+  if (typeof value === 'boolean') return translate(language, value ? 'common.yes' : 'common.no');
   // JSON writes numbers and objects as they are stored.
   if (typeof value !== 'string') return JSON.stringify(value);
   if (TIMESTAMP.test(value)) return moment(value, language);

@@ -2,6 +2,7 @@ import { formatDay } from '../common/format-day';
 import { FieldChange, StaffImportPlan } from '../staff/staff-import-plan';
 import { Language } from '../common/language';
 import { translate } from './i18n';
+import { describeProblem } from './forms';
 
 /** A stored or imported value as the DSP reads it, in the page's language. */
 function shown(field: FieldChange['field'], value: unknown, language: Language): string {
@@ -34,6 +35,11 @@ export function staffImportPreview(plan: StaffImportPlan, language: Language) {
     })),
     unchanged: plan.unchanged.length,
     leavers: plan.leavers.map((member) => ({ id: member.id, name: member.name })),
-    errors: plan.errors,
+    // Each bad line's problem in the page's language; the column by its name in that language.
+    errors: plan.errors.map((error) => ({
+      line: error.line,
+      field: error.field,
+      message: describeProblem(language, error),
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import { addMonths, Day } from '../day';
-import { badRequest, FieldError } from '../errors/field-errors';
+import { badRequest, FieldError, problem } from '../errors/field-errors';
 
 /** No training, start or review in this service is older than this. */
 export const EARLIEST_DAY = '1900-01-01';
@@ -13,16 +13,18 @@ export function latestDay(rule: DayRule, today: Day): Day {
 }
 
 export function dayRangeProblem(field: string, day: Day, rule: DayRule, today: Day): FieldError | null {
-  if (day < EARLIEST_DAY) return { field, message: `${field} must be in ${EARLIEST_DAY.slice(0, 4)} or later` };
+  const year = EARLIEST_DAY.slice(0, 4);
+  if (day < EARLIEST_DAY) return problem(field, 'day-too-early', { year }, `${field} must be in ${year} or later`);
   const latest = latestDay(rule, today);
   if (day <= latest) return null;
-  return {
-    field,
-    message:
-      rule === 'past'
-        ? `${field} ${day} is after today (${today})`
-        : `${field} ${day} is more than a year after today (at most ${latest})`,
-  };
+  return rule === 'past'
+    ? problem(field, 'day-after-today', { day, today }, `${field} ${day} is after today (${today})`)
+    : problem(
+        field,
+        'day-too-late',
+        { day, latest },
+        `${field} ${day} is more than a year after today (at most ${latest})`,
+      );
 }
 
 /** Refuses, in one 400, every given date outside its range; dates not given are skipped. */
@@ -33,6 +35,8 @@ export function assertDaysInRange(
   const problems = days
     .filter((entry): entry is [string, Day, DayRule] => typeof entry[1] === 'string')
     .map(([field, day, rule]) => dayRangeProblem(field, day, rule, today))
-    .filter((problem): problem is FieldError => problem !== null);
+    .filter((found): found is FieldError => found !== null)
+    // The API's date refusals keep their published shape, {field, message}.
+    .map(({ field, message }) => ({ field, message }));
   if (problems.length > 0) throw badRequest(problems);
 }
