@@ -202,14 +202,14 @@ describe('Welsh pages and emails have no English left in them', () => {
     ).expect(400);
     expect(badStaff.text).toContain('Nid yw “fr” yn iaith');
     expect(badStaff.text).toContain('<td>Uwch arweinydd</td>');
-    await check('staff import with bad rows', badStaff);
-    await check('staff import without an email column', await staffUpload('name,start date\nAnn,2020-01-01\n'));
+    check('staff import with bad rows', badStaff);
+    check('staff import without an email column', await staffUpload('name,start date\nAnn,2020-01-01\n'));
     // Changes to every yes-or-no column are listed by their Welsh names.
     const staffPreview = await staffUpload(
       'email,name,start date,slt,filtering lead\nrhodri.evans@bryn-derw.example,Rhodri Evans,2021-11-27,yes,yes\n',
     ).expect(200);
     expect(staffPreview.text).toContain('Arweinydd hidlo a monitro: na → ie');
-    await check('staff import preview', staffPreview);
+    check('staff import preview', staffPreview);
 
     for (const path of ['/staff?imported=2', '/staff?recorded=3', '/staff/999999', '/no-such-page'])
       check(path, await agent.get(path));

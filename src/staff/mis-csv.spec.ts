@@ -8,7 +8,7 @@ describe('mis-csv', () => {
       ['E-mail', 'email'],
       ['  mis id ', 'misid'],
     ])('%s → %s', async (header, expected) => {
-      expect(Promise.resolve(normaliseHeader(header))).resolves.toBe(expected);
+      await expect(Promise.resolve(normaliseHeader(header))).resolves.toBe(expected);
     });
   });
 
@@ -24,23 +24,23 @@ describe('mis-csv', () => {
       ['2026-9-1', null],
       ['', null],
     ])('%s → %s', async (text, expected) => {
-      expect(Promise.resolve(parseMisDay(text))).resolves.toBe(expected);
+      await expect(Promise.resolve(parseMisDay(text))).resolves.toBe(expected);
     });
   });
 
   describe('cell values', () => {
     it('reads yes/no, roles and languages in the words MIS exports use, and nothing else', async () => {
-      expect(Promise.resolve(['Yes', 'n', 'TRUE', '0', 'maybe'].map(parseMisBoolean))).resolves.toEqual([
+      await expect(Promise.resolve(['Yes', 'n', 'TRUE', '0', 'maybe'].map(parseMisBoolean))).resolves.toEqual([
         true,
         false,
         true,
         false,
         null,
       ]);
-      expect(
+      await expect(
         Promise.resolve(['DSP', 'Deputy DSP', 'deputy_dsp', 'deputy', 'None', 'head'].map(parseMisRole)),
       ).resolves.toEqual(['dsp', 'deputy-dsp', 'deputy-dsp', 'deputy-dsp', 'none', null]);
-      expect(Promise.resolve(['Cymraeg', 'welsh', 'EN', 'fr'].map(parseMisLanguage))).resolves.toEqual([
+      await expect(Promise.resolve(['Cymraeg', 'welsh', 'EN', 'fr'].map(parseMisLanguage))).resolves.toEqual([
         'cy',
         'cy',
         'en',
@@ -53,7 +53,7 @@ describe('mis-csv', () => {
     it('ignores columns it does not know, and numbers lines from the header as line 1', async () => {
       const csv =
         '\uFEFFPhone,Surname,Forename,Email,Start Date\n0123,Rees,Nia,nia@x.test,01/09/2025\n\n0124,Ap Huw,Ifan,ifan@x.test,2025-09-02\n';
-      expect(Promise.resolve(readMisCsv(csv, '2026-11-27'))).resolves.toEqual({
+      await expect(Promise.resolve(readMisCsv(csv, '2026-11-27'))).resolves.toEqual({
         rows: [
           { line: 2, values: { email: 'nia@x.test', name: 'Nia Rees', startDate: '2025-09-01' } },
           { line: 4, values: { email: 'ifan@x.test', name: 'Ifan Ap Huw', startDate: '2025-09-02' } },
