@@ -29,7 +29,6 @@ export class RemindersService implements BeforeApplicationShutdown {
   private readonly running = new Set<Promise<ReminderRunResultDto>>();
 
   constructor(
-    @InjectRepository(Reminder) private readonly reminders: Repository<Reminder>,
     @InjectRepository(ReminderRun) private readonly runs: Repository<ReminderRun>,
     @InjectRepository(School) private readonly schools: Repository<School>,
     @InjectRepository(Course) private readonly courses: Repository<Course>,
@@ -117,15 +116,11 @@ export class RemindersService implements BeforeApplicationShutdown {
   }
 
   /**
-   * One email for everything the member has due. Each item is claimed on its own key
-   * first; the email goes only if some item was newly claimed, and lists every item due.
+   * One email for everything the member has due. The items are claimed together first;
+   * the email goes only if some item was newly claimed, and lists every item due.
    */
   private async deliver(school: School, email: ReminderEmail, courses: Course[]): Promise<Outcome> {
-    const claimed: Reminder[] = [];
-    for (const item of email.items) {
-      const row = await this.claim(school, item);
-      if (row) claimed.push(row);
-    }
+    const claimed = await this.claimAll(school, email.items);
     if (claimed.length === 0) return 'skipped';
     const ids = claimed.map((row) => row.id);
     try {
@@ -155,40 +150,52 @@ export class RemindersService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Records the reminder under its unique key before sending. Only the caller whose
-   * insert (or retry update) succeeds may send, so no email goes out twice.
+   * Records a member's due items under their unique keys before sending, in one
+   * transaction: a new item is inserted, a failed one under the attempt limit is taken
+   * back. If another run or server claims any of them first, this claim takes none of
+   * them, so two servers never each claim part of one member's email and both send it.
    */
-  private async claim(school: School, due: DueReminder): Promise<Reminder | null> {
-    const key = { staffId: due.staff.id, training: due.training, dueOn: due.dueOn, offsetDays: due.offsetDays };
-    const existing = await this.reminders.findOneBy(key);
-    if (existing) return this.claimRetry(existing);
-    const row = this.reminders.create({
-      ...key,
-      schoolId: school.id,
-      status: 'sending',
-      attempts: 1,
-      recipients: { to: due.staff.email, cc: due.cc },
-      createdAt: this.clock.now().toISOString(),
-    });
+  private async claimAll(school: School, items: DueReminder[]): Promise<Reminder[]> {
+    // The same order in every server, so two claims wait on each other rather than deadlock.
+    const ordered = [...items].sort(
+      (a, b) => a.training.localeCompare(b.training) || a.dueOn.localeCompare(b.dueOn) || a.offsetDays - b.offsetDays,
+    );
     try {
-      return await this.transactions.run((manager) => manager.save(row));
+      return await this.transactions.run(async (manager) => {
+        const claimed: Reminder[] = [];
+        for (const due of ordered) {
+          const key = { staffId: due.staff.id, training: due.training, dueOn: due.dueOn, offsetDays: due.offsetDays };
+          const existing = await manager.findOneBy(Reminder, key);
+          if (existing) {
+            if (existing.status !== 'failed' || existing.attempts >= this.maxAttempts) continue;
+            const retried = await manager
+              .createQueryBuilder()
+              .update(Reminder)
+              .set({ status: 'sending', attempts: () => 'attempts + 1' })
+              .where({ id: existing.id, status: 'failed' })
+              .execute();
+            if (!retried.affected) throw new ClaimTaken();
+            claimed.push(existing);
+            continue;
+          }
+          const row = manager.create(Reminder, {
+            ...key,
+            schoolId: school.id,
+            status: 'sending',
+            attempts: 1,
+            recipients: { to: due.staff.email, cc: due.cc },
+            createdAt: this.clock.now().toISOString(),
+          });
+          claimed.push(await manager.save(row));
+        }
+        return claimed;
+      });
     } catch (error) {
-      if (isUniqueViolation(error)) return null; // another run or server claimed it first
+      if (error instanceof ClaimTaken || isUniqueViolation(error)) return [];
       throw error;
     }
   }
-
-  /** A failed reminder is tried again on later runs, up to the limit. */
-  private async claimRetry(existing: Reminder): Promise<Reminder | null> {
-    if (existing.status !== 'failed' || existing.attempts >= this.maxAttempts) return null;
-    const retried = await this.transactions.run((manager) =>
-      manager
-        .createQueryBuilder()
-        .update(Reminder)
-        .set({ status: 'sending', attempts: () => 'attempts + 1' })
-        .where({ id: existing.id, status: 'failed' })
-        .execute(),
-    );
-    return retried.affected ? existing : null;
-  }
 }
+
+/** Another run or server claimed one of the items first: the whole claim is rolled back. */
+class ClaimTaken extends Error {}
