@@ -19,7 +19,8 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
   const config = new DocumentBuilder()
     .setTitle('Staff online-safety training tracker')
     .setDescription(
-      'Training, induction and annual refresh of school and college staff in Wales, and the concerns governors should act on.',
+      'Training, induction and annual refresh of school and college staff in Wales, and the ' +
+        'concerns governors should act on.',
     )
     .setVersion('1')
     .addBearerAuth()

@@ -51,34 +51,43 @@ describe('each person’s own language', () => {
     expect(summary.text).toContain('Crynodeb cydymffurfiaeth');
   });
 
-  it('the switch still changes the language for the rest of a visit, and the account’s returns at the next sign-in', async () => {
-    const agent = await signIn('admin@demo.example');
-    await post(agent, '/account', { language: 'cy' }, 303);
-    expect(langOf((await agent.get('/admin').expect(200)).text)).toBe('cy');
-    await post(agent, '/language', { lang: 'en', next: '/admin' }, 303);
-    expect(langOf((await agent.get('/admin').expect(200)).text)).toBe('en');
-    expect(langOf((await agent.get('/account').expect(200)).text)).toBe('en');
+  it(
+    'the switch still changes the language for the rest of a visit, and the account’s ' + 'returns at the next sign-in',
+    async () => {
+      const agent = await signIn('admin@demo.example');
+      await post(agent, '/account', { language: 'cy' }, 303);
+      expect(langOf((await agent.get('/admin').expect(200)).text)).toBe('cy');
+      await post(agent, '/language', { lang: 'en', next: '/admin' }, 303);
+      expect(langOf((await agent.get('/admin').expect(200)).text)).toBe('en');
+      expect(langOf((await agent.get('/account').expect(200)).text)).toBe('en');
 
-    await signIn('admin@demo.example', agent);
-    expect(langOf((await agent.get('/admin').expect(200)).text)).toBe('cy');
-  });
+      await signIn('admin@demo.example', agent);
+      expect(langOf((await agent.get('/admin').expect(200)).text)).toBe('cy');
+    },
+  );
 
-  it('staff pages follow their staff record’s language, which their account page changes (and so their emails)', async () => {
-    const [member] = await testApp.dataSource.query(
-      `SELECT id, language FROM staff_member WHERE email = 'rhodri.evans@bryn-derw.example'`,
-    );
-    const staff = await signIn('rhodri.evans@bryn-derw.example');
-    expect(langOf((await staff.get(`/staff/${member.id}`).expect(200)).text)).toBe(member.language);
-    const other = member.language === 'cy' ? 'en' : 'cy';
-    await post(staff, '/account', { language: other }, 303);
-    const [after] = await testApp.dataSource.query(`SELECT language FROM staff_member WHERE id = ${Number(member.id)}`);
-    expect(after.language).toBe(other);
-    expect(langOf((await staff.get(`/staff/${member.id}`).expect(200)).text)).toBe(other);
-    const [change] = await testApp.dataSource.query(
-      `SELECT entity, action FROM change_log WHERE entity = 'staff' AND "entityId" = ${Number(member.id)} ORDER BY id DESC LIMIT 1`,
-    );
-    expect(change).toEqual({ entity: 'staff', action: 'update' });
-  });
+  it(
+    'staff pages follow their staff record’s language, which their account page changes ' + '(and so their emails)',
+    async () => {
+      const [member] = await testApp.dataSource.query(
+        `SELECT id, language FROM staff_member WHERE email = 'rhodri.evans@bryn-derw.example'`,
+      );
+      const staff = await signIn('rhodri.evans@bryn-derw.example');
+      expect(langOf((await staff.get(`/staff/${member.id}`).expect(200)).text)).toBe(member.language);
+      const other = member.language === 'cy' ? 'en' : 'cy';
+      await post(staff, '/account', { language: other }, 303);
+      const [after] = await testApp.dataSource.query(
+        `SELECT language FROM staff_member WHERE id = ${Number(member.id)}`,
+      );
+      expect(after.language).toBe(other);
+      expect(langOf((await staff.get(`/staff/${member.id}`).expect(200)).text)).toBe(other);
+      const [change] = await testApp.dataSource.query(
+        `SELECT entity, action FROM change_log WHERE entity = 'staff' AND "entityId" = ` +
+          `${Number(member.id)} ORDER BY id DESC LIMIT 1`,
+      );
+      expect(change).toEqual({ entity: 'staff', action: 'update' });
+    },
+  );
 
   it('refuses a language it does not have (400), changing nothing', async () => {
     const agent = await signIn('dsp@bryn-derw.example');

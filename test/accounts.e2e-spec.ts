@@ -237,35 +237,38 @@ describe('accounts', () => {
   });
 
   describe('POST /api/users/invite and POST /api/auth/invite/accept', () => {
-    it('emails a single-use link to choose a password, in the staff member’s language, and stores only its hash', async () => {
-      const member = await testApp.http
-        .post('/api/staff')
-        .set(bearer(world.adminToken))
-        .send(buildStaff(world.a.id, { email: 'eleri@a.test', language: 'cy' }))
-        .expect(201);
-      const { body } = await testApp.http
-        .post('/api/users/invite')
-        .set(bearer(world.a.dspToken))
-        .send({ email: 'Eleri@A.test', role: 'staff', staffId: member.body.id })
-        .expect(201);
-      expect(body).toMatchObject({ email: 'eleri@a.test', role: 'staff', schoolId: world.a.id, lastSignInAt: null });
-      const mail = await mailTo('eleri@a.test');
-      expect(mail.subject).toMatch(/gwahoddiad/);
-      expect(mail.html).toContain(`${APP_URL}/invite/`);
-      const token = linkIn(mail.text, 'invite');
-      const stored = JSON.stringify(await testApp.dataSource.query('SELECT * FROM account_token'));
-      expect(stored).not.toContain(token);
-      // Nobody can sign in before the password is chosen.
-      await expect(signInStatus('eleri@a.test', NEW_PASSWORD)).resolves.toBe(401);
-      await testApp.http.post('/api/auth/invite/accept').send({ token, password: 'password1234' }).expect(400);
-      await testApp.http.post('/api/auth/invite/accept').send({ token, password: NEW_PASSWORD }).expect(204);
-      await expect(signInStatus('eleri@a.test', NEW_PASSWORD)).resolves.toBe(200);
-      const again = await testApp.http
-        .post('/api/auth/invite/accept')
-        .send({ token, password: 'another-new-passphrase' })
-        .expect(400);
-      expect(again.body.errors[0].field).toBe('token');
-    });
+    it(
+      'emails a single-use link to choose a password, in the staff member’s language, and ' + 'stores only its hash',
+      async () => {
+        const member = await testApp.http
+          .post('/api/staff')
+          .set(bearer(world.adminToken))
+          .send(buildStaff(world.a.id, { email: 'eleri@a.test', language: 'cy' }))
+          .expect(201);
+        const { body } = await testApp.http
+          .post('/api/users/invite')
+          .set(bearer(world.a.dspToken))
+          .send({ email: 'Eleri@A.test', role: 'staff', staffId: member.body.id })
+          .expect(201);
+        expect(body).toMatchObject({ email: 'eleri@a.test', role: 'staff', schoolId: world.a.id, lastSignInAt: null });
+        const mail = await mailTo('eleri@a.test');
+        expect(mail.subject).toMatch(/gwahoddiad/);
+        expect(mail.html).toContain(`${APP_URL}/invite/`);
+        const token = linkIn(mail.text, 'invite');
+        const stored = JSON.stringify(await testApp.dataSource.query('SELECT * FROM account_token'));
+        expect(stored).not.toContain(token);
+        // Nobody can sign in before the password is chosen.
+        await expect(signInStatus('eleri@a.test', NEW_PASSWORD)).resolves.toBe(401);
+        await testApp.http.post('/api/auth/invite/accept').send({ token, password: 'password1234' }).expect(400);
+        await testApp.http.post('/api/auth/invite/accept').send({ token, password: NEW_PASSWORD }).expect(204);
+        await expect(signInStatus('eleri@a.test', NEW_PASSWORD)).resolves.toBe(200);
+        const again = await testApp.http
+          .post('/api/auth/invite/accept')
+          .send({ token, password: 'another-new-passphrase' })
+          .expect(400);
+        expect(again.body.errors[0].field).toBe('token');
+      },
+    );
 
     it('sends English by default and refuses an expired link', async () => {
       await testApp.http

@@ -107,25 +107,28 @@ describe('auth and users', () => {
         .expect(403);
     });
 
-    it('refuses short, blank, over-long (bcrypt reads 72 bytes) and common passwords with 400 naming password', async () => {
-      const passwords = [
-        'short',
-        'Password1234',
-        ' '.repeat(16),
-        'ŵ'.repeat(37),
-        'x'.repeat(73),
-        '1qaz2wsx3edc',
-        'dragon123456',
-      ];
-      for (const password of passwords) {
-        const { body } = await testApp.http
-          .post('/api/users')
-          .set(bearer(world.adminToken))
-          .send({ email: 'x5@test.example', password, role: 'admin' })
-          .expect(400);
-        expect(body.errors[0].field).toBe('password');
-      }
-    });
+    it(
+      'refuses short, blank, over-long (bcrypt reads 72 bytes) and common passwords with 400 ' + 'naming password',
+      async () => {
+        const passwords = [
+          'short',
+          'Password1234',
+          ' '.repeat(16),
+          'ŵ'.repeat(37),
+          'x'.repeat(73),
+          '1qaz2wsx3edc',
+          'dragon123456',
+        ];
+        for (const password of passwords) {
+          const { body } = await testApp.http
+            .post('/api/users')
+            .set(bearer(world.adminToken))
+            .send({ email: 'x5@test.example', password, role: 'admin' })
+            .expect(400);
+          expect(body.errors[0].field).toBe('password');
+        }
+      },
+    );
 
     it('requires a school for school roles and a staff record for staff users', async () => {
       const missingSchool = await testApp.http

@@ -92,15 +92,18 @@ describe(CompletionsController.name, () => {
       expect(body.errors[0].field).toBe('courseId');
     });
 
-    it('answers another school’s staff id to a DSP, and a colleague’s to staff, as unknown (400 naming staffId)', async () => {
-      const body = { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-02' };
-      for (const token of [world.b.dspToken, world.a.staffToken]) {
-        const { body: refused } = await record(token, body).expect(400);
-        expect(refused.errors).toEqual([
-          { field: 'staffId', message: `staffId: no staff member with id ${world.a.staffIds[1]}` },
-        ]);
-      }
-    });
+    it(
+      'answers another school’s staff id to a DSP, and a colleague’s to staff, as unknown ' + '(400 naming staffId)',
+      async () => {
+        const body = { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-02' };
+        for (const token of [world.b.dspToken, world.a.staffToken]) {
+          const { body: refused } = await record(token, body).expect(400);
+          expect(refused.errors).toEqual([
+            { field: 'staffId', message: `staffId: no staff member with id ${world.a.staffIds[1]}` },
+          ]);
+        }
+      },
+    );
 
     it('refuses governors (403)', async () => {
       const body = { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-02' };

@@ -167,39 +167,42 @@ describe('stopping and crashing the real server process', () => {
       await expect(count(databaseUrl, 'change_log')).resolves.toBe(before.log + lines.length);
     });
 
-    it('in the middle of a training session leaves none of its rows; the same session then saves all of them', async () => {
-      const { staff, courseId } = await prepare(buildSessionSchool);
-      const session = JSON.stringify({ courseId, completedOn: TODAY, staffIds: staff.map((member) => member.id) });
-      server = await startServerProcess(env());
-      const admin = await signIn(server, ADMIN.email, ADMIN.password);
-      const post = () =>
-        fetch(`${server!.url}/api/completions/bulk`, {
+    it(
+      'in the middle of a training session leaves none of its rows; the same session then ' + 'saves all of them',
+      async () => {
+        const { staff, courseId } = await prepare(buildSessionSchool);
+        const session = JSON.stringify({ courseId, completedOn: TODAY, staffIds: staff.map((member) => member.id) });
+        server = await startServerProcess(env());
+        const admin = await signIn(server, ADMIN.email, ADMIN.password);
+        const post = () =>
+          fetch(`${server!.url}/api/completions/bulk`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+            body: session,
+          });
+        const before = await count(databaseUrl, 'completion');
+
+        armPause();
+        const request = post().then(
+          (response) => response.status,
+          () => 'killed',
+        );
+        await pausedInsideTransaction();
+        await killServer();
+        await expect(request).resolves.toBe('killed');
+        await expect(count(databaseUrl, 'completion')).resolves.toBe(before);
+
+        server = await startServerProcess(env());
+        const again = await signIn(server, ADMIN.email, ADMIN.password);
+        const retried = await fetch(`${server.url}/api/completions/bulk`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+          headers: { Authorization: `Bearer ${again}`, 'Content-Type': 'application/json' },
           body: session,
         });
-      const before = await count(databaseUrl, 'completion');
-
-      armPause();
-      const request = post().then(
-        (response) => response.status,
-        () => 'killed',
-      );
-      await pausedInsideTransaction();
-      await killServer();
-      await expect(request).resolves.toBe('killed');
-      await expect(count(databaseUrl, 'completion')).resolves.toBe(before);
-
-      server = await startServerProcess(env());
-      const again = await signIn(server, ADMIN.email, ADMIN.password);
-      const retried = await fetch(`${server.url}/api/completions/bulk`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${again}`, 'Content-Type': 'application/json' },
-        body: session,
-      });
-      expect(retried.status).toBe(201);
-      await expect(count(databaseUrl, 'completion')).resolves.toBe(before + staff.length);
-    });
+        expect(retried.status).toBe(201);
+        await expect(count(databaseUrl, 'completion')).resolves.toBe(before + staff.length);
+      },
+    );
 
     it('in the middle of a reminder run: after a restart, no email is sent twice and at most one is lost', async () => {
       const school = await prepare((testApp) => buildReminderSchool(testApp));

@@ -166,7 +166,9 @@ describe('operating it', () => {
         .set(bearer(admin))
         .send({ email: 'secret.user@logs.test', password: PASSWORD, role: 'governor', schoolId: school.schoolId })
         .expect(201);
-      const csv = `email,course,completed_on,evidence\nangharad.loggable@logs.test,Keeping safe online (ysgolcofnodion),2026-11-20,CERT-SECRET-77\n`;
+      const csv =
+        `email,course,completed_on,evidence\nangharad.loggable@logs.test,Keeping safe online ` +
+        `(ysgolcofnodion),2026-11-20,CERT-SECRET-77\n`;
       await testApp.http
         .post('/api/completions/import')
         .set(bearer(admin))

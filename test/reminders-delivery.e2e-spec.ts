@@ -121,46 +121,49 @@ describe('reminder delivery', () => {
       await first.close();
     });
 
-    it('a run missed for days catches up with one email per person; recorded training and leaving stop reminders', async () => {
-      const databaseUrl = await freshDatabaseUrl();
-      const first = await createTestApp({
-        today: '2026-11-27',
-        env: { SMTP_URL: smtp.url, DATABASE_URL: databaseUrl },
-      });
-      const school = await buildReminderSchool(first);
-      await runReminders(first, school.adminToken);
-      await first.http
-        .post('/api/completions')
-        .set(bearer(school.dspToken))
-        .send({ staffId: school.ids.overdue7, courseId: school.courseId, completedOn: '2026-11-27' })
-        .expect(201);
-      await first.http.delete(`/api/staff/${school.ids.overdue28}`).set(bearer(school.dspToken)).expect(200);
-      await first.close();
-      smtp.clear();
+    it(
+      'a run missed for days catches up with one email per person; recorded training and ' + 'leaving stop reminders',
+      async () => {
+        const databaseUrl = await freshDatabaseUrl();
+        const first = await createTestApp({
+          today: '2026-11-27',
+          env: { SMTP_URL: smtp.url, DATABASE_URL: databaseUrl },
+        });
+        const school = await buildReminderSchool(first);
+        await runReminders(first, school.adminToken);
+        await first.http
+          .post('/api/completions')
+          .set(bearer(school.dspToken))
+          .send({ staffId: school.ids.overdue7, courseId: school.courseId, completedOn: '2026-11-27' })
+          .expect(201);
+        await first.http.delete(`/api/staff/${school.ids.overdue28}`).set(bearer(school.dspToken)).expect(200);
+        await first.close();
+        smtp.clear();
 
-      // Nobody ran the job for 23 days.
-      const later = await createTestApp({
-        today: '2026-12-20',
-        env: { SMTP_URL: smtp.url, DATABASE_URL: databaseUrl },
-      });
-      await runReminders(later, school.adminToken);
-      const perPerson = new Map<string, number>();
-      for (const message of smtp.messages)
-        perPerson.set(message.envelopeTo[0], (perPerson.get(message.envelopeTo[0]) ?? 0) + 1);
-      // On 2026-12-20: the 7-day point, two overdue points and the starter's induction; the member trained
-      // since and the leaver get nothing, and nobody gets the points they missed one by one.
-      expect(Object.fromEntries(perPerson)).toEqual(
-        Object.fromEntries(['due30', 'due7', 'today', 'starter'].map((key) => [school.email(key), 1])),
-      );
-      expect(smtp.to(school.email('due30'))[0].parsed.subject).toBe(
-        'Your online safety training expires on 27 December 2026',
-      );
-      expect(smtp.to(school.email('due30'))[0].parsed.text).toContain('in 7 days');
-      expect(smtp.to(school.email('overdue7'))).toEqual([]);
-      expect(smtp.to(school.email('overdue28'))).toEqual([]);
-      await later.close();
-      await dropDatabase(databaseUrl);
-    });
+        // Nobody ran the job for 23 days.
+        const later = await createTestApp({
+          today: '2026-12-20',
+          env: { SMTP_URL: smtp.url, DATABASE_URL: databaseUrl },
+        });
+        await runReminders(later, school.adminToken);
+        const perPerson = new Map<string, number>();
+        for (const message of smtp.messages)
+          perPerson.set(message.envelopeTo[0], (perPerson.get(message.envelopeTo[0]) ?? 0) + 1);
+        // On 2026-12-20: the 7-day point, two overdue points and the starter's induction; the member trained
+        // since and the leaver get nothing, and nobody gets the points they missed one by one.
+        expect(Object.fromEntries(perPerson)).toEqual(
+          Object.fromEntries(['due30', 'due7', 'today', 'starter'].map((key) => [school.email(key), 1])),
+        );
+        expect(smtp.to(school.email('due30'))[0].parsed.subject).toBe(
+          'Your online safety training expires on 27 December 2026',
+        );
+        expect(smtp.to(school.email('due30'))[0].parsed.text).toContain('in 7 days');
+        expect(smtp.to(school.email('overdue7'))).toEqual([]);
+        expect(smtp.to(school.email('overdue28'))).toEqual([]);
+        await later.close();
+        await dropDatabase(databaseUrl);
+      },
+    );
   });
 
   it('writes .eml files under data/outbox/ when SMTP_URL is not set', async () => {

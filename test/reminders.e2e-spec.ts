@@ -183,47 +183,50 @@ describe('reminders for never-trained staff and the school’s own requirements'
     await smtp.stop();
   });
 
-  it('emails a member never trained past the induction window, once per reminder point, in Welsh when theirs', async () => {
-    const school = await buildReminderSchool(testApp, 'Ysgol Newydd');
-    const never = await testApp.http
-      .post('/api/staff')
-      .set(bearer(school.adminToken))
-      .send({
-        schoolId: school.schoolId,
-        name: 'Gwen Never',
-        email: 'never@newydd.test',
-        startDate: '2019-01-01',
-        language: 'cy',
-      })
-      .expect(201);
-    await testApp.http
-      .post(`/api/schools/${school.schoolId}/requirements`)
-      .set(bearer(school.dspToken))
-      .send({
-        code: 'prevent-duty',
-        titleEn: 'Prevent duty',
-        titleCy: 'Dyletswydd Prevent',
-        audience: 'all-staff',
-        topics: ['safeguarding'],
-        refreshMonths: null,
-        induction: false,
-      })
-      .expect(201);
-    await testApp.http.post('/api/reminders/run').set(bearer(school.dspToken)).expect(200);
-    const [message] = smtp.to('never@newydd.test');
-    expect(smtp.to('never@newydd.test')).toHaveLength(1);
-    expect(message.parsed.subject).toBe('Cwblhewch eich hyfforddiant diogelwch ar-lein');
-    expect(message.parsed.text).toContain('Nid yw eich cofnod yn dangos unrhyw hyfforddiant diogelu');
-    expect(message.parsed.text).toContain('hyfforddiant “Dyletswydd Prevent”');
-    const { body } = await testApp.http
-      .get(`/api/reminders?staffId=${never.body.id}`)
-      .set(bearer(school.dspToken))
-      .expect(200);
-    expect(body.map((row: { training: string }) => row.training).sort()).toEqual(
-      ['online-safety', 'osh-response', 'prevent-duty', 'safeguarding'].sort(),
-    );
-    const again = await testApp.http.post('/api/reminders/run').set(bearer(school.dspToken)).expect(200);
-    expect(again.body).toMatchObject({ sent: 0 });
-    expect(smtp.to('never@newydd.test')).toHaveLength(1);
-  });
+  it(
+    'emails a member never trained past the induction window, once per reminder point, in ' + 'Welsh when theirs',
+    async () => {
+      const school = await buildReminderSchool(testApp, 'Ysgol Newydd');
+      const never = await testApp.http
+        .post('/api/staff')
+        .set(bearer(school.adminToken))
+        .send({
+          schoolId: school.schoolId,
+          name: 'Gwen Never',
+          email: 'never@newydd.test',
+          startDate: '2019-01-01',
+          language: 'cy',
+        })
+        .expect(201);
+      await testApp.http
+        .post(`/api/schools/${school.schoolId}/requirements`)
+        .set(bearer(school.dspToken))
+        .send({
+          code: 'prevent-duty',
+          titleEn: 'Prevent duty',
+          titleCy: 'Dyletswydd Prevent',
+          audience: 'all-staff',
+          topics: ['safeguarding'],
+          refreshMonths: null,
+          induction: false,
+        })
+        .expect(201);
+      await testApp.http.post('/api/reminders/run').set(bearer(school.dspToken)).expect(200);
+      const [message] = smtp.to('never@newydd.test');
+      expect(smtp.to('never@newydd.test')).toHaveLength(1);
+      expect(message.parsed.subject).toBe('Cwblhewch eich hyfforddiant diogelwch ar-lein');
+      expect(message.parsed.text).toContain('Nid yw eich cofnod yn dangos unrhyw hyfforddiant diogelu');
+      expect(message.parsed.text).toContain('hyfforddiant “Dyletswydd Prevent”');
+      const { body } = await testApp.http
+        .get(`/api/reminders?staffId=${never.body.id}`)
+        .set(bearer(school.dspToken))
+        .expect(200);
+      expect(body.map((row: { training: string }) => row.training).sort()).toEqual(
+        ['online-safety', 'osh-response', 'prevent-duty', 'safeguarding'].sort(),
+      );
+      const again = await testApp.http.post('/api/reminders/run').set(bearer(school.dspToken)).expect(200);
+      expect(again.body).toMatchObject({ sent: 0 });
+      expect(smtp.to('never@newydd.test')).toHaveLength(1);
+    },
+  );
 });

@@ -96,7 +96,8 @@ describe('request limits', () => {
     it('refuse a file that is not UTF-8, naming the line, and import nothing', async () => {
       const before = await tableCounts(testApp.dataSource);
       const latin1 = Buffer.from(
-        'email,course,completed_on,evidence\ns0@a.test,Keeping safe online,2026-10-01,ok\ns1@a.test,Keeping safe online,2026-10-01,Caf\xe9 certificate\n',
+        'email,course,completed_on,evidence\ns0@a.test,Keeping safe ' +
+          'online,2026-10-01,ok\ns1@a.test,Keeping safe online,2026-10-01,Caf\xe9 certificate\n',
         'latin1',
       );
       const response = await importCsv(latin1).expect(400);

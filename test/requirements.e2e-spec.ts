@@ -44,14 +44,17 @@ describe('requirements (the training matrix)', () => {
       expect(body[4]).toMatchObject({ audience: ['filtering-lead', 'senior-leader'], removable: true });
     });
 
-    it('lets governors and admins read it; refuses staff (403) and another school’s DSP (404, as if unknown)', async () => {
-      await testApp.http.get(path(world.a.id)).set(bearer(world.a.governorToken)).expect(200);
-      await testApp.http.get(path(world.a.id)).set(bearer(world.adminToken)).expect(200);
-      await testApp.http.get(path(world.a.id)).set(bearer(world.a.staffToken)).expect(403);
-      await testApp.http.get(path(world.a.id)).set(bearer(world.b.dspToken)).expect(404);
-      await testApp.http.get(path(9999)).set(bearer(world.adminToken)).expect(404);
-      await testApp.http.get(path(world.a.id)).expect(401);
-    });
+    it(
+      'lets governors and admins read it; refuses staff (403) and another school’s DSP (404, ' + 'as if unknown)',
+      async () => {
+        await testApp.http.get(path(world.a.id)).set(bearer(world.a.governorToken)).expect(200);
+        await testApp.http.get(path(world.a.id)).set(bearer(world.adminToken)).expect(200);
+        await testApp.http.get(path(world.a.id)).set(bearer(world.a.staffToken)).expect(403);
+        await testApp.http.get(path(world.a.id)).set(bearer(world.b.dspToken)).expect(404);
+        await testApp.http.get(path(9999)).set(bearer(world.adminToken)).expect(404);
+        await testApp.http.get(path(world.a.id)).expect(401);
+      },
+    );
 
     it('follows the school’s annual refresh months', async () => {
       const school = await testApp.http

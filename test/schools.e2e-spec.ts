@@ -114,22 +114,25 @@ describe(SchoolsController.name, () => {
     expect(body.errors[0].field).toBe('trainingCoordinatorId');
   });
 
-  it('refuses governors, staff and non-admins creating schools (403), and hides other schools from DSPs (404)', async () => {
-    await testApp.http
-      .patch(`/api/schools/${world.a.id}`)
-      .set(bearer(world.a.governorToken))
-      .send({ dueSoonDays: 10 })
-      .expect(403);
-    await testApp.http
-      .patch(`/api/schools/${world.a.id}`)
-      .set(bearer(world.a.staffToken))
-      .send({ dueSoonDays: 10 })
-      .expect(403);
-    await testApp.http
-      .patch(`/api/schools/${world.a.id}`)
-      .set(bearer(world.b.dspToken))
-      .send({ dueSoonDays: 10 })
-      .expect(404);
-    await testApp.http.post('/api/schools').set(bearer(world.a.dspToken)).send({ name: 'Not allowed' }).expect(403);
-  });
+  it(
+    'refuses governors, staff and non-admins creating schools (403), and hides other ' + 'schools from DSPs (404)',
+    async () => {
+      await testApp.http
+        .patch(`/api/schools/${world.a.id}`)
+        .set(bearer(world.a.governorToken))
+        .send({ dueSoonDays: 10 })
+        .expect(403);
+      await testApp.http
+        .patch(`/api/schools/${world.a.id}`)
+        .set(bearer(world.a.staffToken))
+        .send({ dueSoonDays: 10 })
+        .expect(403);
+      await testApp.http
+        .patch(`/api/schools/${world.a.id}`)
+        .set(bearer(world.b.dspToken))
+        .send({ dueSoonDays: 10 })
+        .expect(404);
+      await testApp.http.post('/api/schools').set(bearer(world.a.dspToken)).send({ name: 'Not allowed' }).expect(403);
+    },
+  );
 });

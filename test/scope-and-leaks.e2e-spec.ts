@@ -65,30 +65,33 @@ describe('scope and small leaks', () => {
       await testApp.http.get(`/api/staff/${world.a.staffIds[1]}`).set(bearer(world.a.staffToken)).expect(404);
     });
 
-    it('ids in a body: another school’s staff or course is refused as an unknown id is (400 naming the field)', async () => {
-      const record = (body: object) =>
-        testApp.http.post('/api/completions').set(bearer(world.a.dspToken)).send(body).expect(400);
-      const base = { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-01' };
-      const otherStaff = await record({ ...base, staffId: world.b.staffIds[1] });
-      const unknownStaff = await record({ ...base, staffId: UNKNOWN });
-      expect(withoutId(otherStaff.body, world.b.staffIds[1])).toEqual(withoutId(unknownStaff.body, UNKNOWN));
-      const otherCourse = await record({ ...base, courseId: world.b.inHouseCourseId });
-      const unknownCourse = await record({ ...base, courseId: UNKNOWN });
-      expect(otherCourse.body.errors).toEqual([{ field: 'courseId', message: expect.any(String) }]);
-      expect(withoutId(otherCourse.body, world.b.inHouseCourseId)).toEqual(withoutId(unknownCourse.body, UNKNOWN));
-      const newStaff = { name: 'New', email: 'new-member@a.test', startDate: '2026-09-01' };
-      const otherSchool = await testApp.http
-        .post('/api/staff')
-        .set(bearer(world.a.dspToken))
-        .send({ ...newStaff, schoolId: world.b.id })
-        .expect(400);
-      const unknownSchool = await testApp.http
-        .post('/api/staff')
-        .set(bearer(world.a.dspToken))
-        .send({ ...newStaff, schoolId: UNKNOWN })
-        .expect(400);
-      expect(withoutId(otherSchool.body, world.b.id)).toEqual(withoutId(unknownSchool.body, UNKNOWN));
-    });
+    it(
+      'ids in a body: another school’s staff or course is refused as an unknown id is (400 ' + 'naming the field)',
+      async () => {
+        const record = (body: object) =>
+          testApp.http.post('/api/completions').set(bearer(world.a.dspToken)).send(body).expect(400);
+        const base = { staffId: world.a.staffIds[1], courseId: world.sharedCourseId, completedOn: '2026-10-01' };
+        const otherStaff = await record({ ...base, staffId: world.b.staffIds[1] });
+        const unknownStaff = await record({ ...base, staffId: UNKNOWN });
+        expect(withoutId(otherStaff.body, world.b.staffIds[1])).toEqual(withoutId(unknownStaff.body, UNKNOWN));
+        const otherCourse = await record({ ...base, courseId: world.b.inHouseCourseId });
+        const unknownCourse = await record({ ...base, courseId: UNKNOWN });
+        expect(otherCourse.body.errors).toEqual([{ field: 'courseId', message: expect.any(String) }]);
+        expect(withoutId(otherCourse.body, world.b.inHouseCourseId)).toEqual(withoutId(unknownCourse.body, UNKNOWN));
+        const newStaff = { name: 'New', email: 'new-member@a.test', startDate: '2026-09-01' };
+        const otherSchool = await testApp.http
+          .post('/api/staff')
+          .set(bearer(world.a.dspToken))
+          .send({ ...newStaff, schoolId: world.b.id })
+          .expect(400);
+        const unknownSchool = await testApp.http
+          .post('/api/staff')
+          .set(bearer(world.a.dspToken))
+          .send({ ...newStaff, schoolId: UNKNOWN })
+          .expect(400);
+        expect(withoutId(otherSchool.body, world.b.id)).toEqual(withoutId(unknownSchool.body, UNKNOWN));
+      },
+    );
 
     it('on pages too: another school’s record or summary is the 404 page', async () => {
       for (const path of [`/staff/${world.b.staffIds[1]}`, `/schools/${world.b.id}/summary`]) {

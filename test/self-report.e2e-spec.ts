@@ -274,15 +274,20 @@ describe('self-reported training and its verification', () => {
       await post(`/api/completions/${created.id}/reject`, world.a.dspToken).send({ reason: 'late' }).expect(409);
     });
 
-    it('refuses the member themselves, the governor (403) and another school’s DSP (404), changing nothing', async () => {
-      const created = await selfReport();
-      await post(`/api/completions/${created.id}/verify`, world.a.staffToken).expect(403);
-      await post(`/api/completions/${created.id}/verify`, world.a.governorToken).expect(403);
-      await post(`/api/completions/${created.id}/verify`, world.b.dspToken).expect(404);
-      await post(`/api/completions/${created.id}/reject`, world.b.dspToken).send({ reason: 'no' }).expect(404);
-      const { body } = await get(`/api/completions?staffId=${world.a.staffUserStaffId}`, world.a.dspToken).expect(200);
-      expect(body.find((row: { id: number }) => row.id === created.id).verification).toBe('pending');
-    });
+    it(
+      'refuses the member themselves, the governor (403) and another school’s DSP (404), ' + 'changing nothing',
+      async () => {
+        const created = await selfReport();
+        await post(`/api/completions/${created.id}/verify`, world.a.staffToken).expect(403);
+        await post(`/api/completions/${created.id}/verify`, world.a.governorToken).expect(403);
+        await post(`/api/completions/${created.id}/verify`, world.b.dspToken).expect(404);
+        await post(`/api/completions/${created.id}/reject`, world.b.dspToken).send({ reason: 'no' }).expect(404);
+        const { body } = await get(`/api/completions?staffId=${world.a.staffUserStaffId}`, world.a.dspToken).expect(
+          200,
+        );
+        expect(body.find((row: { id: number }) => row.id === created.id).verification).toBe('pending');
+      },
+    );
 
     it.each([{}, { reason: '' }, { reason: '   ' }])(
       'requires a reason to reject (%p → 400 naming reason)',

@@ -27,14 +27,17 @@ describe('sign-in security', () => {
     testApp.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ email, password });
 
   describe('progressive slow-down instead of lock-out', () => {
-    it('slows each further failure for an account, doubling up to a cap, and never refuses the right password', async () => {
-      for (let index = 0; index < 10; index += 1)
-        await attempt('governor@a.test', 'wrong-password-here', `198.51.100.${index}`).expect(401);
-      expect(delays).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16000, 20000, 20000].filter((ms) => ms > 0));
-      delays.length = 0;
-      await attempt('governor@a.test', PASSWORD, '198.51.100.50').expect(200);
-      expect(delays).toEqual([]);
-    });
+    it(
+      'slows each further failure for an account, doubling up to a cap, and never refuses ' + 'the right password',
+      async () => {
+        for (let index = 0; index < 10; index += 1)
+          await attempt('governor@a.test', 'wrong-password-here', `198.51.100.${index}`).expect(401);
+        expect(delays).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16000, 20000, 20000].filter((ms) => ms > 0));
+        delays.length = 0;
+        await attempt('governor@a.test', PASSWORD, '198.51.100.50').expect(200);
+        expect(delays).toEqual([]);
+      },
+    );
 
     it('lets the owner in from a fresh address after someone else’s failures from another one', async () => {
       for (let index = 0; index < 40; index += 1)
@@ -61,18 +64,21 @@ describe('sign-in security', () => {
   });
 
   describe('tokens', () => {
-    it('refuses a validly signed token without an expiry (401), and logging out with it is 401, never 500', async () => {
-      const { body: users } = await testApp.http.get('/api/users').set(bearer(world.adminToken)).expect(200);
-      const admin = users.find((user: { role: string }) => user.role === 'admin');
-      const forever = new JwtService({ secret: SECRET }).sign({ sub: admin.id, ver: 0 }, { jwtid: 'no-expiry' });
-      await testApp.http.get('/api/schools').set(bearer(forever)).expect(401);
-      await testApp.http.post('/api/auth/logout').set(bearer(forever)).expect(401);
-      const expiring = new JwtService({ secret: SECRET }).sign(
-        { sub: admin.id, ver: 0 },
-        { jwtid: 'with-expiry', expiresIn: '1h' },
-      );
-      await testApp.http.get('/api/schools').set(bearer(expiring)).expect(200);
-    });
+    it(
+      'refuses a validly signed token without an expiry (401), and logging out with it is ' + '401, never 500',
+      async () => {
+        const { body: users } = await testApp.http.get('/api/users').set(bearer(world.adminToken)).expect(200);
+        const admin = users.find((user: { role: string }) => user.role === 'admin');
+        const forever = new JwtService({ secret: SECRET }).sign({ sub: admin.id, ver: 0 }, { jwtid: 'no-expiry' });
+        await testApp.http.get('/api/schools').set(bearer(forever)).expect(401);
+        await testApp.http.post('/api/auth/logout').set(bearer(forever)).expect(401);
+        const expiring = new JwtService({ secret: SECRET }).sign(
+          { sub: admin.id, ver: 0 },
+          { jwtid: 'with-expiry', expiresIn: '1h' },
+        );
+        await testApp.http.get('/api/schools').set(bearer(expiring)).expect(200);
+      },
+    );
 
     it('purges signed-out tokens once they would have expired, keeping those still live', async () => {
       const token = await login(testApp, 'dsp@b.test', PASSWORD);

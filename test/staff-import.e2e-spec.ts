@@ -23,37 +23,41 @@ describe('staff import from the MIS (POST /api/staff/import)', () => {
     (await staffOf(token, schoolId)).find((member) => member.email === email);
 
   describe('reading the file', () => {
-    it('matches headers without case, spaces, underscores or hyphens, joins first and last names, reads DD/MM/YYYY', async () => {
-      const csv = [
-        'MIS_ID,First Name,LAST_NAME,E-mail Address,Start Date,Job Title,Left On,Language,Safeguarding Role,Online Safety Group,Phone',
-        'A-100,Nia,Rees,Nia.Rees@A.test,01/09/2025,Teacher,,Welsh,deputy dsp,yes,01234',
-        'A-101,Owain,Price,owain.price@a.test,2025-09-01,,31/08/2026,en,none,no,',
-      ].join('\n');
-      const { body } = await importCsv(world.a.dspToken, csv).expect(201);
-      expect(body).toEqual({ created: 2, updated: 0, unchanged: 0, leavers: [], errors: [] });
-      await expect(byEmail(world.a.dspToken, world.a.id, 'nia.rees@a.test')).resolves.toEqual({
-        id: expect.any(Number),
-        schoolId: world.a.id,
-        name: 'Nia Rees',
-        email: 'nia.rees@a.test',
-        jobTitle: 'Teacher',
-        startDate: '2025-09-01',
-        leftOn: null,
-        safeguardingRole: 'deputy-dsp',
-        onlineSafetyGroup: true,
-        seniorLeader: false,
-        filteringLead: false,
-        language: 'cy',
-        misId: 'A-100',
-      });
-      await expect(byEmail(world.a.dspToken, world.a.id, 'owain.price@a.test')).resolves.toMatchObject({
-        jobTitle: null,
-        leftOn: '2026-08-31',
-        safeguardingRole: 'none',
-        onlineSafetyGroup: false,
-        misId: 'A-101',
-      });
-    });
+    it(
+      'matches headers without case, spaces, underscores or hyphens, joins first and last ' + 'names, reads DD/MM/YYYY',
+      async () => {
+        const csv = [
+          'MIS_ID,First Name,LAST_NAME,E-mail Address,Start Date,Job Title,Left ' +
+            'On,Language,Safeguarding Role,Online Safety Group,Phone',
+          'A-100,Nia,Rees,Nia.Rees@A.test,01/09/2025,Teacher,,Welsh,deputy dsp,yes,01234',
+          'A-101,Owain,Price,owain.price@a.test,2025-09-01,,31/08/2026,en,none,no,',
+        ].join('\n');
+        const { body } = await importCsv(world.a.dspToken, csv).expect(201);
+        expect(body).toEqual({ created: 2, updated: 0, unchanged: 0, leavers: [], errors: [] });
+        await expect(byEmail(world.a.dspToken, world.a.id, 'nia.rees@a.test')).resolves.toEqual({
+          id: expect.any(Number),
+          schoolId: world.a.id,
+          name: 'Nia Rees',
+          email: 'nia.rees@a.test',
+          jobTitle: 'Teacher',
+          startDate: '2025-09-01',
+          leftOn: null,
+          safeguardingRole: 'deputy-dsp',
+          onlineSafetyGroup: true,
+          seniorLeader: false,
+          filteringLead: false,
+          language: 'cy',
+          misId: 'A-100',
+        });
+        await expect(byEmail(world.a.dspToken, world.a.id, 'owain.price@a.test')).resolves.toMatchObject({
+          jobTitle: null,
+          leftOn: '2026-08-31',
+          safeguardingRole: 'none',
+          onlineSafetyGroup: false,
+          misId: 'A-101',
+        });
+      },
+    );
 
     it('takes a single name column and the defaults for columns the MIS does not export', async () => {
       const { body } = await importCsv(
@@ -70,28 +74,31 @@ describe('staff import from the MIS (POST /api/staff/import)', () => {
       });
     });
 
-    it('reads the senior leader and filtering lead columns, updating a stored member, and refuses other words', async () => {
-      const csv = [
-        'email,name,start date,senior leader,filtering lead',
-        'dewi.slt@a.test,Dewi Slt,2024-09-01,yes,no',
-        'cara.hughes@a.test,Cara Hughes,2026-01-05,,yes',
-      ].join('\n');
-      const { body } = await importCsv(world.a.dspToken, csv).expect(201);
-      expect(body).toMatchObject({ created: 1, updated: 1 });
-      await expect(byEmail(world.a.dspToken, world.a.id, 'dewi.slt@a.test')).resolves.toMatchObject({
-        seniorLeader: true,
-        filteringLead: false,
-      });
-      await expect(byEmail(world.a.dspToken, world.a.id, 'cara.hughes@a.test')).resolves.toMatchObject({
-        seniorLeader: false,
-        filteringLead: true,
-      });
-      const refused = await importCsv(
-        world.a.dspToken,
-        'email,name,start date,senior leader\nx@a.test,X,2024-09-01,maybe\n',
-      ).expect(400);
-      expect(refused.body.errors).toEqual([expect.objectContaining({ line: 2, field: 'seniorLeader' })]);
-    });
+    it(
+      'reads the senior leader and filtering lead columns, updating a stored member, and ' + 'refuses other words',
+      async () => {
+        const csv = [
+          'email,name,start date,senior leader,filtering lead',
+          'dewi.slt@a.test,Dewi Slt,2024-09-01,yes,no',
+          'cara.hughes@a.test,Cara Hughes,2026-01-05,,yes',
+        ].join('\n');
+        const { body } = await importCsv(world.a.dspToken, csv).expect(201);
+        expect(body).toMatchObject({ created: 1, updated: 1 });
+        await expect(byEmail(world.a.dspToken, world.a.id, 'dewi.slt@a.test')).resolves.toMatchObject({
+          seniorLeader: true,
+          filteringLead: false,
+        });
+        await expect(byEmail(world.a.dspToken, world.a.id, 'cara.hughes@a.test')).resolves.toMatchObject({
+          seniorLeader: false,
+          filteringLead: true,
+        });
+        const refused = await importCsv(
+          world.a.dspToken,
+          'email,name,start date,senior leader\nx@a.test,X,2024-09-01,maybe\n',
+        ).expect(400);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ line: 2, field: 'seniorLeader' })]);
+      },
+    );
 
     it('refuses a file without a required column, naming it on line 1', async () => {
       const before = await tableCounts(testApp.dataSource);
@@ -148,7 +155,8 @@ describe('staff import from the MIS (POST /api/staff/import)', () => {
     it('writes a change-log entry for each member created or updated, with before and after', async () => {
       await importCsv(
         world.a.dspToken,
-        'email,name,start date,job title\ncara.hughes@a.test,Cara Hughes,2026-01-05,Head of Library\nnew.one@a.test,New One,2026-02-02,\n',
+        'email,name,start date,job title\ncara.hughes@a.test,Cara Hughes,2026-01-05,Head of ' +
+          'Library\nnew.one@a.test,New One,2026-02-02,\n',
       ).expect(201);
       const { body: changes } = await testApp.http
         .get(`/api/schools/${world.a.id}/changes`)
@@ -175,24 +183,31 @@ describe('staff import from the MIS (POST /api/staff/import)', () => {
       await expect(byEmail(world.b.dspToken, world.b.id, 's2@b.test')).resolves.toMatchObject({ leftOn: null });
     });
 
-    it('lists active members missing from the file on a dry run, and marks them as leavers today when saved', async () => {
-      const before = await tableCounts(testApp.dataSource);
-      const dry = await importCsv(world.b.dspToken, schoolBFile, '?markMissingAsLeavers=true&dryRun=true').expect(200);
-      const s2 = await byEmail(world.b.dspToken, world.b.id, 's2@b.test');
-      expect(dry.body).toEqual({
-        created: 0,
-        updated: 0,
-        unchanged: 2,
-        leavers: [{ id: s2!.id, name: 'Member b2' }],
-        errors: [],
-      });
-      expect(await tableCounts(testApp.dataSource)).toEqual(before);
-      const { body } = await importCsv(world.b.dspToken, schoolBFile, '?markMissingAsLeavers=true').expect(201);
-      expect(body.leavers).toEqual([{ id: s2!.id, name: 'Member b2' }]);
-      await expect(byEmail(world.b.dspToken, world.b.id, 's2@b.test')).resolves.toMatchObject({ leftOn: '2026-11-27' });
-      const again = await importCsv(world.b.dspToken, schoolBFile, '?markMissingAsLeavers=true').expect(201);
-      expect(again.body.leavers).toEqual([]);
-    });
+    it(
+      'lists active members missing from the file on a dry run, and marks them as leavers ' + 'today when saved',
+      async () => {
+        const before = await tableCounts(testApp.dataSource);
+        const dry = await importCsv(world.b.dspToken, schoolBFile, '?markMissingAsLeavers=true&dryRun=true').expect(
+          200,
+        );
+        const s2 = await byEmail(world.b.dspToken, world.b.id, 's2@b.test');
+        expect(dry.body).toEqual({
+          created: 0,
+          updated: 0,
+          unchanged: 2,
+          leavers: [{ id: s2!.id, name: 'Member b2' }],
+          errors: [],
+        });
+        expect(await tableCounts(testApp.dataSource)).toEqual(before);
+        const { body } = await importCsv(world.b.dspToken, schoolBFile, '?markMissingAsLeavers=true').expect(201);
+        expect(body.leavers).toEqual([{ id: s2!.id, name: 'Member b2' }]);
+        await expect(byEmail(world.b.dspToken, world.b.id, 's2@b.test')).resolves.toMatchObject({
+          leftOn: '2026-11-27',
+        });
+        const again = await importCsv(world.b.dspToken, schoolBFile, '?markMissingAsLeavers=true').expect(201);
+        expect(again.body.leavers).toEqual([]);
+      },
+    );
   });
 
   describe('all or nothing', () => {

@@ -57,7 +57,9 @@ export class PasswordsService {
     return this.setFromLink(token, 'invite', password);
   }
 
-  /** One's own change: the current password is checked (slowed like a sign-in), then every session ends but a new one. */
+  /**
+   * One's own change: the current password is checked (slowed like a sign-in), then every session ends but a new one.
+   */
   async change(actor: AuthUser, current: string, password: string, address: string): Promise<TokenDto> {
     const user = await this.users.findOneByOrFail({ id: actor.id });
     if (!(await bcrypt.compare(current, user.passwordHash))) {

@@ -113,7 +113,8 @@ export function readCsv(text: string): CsvTable {
     }));
   if (tooWide.length > 0) {
     throw csvRefused(
-      `${tooWide.length} row${tooWide.length === 1 ? ' has' : 's have'} more cells than the header: nothing was imported`,
+      `${tooWide.length} row${tooWide.length === 1 ? ' has' : 's have'} more cells than the ` +
+        `header: nothing was imported`,
       tooWide,
       'csv-too-wide',
       { count: tooWide.length, lines: tooWide.map((row) => row.line).join(', ') },

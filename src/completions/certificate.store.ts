@@ -32,7 +32,8 @@ export class CertificateStore {
     await this.deleteFor(manager, completionId);
     await this.run(
       manager,
-      `INSERT INTO completion_certificate ("completionId", "contentType", "fileName", "size", "data", "uploadedById", "uploadedAt")
+      `INSERT INTO completion_certificate
+         ("completionId", "contentType", "fileName", "size", "data", "uploadedById", "uploadedAt")
        VALUES (:completionId, :contentType, :fileName, :size, :data, :uploadedById, :uploadedAt)`,
       {
         completionId,

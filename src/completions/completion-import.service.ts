@@ -100,7 +100,8 @@ export class CompletionImportService {
       throw fileRefused(
         'csv-bad-header',
         { columns: COLUMNS.join(','), missing: missing.join(', ') || '—', unknown: unknown.join(', ') || '—' },
-        `Line 1: the header must be ${COLUMNS.join(',')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`,
+        `Line 1: the header must be ${COLUMNS.join(',')} (missing: ` +
+          `${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`,
       );
     }
     if (rows.length === 0) throw fileRefused('csv-no-rows', {}, 'The CSV has a header but no rows');

@@ -81,7 +81,8 @@ export function completionProblems(
         'completedOn',
         'completed-before-start',
         { completedOn, startDate: staff.startDate },
-        `completedOn ${completedOn} is before the staff member started (${staff.startDate}); training from a previous employer is recorded with prior: true`,
+        `completedOn ${completedOn} is before the staff member started (${staff.startDate}); ` +
+          `training from a previous employer is recorded with prior: true`,
       ),
     );
   }

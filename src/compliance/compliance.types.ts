@@ -109,7 +109,9 @@ export const STATUS_SEVERITY: readonly TrainingStatus[] = [
 export interface RequirementStanding {
   requirement: RequirementRecord;
   status: TrainingStatus;
-  /** When it stops counting: the earliest of its topics' latest (capped) expiries; null unless every topic was covered. */
+  /**
+   * When it stops counting: the earliest of its topics' latest (capped) expiries; null unless every topic was covered.
+   */
   expiresOn: Day | null;
   /** The completions that give that expiry, one per topic (fewer when one course covers several). */
   satisfiedBy: CompletionRecord[];

@@ -3,7 +3,8 @@ import { CompletionRecord } from './compliance.types';
 
 /**
  * The completions the rules read, as of a day: for each member and course, the latest
- * completion on or before that day (and the latest prior one, kept apart). Every rule reads only the latest expiry of a topic,
+ * completion on or before that day (and the latest prior one, kept apart). Every rule reads only the latest expiry of a
+ * topic,
  * whether any training falls on or after a date (since the start, since an audit), or
  * whether counting training postdates a course review, and the latest completion of a
  * course answers each as all of them would. The loader does the same in SQL for today;

@@ -16,8 +16,8 @@ import { IsDay } from '../common/validation/is-day.decorator';
 
 // A hop count, or addresses/ranges and express's names (loopback, linklocal, uniquelocal). `true` is refused:
 // trusting every proxy lets any client choose its own address and dodge the sign-in slow-down.
-const TRUST_PROXY_PATTERN =
-  /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/;
+const PROXY_ENTRY = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
+const TRUST_PROXY_PATTERN = new RegExp(String.raw`^(\d{1,2}|${PROXY_ENTRY}(\s*,\s*${PROXY_ENTRY})*)$`);
 
 /** The environment variables of the contract, checked once at start. */
 export class Environment {

@@ -38,7 +38,8 @@ export class StartupService implements OnApplicationBootstrap {
       .find({ where: { email: In(demoAccountEmails()), disabled: false }, select: { email: true } });
     if (enabled.length === 0) return;
     throw new Error(
-      `Refusing to start with NODE_ENV=production: the demo accounts (${enabled.map((user) => user.email).join(', ')}) ` +
+      `Refusing to start with NODE_ENV=production: the demo accounts ` +
+        `(${enabled.map((user) => user.email).join(', ')}) ` +
         'can sign in with the published password; start on a new database with SEED_DEMO=0, or disable them first ' +
         '(PATCH /api/users/:id {"disabled": true}) on a server started without NODE_ENV=production',
     );

@@ -20,7 +20,10 @@ export class Reminder {
   @Column({ type: 'integer' })
   schoolId: number;
 
-  /** `online-safety`, `dsp-advanced`, `induction` (online safety at induction), another requirement's code, or `induction:CODE`. */
+  /**
+   * `online-safety`, `dsp-advanced`, `induction` (online safety at induction), another requirement's code, or
+   * `induction:CODE`.
+   */
   @Column({ type: 'varchar', length: 60 })
   training: ReminderTraining;
 

@@ -82,7 +82,8 @@ export class RemindersService implements BeforeApplicationShutdown {
       }),
     );
     this.logger.log(
-      `Reminder run: ${result.sent} sent, ${result.skipped} skipped, ${result.failed} failed (selection ${selectionMs} ms, delivery ${deliveryMs} ms)`,
+      `Reminder run: ${result.sent} sent, ${result.skipped} skipped, ${result.failed} failed ` +
+        `(selection ${selectionMs} ms, delivery ${deliveryMs} ms)`,
     );
     return { ...result, selectionMs, deliveryMs };
   }

@@ -33,7 +33,8 @@ function IsAudience(options?: ValidationOptions): PropertyDecorator {
             new Set(value).size === value.length &&
             value.every((role) => (STAFF_ROLES as readonly unknown[]).includes(role))),
         defaultMessage: () =>
-          `audience must be one of ${NAMED_AUDIENCES.join(', ')}, or a list of staff roles from ${STAFF_ROLES.join(', ')}`,
+          `audience must be one of ${NAMED_AUDIENCES.join(', ')}, or a list of staff roles from ` +
+          STAFF_ROLES.join(', '),
       },
     },
     options,

@@ -52,7 +52,9 @@ describe('mis-csv', () => {
   describe(readMisCsv.name, () => {
     it('ignores columns it does not know, and numbers lines from the header as line 1', async () => {
       const csv =
-        '\uFEFFPhone,Surname,Forename,Email,Start Date\n0123,Rees,Nia,nia@x.test,01/09/2025\n\n0124,Ap Huw,Ifan,ifan@x.test,2025-09-02\n';
+        '\uFEFFPhone,Surname,Forename,Email,Start ' +
+        'Date\n0123,Rees,Nia,nia@x.test,01/09/2025\n\n0124,Ap ' +
+        'Huw,Ifan,ifan@x.test,2025-09-02\n';
       await expect(Promise.resolve(readMisCsv(csv, '2026-11-27'))).resolves.toEqual({
         rows: [
           { line: 2, values: { email: 'nia@x.test', name: 'Nia Rees', startDate: '2025-09-01' } },

@@ -5,7 +5,10 @@ import { Role } from '../users/user.entity';
 import { UserDto } from '../users/user.dto';
 import { formErrorsFrom, optionalText, toInt } from './forms';
 
-/** Whom each role may invite from the accounts page: a DSP their school's people (deputies sign in as dsp), an admin DSPs. */
+/**
+ * Whom each role may invite from the accounts page: a DSP their school's people (deputies sign in as dsp), an admin
+ * DSPs.
+ */
 export const INVITABLE_ROLES: Record<'dsp' | 'admin', Role[]> = {
   dsp: ['dsp', 'governor', 'staff'],
   admin: ['dsp'],

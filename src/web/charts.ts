@@ -25,12 +25,18 @@ export function statusChart(counts: StatusCounts, labels: Record<keyof StatusCou
     const y = 5 + index * rowHeight;
     const width = Math.round((counts[key] / max) * barSpace);
     return [
-      `<text x="${labelWidth - 8}" y="${y + 20}" text-anchor="end" font-size="14" fill="#1b1b1b">${escapeXml(labels[key])}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 20}" text-anchor="end" font-size="14" ` +
+        `fill="#1b1b1b">${escapeXml(labels[key])}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${width}" height="22" fill="${colour}"></rect>`,
-      `<text x="${labelWidth + width + 6}" y="${y + 20}" font-size="14" font-weight="700" fill="#1b1b1b">${counts[key]}</text>`,
+      `<text x="${labelWidth + width + 6}" y="${y + 20}" font-size="14" font-weight="700" ` +
+        `fill="#1b1b1b">${counts[key]}</text>`,
     ].join('');
   });
-  return `<svg viewBox="0 0 ${labelWidth + barSpace + 50} ${height}" role="img" aria-labelledby="status-chart-title" xmlns="http://www.w3.org/2000/svg"><title id="status-chart-title">${escapeXml(title)}</title>${bars.join('')}</svg>`;
+  return (
+    `<svg viewBox="0 0 ${labelWidth + barSpace + 50} ${height}" role="img" ` +
+    `aria-labelledby="status-chart-title" xmlns="http://www.w3.org/2000/svg"><title ` +
+    `id="status-chart-title">${escapeXml(title)}</title>${bars.join('')}</svg>`
+  );
 }
 
 export interface TrendPoint {
@@ -56,7 +62,9 @@ export function trendChart(
   const grid = [0, 50, 100]
     .map(
       (percent) =>
-        `<line x1="${left}" x2="${left + plotWidth}" y1="${y(percent)}" y2="${y(percent)}" stroke="#b1b4b6"></line><text x="${left - 6}" y="${y(percent) + 4}" text-anchor="end" font-size="12" fill="#1b1b1b">${percent}%</text>`,
+        `<line x1="${left}" x2="${left + plotWidth}" y1="${y(percent)}" y2="${y(percent)}" ` +
+        `stroke="#b1b4b6"></line><text x="${left - 6}" y="${y(percent) + 4}" text-anchor="end" ` +
+        `font-size="12" fill="#1b1b1b">${percent}%</text>`,
     )
     .join('');
   const path = known
@@ -65,11 +73,20 @@ export function trendChart(
   const dots = known
     .map(
       (point, index) =>
-        `<circle cx="${x(index).toFixed(1)}" cy="${y(point.percentCurrent!).toFixed(1)}" r="3.5" fill="#00594f"></circle>`,
+        `<circle cx="${x(index).toFixed(1)}" cy="${y(point.percentCurrent!).toFixed(1)}" ` +
+        `r="3.5" fill="#00594f"></circle>`,
     )
     .join('');
   const ends = known.length
-    ? `<text x="${left}" y="${height - 8}" font-size="12" fill="#1b1b1b">${escapeXml(formatDate(known[0].date))}</text><text x="${left + plotWidth}" y="${height - 8}" text-anchor="end" font-size="12" fill="#1b1b1b">${escapeXml(formatDate(known[known.length - 1].date))}</text>`
+    ? `<text x="${left}" y="${height - 8}" font-size="12" ` +
+      `fill="#1b1b1b">${escapeXml(formatDate(known[0].date))}</text><text ` +
+      `x="${left + plotWidth}" y="${height - 8}" text-anchor="end" font-size="12" ` +
+      `fill="#1b1b1b">${escapeXml(formatDate(known[known.length - 1].date))}</text>`
     : '';
-  return `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-chart-title" xmlns="http://www.w3.org/2000/svg"><title id="trend-chart-title">${escapeXml(title)}</title>${grid}<path d="${path}" fill="none" stroke="#00594f" stroke-width="2.5"></path>${dots}${ends}</svg>`;
+  return (
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-chart-title" ` +
+    `xmlns="http://www.w3.org/2000/svg"><title ` +
+    `id="trend-chart-title">${escapeXml(title)}</title>${grid}<path d="${path}" ` +
+    `fill="none" stroke="#00594f" stroke-width="2.5"></path>${dots}${ends}</svg>`
+  );
 }

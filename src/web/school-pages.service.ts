@@ -41,7 +41,9 @@ export class SchoolPagesService {
     return (await this.summary(user, user.schoolId!)).staff;
   }
 
-  /** Content last reviewed before this day is due a review (12 months, as the guidance's outdated-materials concern). */
+  /**
+   * Content last reviewed before this day is due a review (12 months, as the guidance's outdated-materials concern).
+   */
   reviewDueBefore(): string {
     return addMonths(this.clock.today(), -12);
   }

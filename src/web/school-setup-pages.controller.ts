@@ -11,7 +11,9 @@ import { InviteUserDto } from '../users/user.dto';
 import { accountErrorsFrom, emailFieldErrors } from './accounts-view';
 import { formView, validateForm } from './forms';
 
-/** Admins: a new school with its first DSP, who is emailed a link to choose a password. Saved together or not at all. */
+/**
+ * Admins: a new school with its first DSP, who is emailed a link to choose a password. Saved together or not at all.
+ */
 @ApiExcludeController()
 @Roles('admin')
 @Controller('admin/schools')

@@ -117,7 +117,10 @@ export class SummaryPagesController {
   }
 }
 
-/** A column's heading in the page's language; a requirement's column is named by its training, a school's own by its code. */
+/**
+ * A column's heading in the page's language; a requirement's column is named by its training, a school's own by its
+ * code.
+ */
 function csvHeading(lang: Language, column: string): string {
   if (isMessageKey(`csv.${column}`)) return translate(lang, `csv.${column}`);
   if (isMessageKey(`training.${column}`)) return translate(lang, `training.${column}`);

@@ -16,10 +16,12 @@ export function statusCountsSql(
   return `
     WITH active AS (
       SELECT id, "schoolId", "startDate" FROM staff_member
-      WHERE "startDate" <= ${p(1)} AND ("leftOn" IS NULL OR "leftOn" > ${p(1)}) ${perSchool ? `AND "schoolId" = ${p(5)}` : ''}
+      WHERE "startDate" <= ${p(1)} AND ("leftOn" IS NULL OR "leftOn" > ${p(1)})
+        ${perSchool ? `AND "schoolId" = ${p(5)}` : ''}
     ),
     os AS (
-      SELECT c."staffId", MAX(c."expiresOn") AS latest, MAX(CASE WHEN c."completedOn" >= a."startDate" THEN 1 ELSE 0 END) AS since_start
+      SELECT c."staffId", MAX(c."expiresOn") AS latest,
+        MAX(CASE WHEN c."completedOn" >= a."startDate" THEN 1 ELSE 0 END) AS since_start
       FROM completion c JOIN active a ON a.id = c."staffId"
       WHERE c."courseId" IN (${ids}) AND c.verification = 'verified'
       GROUP BY c."staffId"
@@ -28,9 +30,12 @@ export function statusCountsSql(
       COUNT(*) AS active_staff,
       SUM(CASE WHEN os.latest > ${p(2)} THEN 1 ELSE 0 END) AS current,
       SUM(CASE WHEN os.latest > ${p(1)} AND os.latest <= ${p(2)} THEN 1 ELSE 0 END) AS due_soon,
-      SUM(CASE WHEN (os.latest IS NULL OR os.latest <= ${p(1)}) AND a."startDate" >= ${p(3)} AND COALESCE(os.since_start, 0) = 0 AND a."startDate" >= ${p(4)} THEN 1 ELSE 0 END) AS induction_due,
-      SUM(CASE WHEN (os.latest IS NULL OR os.latest <= ${p(1)}) AND a."startDate" >= ${p(3)} AND COALESCE(os.since_start, 0) = 0 AND a."startDate" < ${p(4)} THEN 1 ELSE 0 END) AS induction_overdue,
-      SUM(CASE WHEN os.latest <= ${p(1)} AND NOT (a."startDate" >= ${p(3)} AND COALESCE(os.since_start, 0) = 0) THEN 1 ELSE 0 END) AS lapsed,
+      SUM(CASE WHEN (os.latest IS NULL OR os.latest <= ${p(1)}) AND a."startDate" >= ${p(3)}
+        AND COALESCE(os.since_start, 0) = 0 AND a."startDate" >= ${p(4)} THEN 1 ELSE 0 END) AS induction_due,
+      SUM(CASE WHEN (os.latest IS NULL OR os.latest <= ${p(1)}) AND a."startDate" >= ${p(3)}
+        AND COALESCE(os.since_start, 0) = 0 AND a."startDate" < ${p(4)} THEN 1 ELSE 0 END) AS induction_overdue,
+      SUM(CASE WHEN os.latest <= ${p(1)} AND NOT (a."startDate" >= ${p(3)} AND COALESCE(os.since_start, 0) = 0)
+        THEN 1 ELSE 0 END) AS lapsed,
       SUM(CASE WHEN os.latest IS NULL AND a."startDate" < ${p(3)} THEN 1 ELSE 0 END) AS never
     FROM active a LEFT JOIN os ON os."staffId" = a.id
     GROUP BY a."schoolId"`;

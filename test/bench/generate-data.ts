@@ -134,7 +134,8 @@ async function main(): Promise<void> {
   await dataSource.runMigrations();
   if (database.type === 'postgres') {
     await dataSource.query(
-      'TRUNCATE change_log, reminder, compliance_snapshot, training_requirement, app_user, needs_audit, completion, course, staff_member, school RESTART IDENTITY CASCADE',
+      'TRUNCATE change_log, reminder, compliance_snapshot, training_requirement, app_user, ' +
+        'needs_audit, completion, course, staff_member, school RESTART IDENTITY CASCADE',
     );
   }
   const schools = Number(options.schools);
@@ -274,7 +275,8 @@ async function main(): Promise<void> {
   await dataSource.query(database.type === 'postgres' ? 'ANALYZE' : 'ANALYZE');
   await dataSource.destroy();
   console.log(
-    `Generated ${schools} schools, ${staffId} staff, ${completions} completions in ${((Date.now() - started) / 1000).toFixed(1)} s into ${options.database}`,
+    `Generated ${schools} schools, ${staffId} staff, ${completions} completions in ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s into ${options.database}`,
   );
 }
 

@@ -243,23 +243,30 @@ async function benchSchoolSummary(dsp: string, onlineSafetyIds: number[], server
   record(`School summary, ${options.connections} connections: p99 latency`, `${busy.p99} ms`, '< 50 ms', busy.p99 < 50);
   record(
     `School summary, ${options.connections} connections: throughput per server core`,
-    `${busy.requestsPerCpuSecond.toFixed(0)} requests per CPU-second (server busy ${(busy.serverCores * 100).toFixed(0)}% of one core); floor alone: ${(1000 / floorCostMs).toFixed(0)} queries per ${floor.cpuMs === null ? 'second' : 'CPU-second'}`,
+    `${busy.requestsPerCpuSecond.toFixed(0)} requests per CPU-second (server busy ` +
+      `${(busy.serverCores * 100).toFixed(0)}% of one core); floor alone: ` +
+      `${(1000 / floorCostMs).toFixed(0)} queries per ` +
+      (floor.cpuMs === null ? 'second' : 'CPU-second'),
   );
   const queueing = busy.p50 - alone.p50;
   note(
     `One school's summary costs the server ${alone.cpuPerRequestMs.toFixed(2)} ms of CPU per request, ` +
-      `${cpuRatio.toFixed(1)}× the ${floorCostMs.toFixed(2)} ms (${floorCost}) the hand-written query takes alone; the difference is HTTP, ` +
+      `${cpuRatio.toFixed(1)}× the ${floorCostMs.toFixed(2)} ms (${floorCost}) the ` +
+      `hand-written query takes alone; the difference is HTTP, ` +
       `sign-in check, loading the records and working out every status and concern in JavaScript` +
-      `${database.type === 'postgres' ? ' (on PostgreSQL the database server’s own CPU is not in this figure)' : ''}. ` +
+      (database.type === 'postgres' ? ' (on PostgreSQL the database server’s own CPU is not in this figure)' : '') +
+      '. ' +
       `At ${options.connections} connections the median latency is ${busy.p50} ms against ${alone.p50} ms with one: ` +
       (queueing > 0 ? `${queueing} ms of it is waiting, not work` : 'no waiting') +
       (busy.serverCores < 0.8
-        ? ` (the server got only ${(busy.serverCores * 100).toFixed(0)}% of one core under load: other processes on the machine took the rest).`
+        ? ` (the server got only ${(busy.serverCores * 100).toFixed(0)}% of one core under load: ` +
+          `other processes on the machine took the rest).`
         : '.'),
   );
 
   note(
-    `Under load the server spent ${busy.cpuPerRequestMs.toFixed(2)} ms of CPU per summary, ${busy.requestsPerCpuSecond.toFixed(0)} ` +
+    `Under load the server spent ${busy.cpuPerRequestMs.toFixed(2)} ms of CPU per summary, ` +
+      `${busy.requestsPerCpuSecond.toFixed(0)} ` +
       `summaries per second of one core's time; it answered ${busy.perSecond.toFixed(0)} per second with the ` +
       `${(busy.serverCores * 100).toFixed(0)}% of a core it got.`,
   );
@@ -318,8 +325,10 @@ async function benchRollup(admin: string, onlineSafetyIds: number[], serverPid: 
     differing.length === 0,
   );
   note(
-    `The roll-up answers in ${ms.toFixed(0)} ms, ${ratio.toFixed(2)}× the ${floor.ms.toFixed(0)} ms of one SQL aggregate ` +
-      `that counts the six statuses; the roll-up also works out every concern of every school with the same rule code ` +
+    `The roll-up answers in ${ms.toFixed(0)} ms, ${ratio.toFixed(2)}× the ` +
+      `${floor.ms.toFixed(0)} ms of one SQL aggregate ` +
+      `that counts the six statuses; the roll-up also works out every concern of every ` +
+      `school with the same rule code ` +
       `as the school summary, which the aggregate does not.`,
   );
 }
@@ -343,7 +352,9 @@ async function benchReminders(admin: string, sink: { count: () => number }): Pro
 }
 
 async function benchImport(admin: string): Promise<void> {
-  const sql = `SELECT email FROM staff_member WHERE "startDate" <= '${BENCH_TODAY}' AND ("leftOn" IS NULL OR "leftOn" > '${BENCH_TODAY}') ORDER BY id LIMIT 10000`;
+  const sql =
+    `SELECT email FROM staff_member WHERE "startDate" <= '${BENCH_TODAY}' AND ("leftOn" IS ` +
+    `NULL OR "leftOn" > '${BENCH_TODAY}') ORDER BY id LIMIT 10000`;
   const emails = ((await timeQuery(sql, [], 1)).rows as { email: string }[]).map((row) => row.email);
   const lines = emails.map(
     (email, index) =>
@@ -362,7 +373,8 @@ async function benchImport(admin: string): Promise<void> {
   const unchanged = Number(((await timeQuery(countSql, [], 1)).rows[0] as { n: number }).n) === before;
   record(
     `${lines.length.toLocaleString('en-GB')}-row import with one bad row`,
-    `${bad.status}, ${bad.body.errors?.length} bad row listed, ${unchanged ? 'nothing saved' : 'ROWS SAVED'} (${bad.ms.toFixed(0)} ms)`,
+    `${bad.status}, ${bad.body.errors?.length} bad row listed, ` +
+      `${unchanged ? 'nothing saved' : 'ROWS SAVED'} (${bad.ms.toFixed(0)} ms)`,
     'all or nothing',
     bad.status === 400 && unchanged,
   );
@@ -398,19 +410,26 @@ function writeResults(): void {
   const section = [
     `## ${label}`,
     '',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${load1.toFixed(1)} (1 min) and ${load15.toFixed(1)} (15 min) when it finished (other work on the machine slows every figure), code at commit ${commitOfThisCode()}; \`npm run bench -- --database ${database.type === 'sqlite' ? options.database : 'postgres://…'}\`.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ` +
+      `${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `Node ${process.version}, load average ${load1.toFixed(1)} (1 min) and ` +
+      `${load15.toFixed(1)} (15 min) when it finished (other work on the machine slows every ` +
+      `figure), code at commit ${commitOfThisCode()}; \`npm run bench -- --database ` +
+      `${database.type === 'sqlite' ? options.database : 'postgres://…'}\`.`,
     '',
     '| measure | result | target | met |',
     '|---|---|---|---|',
     ...figures.map(
       (figure) =>
-        `| ${figure.name} | ${figure.value} | ${figure.target} | ${figure.met === null ? '' : figure.met ? 'yes' : '**no**'} |`,
+        `| ${figure.name} | ${figure.value} | ${figure.target} | ` +
+        `${figure.met === null ? '' : figure.met ? 'yes' : '**no**'} |`,
     ),
     '',
     ...[
       unmet.length === 0
         ? `Every target is met in this run.`
-        : `Not met in this run: ${unmet.map((figure) => `${figure.name} (${figure.value}; target ${figure.target})`).join('; ')}.`,
+        : `Not met in this run: ` +
+          `${unmet.map((figure) => `${figure.name} (${figure.value}; target ${figure.target})`).join('; ')}.`,
       ...notes,
     ].map((text) => `- ${text}`),
     '',
@@ -427,11 +446,19 @@ function writeResults(): void {
   const header = [
     '# Benchmark results',
     '',
-    'Written by `npm run bench` (code in `test/bench/`) on a database filled by `npm run bench:data -- --schools 1500 --staff-per-school 50`; nothing in this file is written by hand.',
+    'Written by `npm run bench` (code in `test/bench/`) on a database filled by `npm run ' +
+      'bench:data -- --schools 1500 --staff-per-school 50`; nothing in this file is written ' +
+      'by hand.',
     '',
-    '- *Floor*: the same counts by one hand-written SQL query, run alone, in the benchmark process, on the same database.',
-    '- *1 connection*: requests one after another, so latency is the cost of one request with no queueing; *server CPU per request* is the server process’s CPU time (from `/proc`) over the run divided by the requests answered.',
-    `- The server runs as \`npm start\` runs it (\`--max-old-space-size=${HEAP_LIMIT_MB}\`); reminders go over a pooled SMTP connection to a server in the benchmark process that counts messages without parsing them.`,
+    '- *Floor*: the same counts by one hand-written SQL query, run alone, in the benchmark ' +
+      'process, on the same database.',
+    '- *1 connection*: requests one after another, so latency is the cost of one request ' +
+      'with no queueing; *server CPU per request* is the server process’s CPU time (from ' +
+      '`/proc`) over the run divided by the requests answered.',
+    `- The server runs as \`npm start\` runs it ` +
+      `(\`--max-old-space-size=${HEAP_LIMIT_MB}\`); reminders go over a pooled SMTP ` +
+      `connection to a server in the benchmark process that counts messages without parsing ` +
+      `them.`,
     '',
   ].join('\n');
   writeFileSync(path, [header, ...other.map((part) => part.trimEnd() + '\n'), section].join('\n'));

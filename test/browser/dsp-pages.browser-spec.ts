@@ -85,65 +85,69 @@ describe('DSP pages in headless Chromium', () => {
       await context.close();
     });
 
-    it('edits every field, marks a leaver with a date, lists them apart with their history, and undoes it', async () => {
-      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
-      const [{ id }] = await app.testApp.dataSource.query(
-        `SELECT id FROM staff_member WHERE email = 'gwen.morgan@bryn-derw.example'`,
-      );
-      await page.goto(`/staff/${id}`);
-      await page.getByRole('link', { name: 'Edit details' }).click();
-      await expectAccessibleEverywhere(page);
-      await expect(page.getByLabel('Safeguarding role').inputValue()).resolves.toBe('deputy-dsp');
-      await page.getByLabel('Name').fill('Gwen Morgan-Jones');
-      await page.getByLabel('Job title').fill('');
-      await page.getByLabel('Safeguarding role').selectOption('dsp');
-      await page.getByLabel('Member of the online safety group').uncheck();
-      await page.getByLabel('Language for emails').selectOption('en');
-      await page.getByLabel('MIS id (optional)').fill('');
-      await page.getByLabel('Start date (YYYY-MM-DD)').fill('2026-09-02');
-      await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toBe('Details saved.');
-      const [edited] = await app.testApp.dataSource.query(`SELECT * FROM staff_member WHERE id = ${id}`);
-      expect(edited).toMatchObject({
-        name: 'Gwen Morgan-Jones',
-        jobTitle: null,
-        safeguardingRole: 'dsp',
-        language: 'en',
-        misId: null,
-        startDate: '2026-09-02',
-      });
-      expect(Boolean(edited.onlineSafetyGroup)).toBe(false);
+    it(
+      'edits every field, marks a leaver with a date, lists them apart with their history, ' + 'and undoes it',
+      async () => {
+        const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+        const [{ id }] = await app.testApp.dataSource.query(
+          `SELECT id FROM staff_member WHERE email = 'gwen.morgan@bryn-derw.example'`,
+        );
+        await page.goto(`/staff/${id}`);
+        await page.getByRole('link', { name: 'Edit details' }).click();
+        await expectAccessibleEverywhere(page);
+        await expect(page.getByLabel('Safeguarding role').inputValue()).resolves.toBe('deputy-dsp');
+        await page.getByLabel('Name').fill('Gwen Morgan-Jones');
+        await page.getByLabel('Job title').fill('');
+        await page.getByLabel('Safeguarding role').selectOption('dsp');
+        await page.getByLabel('Member of the online safety group').uncheck();
+        await page.getByLabel('Language for emails').selectOption('en');
+        await page.getByLabel('MIS id (optional)').fill('');
+        await page.getByLabel('Start date (YYYY-MM-DD)').fill('2026-09-02');
+        await page.getByRole('button', { name: 'Save' }).click();
+        await expect(page.getByRole('status').innerText()).resolves.toBe('Details saved.');
+        const [edited] = await app.testApp.dataSource.query(`SELECT * FROM staff_member WHERE id = ${id}`);
+        expect(edited).toMatchObject({
+          name: 'Gwen Morgan-Jones',
+          jobTitle: null,
+          safeguardingRole: 'dsp',
+          language: 'en',
+          misId: null,
+          startDate: '2026-09-02',
+        });
+        expect(Boolean(edited.onlineSafetyGroup)).toBe(false);
 
-      await page.goto(`/staff/${id}/edit`);
-      await page.getByLabel('Leaving date (YYYY-MM-DD)').fill('2026-08-01');
-      await page.getByRole('button', { name: 'Mark as a leaver' }).click();
-      await expect(page.locator('#leftOn-error').isVisible()).resolves.toBe(true);
-      await expect(page.getByLabel('Leaving date (YYYY-MM-DD)').inputValue()).resolves.toBe('2026-08-01');
-      await expect(count(`SELECT COUNT(*) AS n FROM staff_member WHERE id = ${id} AND "leftOn" IS NULL`)).resolves.toBe(
-        1,
-      );
-      await page.getByLabel('Leaving date (YYYY-MM-DD)').fill('2026-11-20');
-      await page.getByRole('button', { name: 'Mark as a leaver' }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toBe('Leaving date saved.');
+        await page.goto(`/staff/${id}/edit`);
+        await page.getByLabel('Leaving date (YYYY-MM-DD)').fill('2026-08-01');
+        await page.getByRole('button', { name: 'Mark as a leaver' }).click();
+        await expect(page.locator('#leftOn-error').isVisible()).resolves.toBe(true);
+        await expect(page.getByLabel('Leaving date (YYYY-MM-DD)').inputValue()).resolves.toBe('2026-08-01');
+        await expect(
+          count(`SELECT COUNT(*) AS n FROM staff_member WHERE id = ${id} AND "leftOn" IS NULL`),
+        ).resolves.toBe(1);
+        await page.getByLabel('Leaving date (YYYY-MM-DD)').fill('2026-11-20');
+        await page.getByRole('button', { name: 'Mark as a leaver' }).click();
+        await expect(page.getByRole('status').innerText()).resolves.toBe('Leaving date saved.');
 
-      await page.goto('/staff/leavers');
-      await expectAccessibleEverywhere(page);
-      await expect(page.locator('main table').first().innerText()).resolves.toContain('Gwen Morgan-Jones');
-      await page.goto('/staff');
-      await expect(page.locator('main table').innerText()).resolves.not.toContain('Gwen Morgan-Jones');
+        await page.goto('/staff/leavers');
+        await expectAccessibleEverywhere(page);
+        await expect(page.locator('main table').first().innerText()).resolves.toContain('Gwen Morgan-Jones');
+        await page.goto('/staff');
+        await expect(page.locator('main table').innerText()).resolves.not.toContain('Gwen Morgan-Jones');
 
-      await page.goto(`/staff/${id}/edit`);
-      await page.getByRole('button', { name: 'Undo: not a leaver' }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toBe('No longer marked as a leaver.');
-      await page.goto('/staff/leavers');
-      await expect(page.locator('main').innerText()).resolves.not.toContain('Gwen Morgan-Jones');
-      await context.close();
-    });
+        await page.goto(`/staff/${id}/edit`);
+        await page.getByRole('button', { name: 'Undo: not a leaver' }).click();
+        await expect(page.getByRole('status').innerText()).resolves.toBe('No longer marked as a leaver.');
+        await page.goto('/staff/leavers');
+        await expect(page.locator('main').innerText()).resolves.not.toContain('Gwen Morgan-Jones');
+        await context.close();
+      },
+    );
 
     it('keeps a leaver’s training history on their record', async () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
       const [member] = await app.testApp.dataSource.query(
-        `SELECT s.id, s.name FROM staff_member s JOIN completion c ON c."staffId" = s.id WHERE s."leftOn" IS NULL ORDER BY s.id LIMIT 1`,
+        `SELECT s.id, s.name FROM staff_member s JOIN completion c ON c."staffId" = s.id WHERE ` +
+          `s."leftOn" IS NULL ORDER BY s.id LIMIT 1`,
       );
       await page.goto(`/staff/${member.id}/edit`);
       await page.getByLabel('Leaving date (YYYY-MM-DD)').fill('2026-11-01');
@@ -157,25 +161,31 @@ describe('DSP pages in headless Chromium', () => {
       await context.close();
     });
 
-    it('adds a member with an invitation to see their own record: a staff account linked to them, and a single-use link', async () => {
-      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
-      await page.goto('/staff/new');
-      await page.getByLabel('Name').fill('Iwan Roberts');
-      await page.getByLabel('Email address').fill('iwan.roberts@bryn-derw.example');
-      await page.getByLabel('Start date (YYYY-MM-DD)').fill('2026-11-02');
-      await page.getByLabel('Invite them to see their own record').check();
-      await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toContain('invited by email to see their own record');
-      const [member] = await app.testApp.dataSource.query(
-        `SELECT id FROM staff_member WHERE email = 'iwan.roberts@bryn-derw.example'`,
-      );
-      const [account] = await app.testApp.dataSource.query(
-        `SELECT id, role, "staffId" FROM app_user WHERE email = 'iwan.roberts@bryn-derw.example'`,
-      );
-      expect(account).toMatchObject({ role: 'staff', staffId: member.id });
-      await expect(count(`SELECT COUNT(*) AS n FROM account_token WHERE "userId" = ${account.id}`)).resolves.toBe(1);
-      await context.close();
-    });
+    it(
+      'adds a member with an invitation to see their own record: a staff account linked to ' +
+        'them, and a single-use link',
+      async () => {
+        const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+        await page.goto('/staff/new');
+        await page.getByLabel('Name').fill('Iwan Roberts');
+        await page.getByLabel('Email address').fill('iwan.roberts@bryn-derw.example');
+        await page.getByLabel('Start date (YYYY-MM-DD)').fill('2026-11-02');
+        await page.getByLabel('Invite them to see their own record').check();
+        await page.getByRole('button', { name: 'Save' }).click();
+        await expect(page.getByRole('status').innerText()).resolves.toContain(
+          'invited by email to see their own record',
+        );
+        const [member] = await app.testApp.dataSource.query(
+          `SELECT id FROM staff_member WHERE email = 'iwan.roberts@bryn-derw.example'`,
+        );
+        const [account] = await app.testApp.dataSource.query(
+          `SELECT id, role, "staffId" FROM app_user WHERE email = 'iwan.roberts@bryn-derw.example'`,
+        );
+        expect(account).toMatchObject({ role: 'staff', staffId: member.id });
+        await expect(count(`SELECT COUNT(*) AS n FROM account_token WHERE "userId" = ${account.id}`)).resolves.toBe(1);
+        await context.close();
+      },
+    );
 
     it('shows the staff pages in Welsh', async () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
@@ -209,7 +219,8 @@ describe('DSP pages in headless Chromium', () => {
       const before = await count('SELECT COUNT(*) AS n FROM staff_member');
       await upload(
         page,
-        'Email,First Name,Last Name,Start Date\nnot-an-email,Ann,Bad,01/09/2025\nok.person@bryn-derw.example,Ok,Person,31/02/2025\n',
+        'Email,First Name,Last Name,Start ' +
+          'Date\nnot-an-email,Ann,Bad,01/09/2025\nok.person@bryn-derw.example,Ok,Person,31/02/2025\n',
       );
       await page.getByRole('button', { name: 'Check the file' }).click();
       const problems = await page.getByRole('alert').locator('tbody tr').allInnerTexts();
@@ -223,54 +234,59 @@ describe('DSP pages in headless Chromium', () => {
       await context.close();
     });
 
-    it('previews new, changed (before → after) and leaving staff, saves nothing until confirmed, then all of it', async () => {
-      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
-      await page.goto('/staff/import');
-      const file = [
-        'MIS ID,First Name,Last Name,Email,Start Date,Job Title',
-        'BD-1,Aled,Jones,aled.jones@bryn-derw.example,' + '%ALED_START%' + ',Headteacher',
-        'BD-2,Ffion,Hughes,ffion.hughes@bryn-derw.example,01/09/2026,Teacher',
-      ].join('\n');
-      const [aled] = await app.testApp.dataSource.query(
-        `SELECT * FROM staff_member WHERE email = 'aled.jones@bryn-derw.example'`,
-      );
-      const csv = file.replace('%ALED_START%', aled.startDate);
-      const before = await count('SELECT COUNT(*) AS n FROM staff_member');
+    it(
+      'previews new, changed (before → after) and leaving staff, saves nothing until ' + 'confirmed, then all of it',
+      async () => {
+        const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+        await page.goto('/staff/import');
+        const file = [
+          'MIS ID,First Name,Last Name,Email,Start Date,Job Title',
+          'BD-1,Aled,Jones,aled.jones@bryn-derw.example,' + '%ALED_START%' + ',Headteacher',
+          'BD-2,Ffion,Hughes,ffion.hughes@bryn-derw.example,01/09/2026,Teacher',
+        ].join('\n');
+        const [aled] = await app.testApp.dataSource.query(
+          `SELECT * FROM staff_member WHERE email = 'aled.jones@bryn-derw.example'`,
+        );
+        const csv = file.replace('%ALED_START%', aled.startDate);
+        const before = await count('SELECT COUNT(*) AS n FROM staff_member');
 
-      await upload(page, csv);
-      await page.getByLabel('Mark staff missing from the file as leavers (today)').check();
-      await page.getByRole('button', { name: 'Check the file' }).click();
-      const main = page.locator('main');
-      await expect(main.innerText()).resolves.toContain('Ffion Hughes');
-      await expect(main.innerText()).resolves.toContain('Job title: Headteacher and DSP → Headteacher');
-      await expect(main.innerText()).resolves.toContain('MIS id: — → BD-1');
-      const leavers = await page.locator('main h3:has-text("Marked as leavers") + ul li').allInnerTexts();
-      expect(leavers).toContain('Bethan Davies');
-      expect(leavers).not.toContain('Aled Jones');
-      await expectAccessibleEverywhere(page);
-      await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before);
-      await expect(count(`SELECT COUNT(*) AS n FROM staff_member WHERE "misId" IS NOT NULL`)).resolves.toBe(0);
+        await upload(page, csv);
+        await page.getByLabel('Mark staff missing from the file as leavers (today)').check();
+        await page.getByRole('button', { name: 'Check the file' }).click();
+        const main = page.locator('main');
+        await expect(main.innerText()).resolves.toContain('Ffion Hughes');
+        await expect(main.innerText()).resolves.toContain('Job title: Headteacher and DSP → Headteacher');
+        await expect(main.innerText()).resolves.toContain('MIS id: — → BD-1');
+        const leavers = await page.locator('main h3:has-text("Marked as leavers") + ul li').allInnerTexts();
+        expect(leavers).toContain('Bethan Davies');
+        expect(leavers).not.toContain('Aled Jones');
+        await expectAccessibleEverywhere(page);
+        await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before);
+        await expect(count(`SELECT COUNT(*) AS n FROM staff_member WHERE "misId" IS NOT NULL`)).resolves.toBe(0);
 
-      // Without the tick box: nobody leaves. Confirm that one.
-      await upload(page, csv);
-      await page.getByLabel('Mark staff missing from the file as leavers (today)').uncheck();
-      await page.getByRole('button', { name: 'Check the file' }).click();
-      await expect(page.locator('main').innerText()).resolves.not.toContain('Marked as leavers');
-      const uploadId = await page.locator('input[name=uploadId]').inputValue();
-      await page.getByRole('button', { name: 'Save these changes' }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toContain('Staff list imported. New: 1. Changed: 1.');
-      await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before + 1);
-      const [updated] = await app.testApp.dataSource.query(`SELECT * FROM staff_member WHERE id = ${aled.id}`);
-      expect(updated).toMatchObject({ jobTitle: 'Headteacher', misId: 'BD-1', leftOn: null });
-      await expect(count(`SELECT COUNT(*) AS n FROM staff_member WHERE "leftOn" = '2026-11-27'`)).resolves.toBe(0);
+        // Without the tick box: nobody leaves. Confirm that one.
+        await upload(page, csv);
+        await page.getByLabel('Mark staff missing from the file as leavers (today)').uncheck();
+        await page.getByRole('button', { name: 'Check the file' }).click();
+        await expect(page.locator('main').innerText()).resolves.not.toContain('Marked as leavers');
+        const uploadId = await page.locator('input[name=uploadId]').inputValue();
+        await page.getByRole('button', { name: 'Save these changes' }).click();
+        await expect(page.getByRole('status').innerText()).resolves.toContain(
+          'Staff list imported. New: 1. Changed: 1.',
+        );
+        await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before + 1);
+        const [updated] = await app.testApp.dataSource.query(`SELECT * FROM staff_member WHERE id = ${aled.id}`);
+        expect(updated).toMatchObject({ jobTitle: 'Headteacher', misId: 'BD-1', leftOn: null });
+        await expect(count(`SELECT COUNT(*) AS n FROM staff_member WHERE "leftOn" = '2026-11-27'`)).resolves.toBe(0);
 
-      // The checked file is used once: posting its id again imports nothing more.
-      const csrf = await page.locator('input[name=_csrf]').first().inputValue();
-      const again = await page.request.post('/staff/import/confirm', { form: { _csrf: csrf, uploadId } });
-      expect(again.status()).toBe(400);
-      await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before + 1);
-      await context.close();
-    });
+        // The checked file is used once: posting its id again imports nothing more.
+        const csrf = await page.locator('input[name=_csrf]').first().inputValue();
+        const again = await page.request.post('/staff/import/confirm', { form: { _csrf: csrf, uploadId } });
+        expect(again.status()).toBe(400);
+        await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before + 1);
+        await context.close();
+      },
+    );
 
     it('shows the import page in Welsh', async () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
@@ -280,51 +296,55 @@ describe('DSP pages in headless Chromium', () => {
   });
 
   describe('courses', () => {
-    it('lets the DSP add an in-house course (refusals keep what was typed), shows review due, edits and retires it', async () => {
-      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
-      await page.goto('/courses');
-      await page.getByRole('link', { name: 'Add a course' }).click();
-      await expectAccessibleEverywhere(page);
-      const before = await count('SELECT COUNT(*) AS n FROM course');
-      await page.getByLabel('Title', { exact: true }).fill('Bryn Derw staff briefing');
-      await page.getByLabel('Valid for (months)').fill('99');
-      await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.locator('#topics-error').isVisible()).resolves.toBe(true);
-      await expect(page.locator('#validityMonths-error').isVisible()).resolves.toBe(true);
-      await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Bryn Derw staff briefing');
-      await expect(count('SELECT COUNT(*) AS n FROM course')).resolves.toBe(before);
-      await expectAccessibleEverywhere(page);
+    it(
+      'lets the DSP add an in-house course (refusals keep what was typed), shows review due, ' + 'edits and retires it',
+      async () => {
+        const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+        await page.goto('/courses');
+        await page.getByRole('link', { name: 'Add a course' }).click();
+        await expectAccessibleEverywhere(page);
+        const before = await count('SELECT COUNT(*) AS n FROM course');
+        await page.getByLabel('Title', { exact: true }).fill('Bryn Derw staff briefing');
+        await page.getByLabel('Valid for (months)').fill('99');
+        await page.getByRole('button', { name: 'Save' }).click();
+        await expect(page.locator('#topics-error').isVisible()).resolves.toBe(true);
+        await expect(page.locator('#validityMonths-error').isVisible()).resolves.toBe(true);
+        await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Bryn Derw staff briefing');
+        await expect(count('SELECT COUNT(*) AS n FROM course')).resolves.toBe(before);
+        await expectAccessibleEverywhere(page);
 
-      await page.getByLabel('Online safety', { exact: true }).check();
-      await page.getByLabel('Responding to online sexual harassment').check();
-      await page.getByLabel('Valid for (months)').fill('12');
-      await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2025-10-01');
-      await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toBe('Course added.');
-      const row = page.locator('tr', { hasText: 'Bryn Derw staff briefing' });
-      await expect(row.innerText()).resolves.toContain('In-house');
-      await expect(row.innerText()).resolves.toContain('Review due');
-      const [course] = await app.testApp.dataSource.query(
-        `SELECT * FROM course WHERE title = 'Bryn Derw staff briefing'`,
-      );
-      expect(course).toMatchObject({ schoolId: 1, validityMonths: 12, contentReviewedOn: '2025-10-01' });
+        await page.getByLabel('Online safety', { exact: true }).check();
+        await page.getByLabel('Responding to online sexual harassment').check();
+        await page.getByLabel('Valid for (months)').fill('12');
+        await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2025-10-01');
+        await page.getByRole('button', { name: 'Save' }).click();
+        await expect(page.getByRole('status').innerText()).resolves.toBe('Course added.');
+        const row = page.locator('tr', { hasText: 'Bryn Derw staff briefing' });
+        await expect(row.innerText()).resolves.toContain('In-house');
+        await expect(row.innerText()).resolves.toContain('Review due');
+        const [course] = await app.testApp.dataSource.query(
+          `SELECT * FROM course WHERE title = 'Bryn Derw staff briefing'`,
+        );
+        expect(course).toMatchObject({ schoolId: 1, validityMonths: 12, contentReviewedOn: '2025-10-01' });
 
-      await row.getByRole('link', { name: /Edit/ }).click();
-      await expect(page.locator('main').innerText()).resolves.toContain('more than 12 months ago');
-      await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2026-11-01');
-      await page.getByLabel('No longer offered (retired)').check();
-      await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toBe('Course saved.');
-      const retired = page.locator('tr', { hasText: 'Bryn Derw staff briefing' });
-      await expect(retired.innerText()).resolves.toContain('No longer offered');
-      await expect(retired.innerText()).resolves.not.toContain('Review due');
-      await expect(
-        count(
-          `SELECT COUNT(*) AS n FROM course WHERE id = ${course.id} AND retired = ${app.testApp.databaseUrl.startsWith('sqlite') ? 1 : true}`,
-        ),
-      ).resolves.toBe(1);
-      await context.close();
-    });
+        await row.getByRole('link', { name: /Edit/ }).click();
+        await expect(page.locator('main').innerText()).resolves.toContain('more than 12 months ago');
+        await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2026-11-01');
+        await page.getByLabel('No longer offered (retired)').check();
+        await page.getByRole('button', { name: 'Save' }).click();
+        await expect(page.getByRole('status').innerText()).resolves.toBe('Course saved.');
+        const retired = page.locator('tr', { hasText: 'Bryn Derw staff briefing' });
+        await expect(retired.innerText()).resolves.toContain('No longer offered');
+        await expect(retired.innerText()).resolves.not.toContain('Review due');
+        await expect(
+          count(
+            `SELECT COUNT(*) AS n FROM course WHERE id = ${course.id} AND retired = ` +
+              `${app.testApp.databaseUrl.startsWith('sqlite') ? 1 : true}`,
+          ),
+        ).resolves.toBe(1);
+        await context.close();
+      },
+    );
 
     it('keeps the shared catalogue read-only for a DSP, and lets an admin add to it', async () => {
       const [shared] = await app.testApp.dataSource.query('SELECT id FROM course WHERE "schoolId" IS NULL LIMIT 1');
@@ -344,7 +364,8 @@ describe('DSP pages in headless Chromium', () => {
       await expect(page.getByRole('status').innerText()).resolves.toBe('Course added.');
       await expect(
         count(
-          `SELECT COUNT(*) AS n FROM course WHERE title = 'Filtering and monitoring for leaders' AND "schoolId" IS NULL`,
+          `SELECT COUNT(*) AS n FROM course WHERE title = 'Filtering and monitoring for leaders' ` +
+            `AND "schoolId" IS NULL`,
         ),
       ).resolves.toBe(1);
       await context.close();
@@ -462,8 +483,10 @@ describe('DSP pages in headless Chromium', () => {
       const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
       // A reminder as the daily run records it once sent (the run itself is tested in reminders e2e).
       await app.testApp.dataSource.query(
-        `INSERT INTO reminder ("staffId", "schoolId", training, "dueOn", "offsetDays", status, attempts, recipients, "createdAt", "sentAt")
-         VALUES (5, 1, 'online-safety', '2026-12-20', 30, 'sent', 1, '{"to":"x@bryn-derw.example","cc":[]}', '2026-11-20T07:00:00.000Z', '2026-11-20T07:00:01.000Z')`,
+        `INSERT INTO reminder ("staffId", "schoolId", training, "dueOn", "offsetDays", status, attempts, recipients,
+           "createdAt", "sentAt")
+         VALUES (5, 1, 'online-safety', '2026-12-20', 30, 'sent', 1, '{"to":"x@bryn-derw.example","cc":[]}',
+           '2026-11-20T07:00:00.000Z', '2026-11-20T07:00:01.000Z')`,
       );
       await page.goto('/staff/5');
       const section = page.locator('main table').last();

@@ -87,86 +87,89 @@ describe('a DSP takes an empty school to a full compliance summary', () => {
     await acceptInvitation(DSP.email, DSP.password);
   });
 
-  it('imports the MIS file, adds a course, audits needs, records a session, and sees every member current', async () => {
-    const { context, page } = await signInAs(app.browser, app.baseUrl, DSP);
-    await expect(page.locator('main').innerText()).resolves.toContain('No staff match this filter.');
+  it(
+    'imports the MIS file, adds a course, audits needs, records a session, and sees every ' + 'member current',
+    async () => {
+      const { context, page } = await signInAs(app.browser, app.baseUrl, DSP);
+      await expect(page.locator('main').innerText()).resolves.toContain('No staff match this filter.');
 
-    // 1. The staff list from the MIS.
-    await page.getByRole('link', { name: 'Import staff from the MIS' }).click();
-    await page.getByLabel('Staff list (CSV file)').setInputFiles({
-      name: 'sims-staff.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(MIS_EXPORT),
-    });
-    await page.getByRole('button', { name: 'Check the file' }).click();
-    await expect(page.getByRole('status').innerText()).resolves.toContain('New: 6. Changed: 0.');
-    await step(page, '1-import-preview');
-    await page.getByRole('button', { name: 'Save these changes' }).click();
-    await expect(page.getByRole('status').innerText()).resolves.toContain('Staff list imported. New: 6.');
+      // 1. The staff list from the MIS.
+      await page.getByRole('link', { name: 'Import staff from the MIS' }).click();
+      await page.getByLabel('Staff list (CSV file)').setInputFiles({
+        name: 'sims-staff.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(MIS_EXPORT),
+      });
+      await page.getByRole('button', { name: 'Check the file' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toContain('New: 6. Changed: 0.');
+      await step(page, '1-import-preview');
+      await page.getByRole('button', { name: 'Save these changes' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toContain('Staff list imported. New: 6.');
 
-    // 2. The school's own course, covering every topic the guidance asks for.
-    await page.getByRole('link', { name: 'Courses' }).click();
-    await page.getByRole('link', { name: 'Add a course' }).click();
-    await page.getByLabel('Title', { exact: true }).fill('Glan Môr safeguarding and online safety day');
-    await page.getByLabel('Provider (optional)').fill('In-house');
-    for (const topic of [
-      'Safeguarding',
-      'Online safety',
-      'Responding to online sexual harassment',
-      'Filtering and monitoring',
-      'DSP advanced',
-    ]) {
-      await page.getByLabel(topic, { exact: true }).check();
-    }
-    await page.getByLabel('Suitable as induction training').check();
-    await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2026-09-01');
-    await step(page, '2-course');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByRole('status').innerText()).resolves.toBe('Course added.');
+      // 2. The school's own course, covering every topic the guidance asks for.
+      await page.getByRole('link', { name: 'Courses' }).click();
+      await page.getByRole('link', { name: 'Add a course' }).click();
+      await page.getByLabel('Title', { exact: true }).fill('Glan Môr safeguarding and online safety day');
+      await page.getByLabel('Provider (optional)').fill('In-house');
+      for (const topic of [
+        'Safeguarding',
+        'Online safety',
+        'Responding to online sexual harassment',
+        'Filtering and monitoring',
+        'DSP advanced',
+      ]) {
+        await page.getByLabel(topic, { exact: true }).check();
+      }
+      await page.getByLabel('Suitable as induction training').check();
+      await page.getByLabel('Content last reviewed (YYYY-MM-DD)').fill('2026-09-01');
+      await step(page, '2-course');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Course added.');
 
-    // 3. The training-needs audit, whole staff at once.
-    await page.getByRole('link', { name: 'Training needs' }).click();
-    await page.getByLabel('Date of the audit (YYYY-MM-DD)').fill('2026-11-20');
-    await page.getByLabel('Mari Owen: Responding to online sexual harassment').check();
-    await page.getByLabel('Note: Mari Owen').fill('New this year: needs the OSH response training');
-    await step(page, '3-needs-audit');
-    await page.getByRole('button', { name: 'Save the audit for everyone' }).click();
-    await expect(page.getByRole('status').innerText()).resolves.toContain('saved for every member of staff');
+      // 3. The training-needs audit, whole staff at once.
+      await page.getByRole('link', { name: 'Training needs' }).click();
+      await page.getByLabel('Date of the audit (YYYY-MM-DD)').fill('2026-11-20');
+      await page.getByLabel('Mari Owen: Responding to online sexual harassment').check();
+      await page.getByLabel('Note: Mari Owen').fill('New this year: needs the OSH response training');
+      await step(page, '3-needs-audit');
+      await page.getByRole('button', { name: 'Save the audit for everyone' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toContain('saved for every member of staff');
 
-    // 4. The training day, recorded once for everyone who attended.
-    await page.getByRole('link', { name: 'Record a training session' }).click();
-    await page.getByLabel('Course').selectOption({ label: 'Glan Môr safeguarding and online safety day' });
-    await page.getByLabel('Completed on (YYYY-MM-DD)').fill('2026-11-25');
-    for (const checkbox of await page.locator('input[name=staffIds]').all()) await checkbox.check();
-    await step(page, '4-session');
-    await page.getByRole('button', { name: 'Save' }).click();
+      // 4. The training day, recorded once for everyone who attended.
+      await page.getByRole('link', { name: 'Record a training session' }).click();
+      await page.getByLabel('Course').selectOption({ label: 'Glan Môr safeguarding and online safety day' });
+      await page.getByLabel('Completed on (YYYY-MM-DD)').fill('2026-11-25');
+      for (const checkbox of await page.locator('input[name=staffIds]').all()) await checkbox.check();
+      await step(page, '4-session');
+      await page.getByRole('button', { name: 'Save' }).click();
 
-    // 5. The settings the guidance asks about: a training coordinator, filtering reviewed.
-    await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByLabel('Training coordinator', { exact: true }).selectOption({ label: 'Dafydd Lloyd' });
-    await page.getByLabel('Filtering and monitoring last reviewed (YYYY-MM-DD)').fill('2026-10-01');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByRole('status').innerText()).resolves.toBe('Saved.');
+      // 5. The settings the guidance asks about: a training coordinator, filtering reviewed.
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByLabel('Training coordinator', { exact: true }).selectOption({ label: 'Dafydd Lloyd' });
+      await page.getByLabel('Filtering and monitoring last reviewed (YYYY-MM-DD)').fill('2026-10-01');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Saved.');
 
-    // The summary the governors will see: everyone current, nothing to be concerned about.
-    await page.getByRole('link', { name: 'Compliance summary' }).click();
-    const figures = await page.locator('.figure dd').allInnerTexts();
-    expect(figures).toEqual(['100%', '6', '0']);
-    await expect(page.locator('main').innerText()).resolves.not.toContain('Concerns:');
-    await step(page, '5-summary');
+      // The summary the governors will see: everyone current, nothing to be concerned about.
+      await page.getByRole('link', { name: 'Compliance summary' }).click();
+      const figures = await page.locator('.figure dd').allInnerTexts();
+      expect(figures).toEqual(['100%', '6', '0']);
+      await expect(page.locator('main').innerText()).resolves.not.toContain('Concerns:');
+      await step(page, '5-summary');
 
-    // 6. A login for the governors: invited by email from the accounts page.
-    await page.getByRole('link', { name: 'Accounts' }).click();
-    await page.getByLabel('Email address').fill(GOVERNOR.email);
-    await page.getByLabel('Role').selectOption({ label: 'Governor' });
-    await page.getByRole('button', { name: 'Send the invitation' }).click();
-    await expect(page.getByRole('status').innerText()).resolves.toBe('Invitation sent.');
-    await expect(page.getByRole('row', { name: new RegExp(GOVERNOR.email) }).innerText()).resolves.toMatch(
-      /Governor\s+Not linked\s+Never\s+Active/,
-    );
-    await step(page, '6-accounts');
-    await context.close();
-  });
+      // 6. A login for the governors: invited by email from the accounts page.
+      await page.getByRole('link', { name: 'Accounts' }).click();
+      await page.getByLabel('Email address').fill(GOVERNOR.email);
+      await page.getByLabel('Role').selectOption({ label: 'Governor' });
+      await page.getByRole('button', { name: 'Send the invitation' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Invitation sent.');
+      await expect(page.getByRole('row', { name: new RegExp(GOVERNOR.email) }).innerText()).resolves.toMatch(
+        /Governor\s+Not linked\s+Never\s+Active/,
+      );
+      await step(page, '6-accounts');
+      await context.close();
+    },
+  );
 
   it('the invited governor chooses a password from the emailed link, signs in and sees the summary', async () => {
     await acceptInvitation(GOVERNOR.email, GOVERNOR.password);

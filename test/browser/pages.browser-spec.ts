@@ -199,7 +199,10 @@ describe('pages in headless Chromium', () => {
       const before = await app.testApp.dataSource.query('SELECT COUNT(*) AS n FROM completion');
       await page.goto('/import');
       const bad =
-        'email,course,completed_on,evidence\ngwen.rees@bryn-derw.example,Keeping safe online: online safety for education practitioners,2026-11-20,C1\nnobody@bryn-derw.example,Keeping safe online: online safety for education practitioners,2026-11-20,C2\n';
+        'email,course,completed_on,evidence\ngwen.rees@bryn-derw.example,Keeping safe online: ' +
+        'online safety for education ' +
+        'practitioners,2026-11-20,C1\nnobody@bryn-derw.example,Keeping safe online: online ' +
+        'safety for education practitioners,2026-11-20,C2\n';
       await page
         .getByLabel('CSV file')
         .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });

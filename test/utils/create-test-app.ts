@@ -28,7 +28,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A new empty database: a SQLite file in a temp folder, or a new PostgreSQL database when TEST_DATABASE_URL names a server. */
+/**
+ * A new empty database: a SQLite file in a temp folder, or a new PostgreSQL database when TEST_DATABASE_URL names a
+ * server.
+ */
 export async function freshDatabaseUrl(): Promise<string> {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) return `sqlite:${join(mkdtempSync(join(tmpdir(), 'osh-tracker-')), 'test.sqlite')}`;

@@ -14,7 +14,9 @@ export interface TestOidcProvider {
   close(): Promise<void>;
 }
 
-/** A free TCP port on loopback, so the app's APP_URL (and the provider's redirect URI) can name it before it listens. */
+/**
+ * A free TCP port on loopback, so the app's APP_URL (and the provider's redirect URI) can name it before it listens.
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

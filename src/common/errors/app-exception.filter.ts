@@ -16,7 +16,8 @@ import { isUniqueViolation } from '../../database/unique-violation';
 import { Language } from '../language';
 import { BODY_LIMIT_LABEL } from '../body-limit';
 
-export const TOO_LARGE_MESSAGE = `The request body is larger than the ${BODY_LIMIT_LABEL} limit: split a large import into smaller files`;
+export const TOO_LARGE_MESSAGE =
+  `The request body is larger than the ${BODY_LIMIT_LABEL} limit: split a large import ` + `into smaller files`;
 
 /** Errors from below the services, said in terms a caller can act on. */
 function translate(error: unknown): unknown {

@@ -91,7 +91,9 @@ export class TrainingRequirements1765300000000 implements MigrationInterface {
     );
     for (const row of DEFAULTS) {
       await queryRunner.query(
-        `INSERT INTO training_requirement ("schoolId", "code", "titleEn", "titleCy", "audience", "topics", "refreshMonths", "followsAnnualRefresh", "induction")
+        `INSERT INTO training_requirement
+           ("schoolId", "code", "titleEn", "titleCy", "audience", "topics", "refreshMonths",
+            "followsAnnualRefresh", "induction")
          SELECT id, ${row.map(literal).join(', ')} FROM school`,
       );
     }
