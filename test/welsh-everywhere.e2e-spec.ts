@@ -11,29 +11,89 @@ const ROLES = {
   governor: 'governor@bryn-derw.example',
   staff: 'rhodri.evans@bryn-derw.example',
 };
-/** Some of the pages each role must reach by following links, so the crawl cannot quietly check nothing. */
-const EXPECTED_PAGES: Record<string, string[]> = {
-  admin: ['/', '/admin', '/schools/1/summary', '/account', '/accounts', '/admin/schools/new'],
+/**
+ * Every page route each role reaches by following links from its home page: the crawl must
+ * reach exactly these (a page that goes missing, or a new one not listed here, fails it).
+ */
+const EXPECTED_PAGES: Record<keyof typeof ROLES, string[]> = {
+  admin: [
+    '/',
+    '/account',
+    '/account/password',
+    '/accounts',
+    '/admin',
+    '/admin/schools/new',
+    '/courses',
+    '/courses/:id/edit',
+    '/courses/new',
+    '/schools/:id/report',
+    '/schools/:id/summary',
+    '/staff/:id',
+  ],
   dsp: [
     '/',
-    '/staff',
-    '/concerns',
-    '/completions/new',
-    '/sessions/new',
-    '/import',
-    '/courses',
-    '/settings',
-    '/accounts',
     '/account',
+    '/account/password',
+    '/accounts',
+    '/audits/new',
+    '/changes',
+    '/completions/new',
+    '/concerns',
+    '/courses',
+    '/courses/:id/edit',
+    '/courses/new',
+    '/import',
+    '/schools/:id/report',
+    '/schools/:id/summary',
+    '/sessions/new',
+    '/settings',
+    '/staff',
+    '/staff/:id',
+    '/staff/:id/audit',
+    '/staff/:id/edit',
+    '/staff/import',
+    '/staff/leavers',
+    '/staff/new',
+    '/verify',
   ],
-  governor: ['/', '/schools/1/summary', '/schools/1/report', '/account'],
-  staff: ['/', '/me', '/account'],
+  governor: ['/', '/account', '/account/password', '/schools/:id/report', '/schools/:id/summary'],
+  staff: ['/', '/account', '/account/password', '/me', '/me/training'],
 };
+/** Pages for someone not signed in: checked in Welsh by themselves (a link's token made up). */
+const SIGNED_OUT_PAGES: Record<string, string> = {
+  '/login': '/login',
+  '/forgot-password': '/forgot-password',
+  '/invite/:token': '/invite/not-a-real-token',
+  '/reset/:token': '/reset/not-a-real-token',
+};
+/** Routes that answer with a file or send the browser elsewhere, never a page of their own. */
+const NOT_PAGE_ROUTES = ['/certificates/:id', '/schools/:id/compliance.csv', '/login/hwb', '/login/hwb/callback'];
 /** Pages of one shape (a staff record, a school's summary) are checked a few at a time, not all thirty. */
 const PER_SHAPE = 3;
 const NOT_PAGES = /^\/(api|assets|logout|language)\b|\.csv$/;
 
 type Agent = ReturnType<typeof request.agent>;
+interface ExpressRouter {
+  stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+}
+
+/** The app's own page routes (GET, outside /api), as Express holds them: new pages included. */
+function pageRoutes(app: TestApp['app']): string[] {
+  const express = app.getHttpAdapter().getInstance() as { router?: ExpressRouter; _router?: ExpressRouter };
+  const layers = (express.router ?? express._router)!.stack;
+  const paths = layers.filter((layer) => layer.route?.methods.get).map((layer) => layer.route!.path);
+  return [...new Set(paths)].filter((path) => !path.startsWith('/api') && !path.includes('*')).sort();
+}
+
+/** The route a path was served by: literal routes (/staff/new) before ones with parameters (/staff/:id). */
+function routeOf(path: string, routes: string[]): string {
+  const bare = path.split('?')[0];
+  const params = (route: string) => route.split('/').filter((part) => part.startsWith(':')).length;
+  const match = [...routes]
+    .sort((a, b) => params(a) - params(b))
+    .find((route) => new RegExp(`^${route.replace(/:\w+/g, '[^/]+')}$`).test(bare));
+  return match ?? `no route: ${bare}`;
+}
 
 function csrfOf(html: string): string {
   return /name="_csrf" value="([^"]+)"/.exec(html)![1];
@@ -137,7 +197,42 @@ describe('Welsh pages and emails have no English left in them', () => {
   it.each(Object.entries(ROLES))('every page a %s reaches is Welsh', async (role, email) => {
     const { agent } = await welshAgent(email);
     const { leaks, visited } = await crawl(agent);
-    expect(visited).toEqual(expect.arrayContaining(EXPECTED_PAGES[role]));
+    const routes = pageRoutes(testApp.app);
+    expect([...new Set(visited.map((path) => routeOf(path, routes)))].sort()).toEqual(
+      EXPECTED_PAGES[role as keyof typeof ROLES],
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it('the crawl knows every page route the app has, and each role reaches pages', () => {
+    const listed = [...Object.values(EXPECTED_PAGES).flat(), ...Object.keys(SIGNED_OUT_PAGES), ...NOT_PAGE_ROUTES];
+    expect([...new Set(listed)].sort()).toEqual(pageRoutes(testApp.app));
+    for (const pages of Object.values(EXPECTED_PAGES)) expect(pages.length).toBeGreaterThan(3);
+  });
+
+  it('the pages before signing in are Welsh', async () => {
+    const agent = request.agent(testApp.app.getHttpServer());
+    const login = await agent.get('/login').expect(200);
+    await agent
+      .post('/language')
+      .type('form')
+      .send({ lang: 'cy', next: '/login', _csrf: csrfOf(login.text) })
+      .expect(303);
+    const leaks: Leak[] = [];
+    const csrf = csrfOf((await agent.get('/login').expect(200)).text);
+    const wrongSignIn = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: 'nobody@bryn-derw.example', password: 'not-the-password', next: '/' });
+    leaks.push(...englishLeaks('wrong sign-in', wrongSignIn.text));
+    const badEmail = await agent.post('/forgot-password').type('form').send({ _csrf: csrf, email: 'not-an-email' });
+    leaks.push(...englishLeaks('forgot password, not an email', badEmail.text));
+    for (const refused of [wrongSignIn, badEmail]) expect(refused.text).toContain('<html lang="cy">');
+    for (const path of Object.values(SIGNED_OUT_PAGES)) {
+      const page = await agent.get(path);
+      expect({ path, lang: /<html lang="(\w+)">/.exec(page.text)?.[1] }).toEqual({ path, lang: 'cy' });
+      leaks.push(...englishLeaks(path, page.text));
+    }
     expect(leaks).toEqual([]);
   });
 
@@ -231,8 +326,52 @@ describe('Welsh pages and emails have no English left in them', () => {
     expect(staffPreview.text).toContain('Arweinydd hidlo a monitro: na → ie');
     check('staff import preview', staffPreview);
 
+    // The other forms, sent empty or wrong: each answers with its refusals in Welsh.
+    for (const [path, fields] of [
+      ['/staff/new', { name: '', email: 'not-an-email', startDate: '2026-02-30' }],
+      ['/courses/new', { title: '', validityMonths: '0' }],
+      ['/audits/new', { auditedOn: '2026-12-25' }],
+      ['/staff/import/confirm', { uploadId: 'no-such-upload' }],
+      ['/account/password', { current: 'wrong', password: 'x', confirm: 'y' }],
+      ['/accounts/invite', { email: 'not-an-email', role: 'nobody' }],
+    ] as const) {
+      const refused = await agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrf, ...fields });
+      expect({ path, status: refused.status, lang: /<html lang="(\w+)">/.exec(refused.text)?.[1] }).toEqual({
+        path,
+        status: 400,
+        lang: 'cy',
+      });
+      check(`${path} refused`, refused);
+    }
+
     for (const path of ['/staff?imported=2', '/staff?recorded=3', '/staff/999999', '/no-such-page'])
       check(path, await agent.get(path));
+    expect(leaks).toEqual([]);
+  });
+
+  it('a member of staff’s and an admin’s forms refuse in Welsh', async () => {
+    const leaks: Leak[] = [];
+    const refusedInWelsh = async (role: keyof typeof ROLES, path: string, fields: Record<string, string>) => {
+      const { agent, csrf } = await welshAgent(ROLES[role]);
+      const refused = await agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrf, ...fields });
+      expect({ path, status: refused.status, lang: /<html lang="(\w+)">/.exec(refused.text)?.[1] }).toEqual({
+        path,
+        status: 400,
+        lang: 'cy',
+      });
+      leaks.push(...englishLeaks(`${role} ${path}`, refused.text));
+      return refused.text;
+    };
+    const ownTraining = await refusedInWelsh('staff', '/me/training', { courseId: '', completedOn: '2026-12-25' });
+    expect(ownTraining).toContain('Dewiswch gwrs');
+    await refusedInWelsh('admin', '/admin/schools/new', { name: '', kind: 'palace', dspEmail: 'x' });
+    await refusedInWelsh('governor', '/account', { language: 'fr' });
     expect(leaks).toEqual([]);
   });
 
