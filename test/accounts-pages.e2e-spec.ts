@@ -85,6 +85,19 @@ describe('accounts pages: invite, switch off and on, a new school with its DSP, 
       await expect(inviteLinkTo('new.governor@a.test')).resolves.toContain(`${APP_URL}/invite/`);
     });
 
+    it('writes the invitation in the language of the page it was sent from', async () => {
+      await testApp.http
+        .post('/accounts/invite')
+        .set('Cookie', [...dspA.cookies, 'lang=cy'])
+        .type('form')
+        .send({ email: 'llywodraethwr@a.test', role: 'governor', _csrf: dspA.csrf })
+        .expect(303);
+      await inviteLinkTo('llywodraethwr@a.test');
+      expect(smtp.to('llywodraethwr@a.test')[0].parsed.subject).toBe(
+        'Rydych wedi cael gwahoddiad i’r traciwr hyfforddiant diogelwch ar-lein ar gyfer School a',
+      );
+    });
+
     it('links a staff account to the chosen member of the school', async () => {
       const staffId = String(world.a.staffIds[1]);
       await post(dspA, '/accounts/invite', { email: 's1@a.test', role: 'staff', staffId }).expect(303);

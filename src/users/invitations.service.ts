@@ -56,7 +56,12 @@ export class InvitationsService {
   }
 
   /** A new school and its first DSP's account, saved together or not at all; the DSP's invitation follows. */
-  async createSchoolWithDsp(actor: AuthUser, school: CreateSchoolDto, dspEmail: string): Promise<SchoolDto> {
+  async createSchoolWithDsp(
+    actor: AuthUser,
+    school: CreateSchoolDto,
+    dspEmail: string,
+    language?: Language,
+  ): Promise<SchoolDto> {
     this.schools.checkNew(school);
     const passwordHash = await this.unusableHash();
     const { created, pending } = await this.transactions.run(async (manager) => {
@@ -67,7 +72,7 @@ export class InvitationsService {
         { email: dspEmail, role: 'dsp', schoolId: saved.id },
         passwordHash,
       );
-      return { created: saved, pending: await this.issue(manager, dsp) };
+      return { created: saved, pending: await this.issue(manager, dsp, language) };
     });
     await this.deliver(pending);
     return created;

@@ -53,7 +53,7 @@ export class AccountsPagesController {
     @Body() body: Record<string, string>,
     @Res() response: Response,
   ): Promise<void> {
-    const values = inviteFormValues(user, body);
+    const values = inviteFormValues(user, body, response.locals.lang);
     const errors = await this.inviteOrRefuse(user, values);
     if (!errors) {
       response.redirect(303, '/accounts?changed=invited');

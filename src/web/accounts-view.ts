@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { FieldError } from '../common/errors/field-errors';
+import { Language } from '../common/language';
 import { Role } from '../users/user.entity';
 import { UserDto } from '../users/user.dto';
 import { formErrorsFrom, optionalText, toInt } from './forms';
@@ -14,14 +15,24 @@ export const INVITABLE_ROLES: Record<'dsp' | 'admin', Role[]> = {
   admin: ['dsp'],
 };
 
-/** The invitation form's fields as the API's DTO expects them. */
-export function inviteFormValues(user: AuthUser, body: Record<string, string>): Record<string, unknown> {
+/**
+ * The invitation form's fields as the API's DTO expects them. The email is in the
+ * language of the page it was sent from, unless it goes to a member of staff, whose
+ * staff record has their own.
+ */
+export function inviteFormValues(
+  user: AuthUser,
+  body: Record<string, string>,
+  pageLanguage: Language,
+): Record<string, unknown> {
   const admin = user.role === 'admin';
+  const staffId = admin ? undefined : toInt(optionalText(body.staffId));
   return {
     email: body.email,
     role: admin ? 'dsp' : body.role,
-    staffId: admin ? undefined : toInt(optionalText(body.staffId)),
+    staffId,
     schoolId: admin ? toInt(optionalText(body.schoolId)) : user.schoolId,
+    language: staffId === undefined ? pageLanguage : undefined,
   };
 }
 

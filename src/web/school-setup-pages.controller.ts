@@ -4,6 +4,7 @@ import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { FieldError } from '../common/errors/field-errors';
+import { Language } from '../common/language';
 import { CreateSchoolDto } from '../schools/school.dto';
 import { SCHOOL_KINDS } from '../schools/school.entity';
 import { InvitationsService } from '../users/invitations.service';
@@ -31,7 +32,7 @@ export class SchoolSetupPagesController {
     @Body() body: Record<string, string>,
     @Res() response: Response,
   ): Promise<void> {
-    const errors = await this.createOrRefuse(user, body);
+    const errors = await this.createOrRefuse(user, body, response.locals.lang);
     if (!errors) {
       response.redirect(303, '/accounts?changed=school-added');
       return;
@@ -39,7 +40,12 @@ export class SchoolSetupPagesController {
     this.render(user, response.status(400), formView(body, errors, response.locals.lang));
   }
 
-  private async createOrRefuse(user: AuthUser, body: Record<string, string>): Promise<FieldError[] | null> {
+  /** The DSP's invitation is in the language of the admin's page. */
+  private async createOrRefuse(
+    user: AuthUser,
+    body: Record<string, string>,
+    language: Language,
+  ): Promise<FieldError[] | null> {
     const school = await validateForm(CreateSchoolDto, {
       name: typeof body.name === 'string' ? body.name.trim() : body.name,
       kind: body.kind,
@@ -47,7 +53,7 @@ export class SchoolSetupPagesController {
     const dsp = await validateForm(InviteUserDto, { email: body.dspEmail, role: 'dsp' });
     const errors = [...(school.errors ?? []), ...emailFieldErrors(dsp.errors ?? [], 'dspEmail')];
     if (!school.dto || !dsp.dto) return errors;
-    return this.invitations.createSchoolWithDsp(user, school.dto, dsp.dto.email).then(
+    return this.invitations.createSchoolWithDsp(user, school.dto, dsp.dto.email, language).then(
       () => null,
       (error: unknown) => accountErrorsFrom(error, 'dspEmail'),
     );
