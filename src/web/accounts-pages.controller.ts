@@ -10,6 +10,7 @@ import { SchoolsService } from '../schools/schools.service';
 import { StaffService } from '../staff/staff.service';
 import { InvitationsService } from '../users/invitations.service';
 import { InviteUserDto } from '../users/user.dto';
+import { Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { accountErrorsFrom, accountRow, emailFieldErrors, INVITABLE_ROLES, inviteFormValues } from './accounts-view';
 import { formErrorsFrom, formView, validateForm } from './forms';
@@ -82,7 +83,7 @@ export class AccountsPagesController {
 
   private async inviteOrRefuse(user: AuthUser, values: Record<string, unknown>): Promise<FieldError[] | null> {
     const allowed = INVITABLE_ROLES[user.role as 'dsp' | 'admin'];
-    if (!allowed.includes(values.role as never)) return [{ field: 'role', message: 'role: choose one of the list' }];
+    if (!allowed.includes(values.role as Role)) return [{ field: 'role', message: 'role: choose one of the list' }];
     const form = await validateForm(InviteUserDto, values);
     if (form.errors) return emailFieldErrors(form.errors);
     return this.invitations.invite(user, form.dto).then(() => null, accountErrorsFrom);
