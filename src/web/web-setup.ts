@@ -12,8 +12,7 @@ import { projectPath } from '../common/project-path';
 import { pageUploads } from './page-uploads';
 import { VIEW_HELPERS } from './view-helpers';
 import { ensureVisitorId, pageLanguage, sessionIdentifier } from './web-session';
-// hbs has no type declarations of its own.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- hbs has no type declarations: typed here
 const hbs = require('hbs') as {
   registerHelper(name: string, fn: unknown): void;
   registerPartial(name: string, template: string): void;

@@ -2,7 +2,7 @@ import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { badRequest, FieldError } from '../errors/field-errors';
 
 // C0 controls other than tab, line feed and carriage return; DEL; C1 controls.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Embeddings, overrides and isolates: they reorder how text around them is shown ("Trojan Source"). */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;

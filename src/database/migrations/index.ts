@@ -10,7 +10,13 @@ import { CompletionVerification1765400000000 } from './1765400000000-CompletionV
 import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
 import { WelshTitlesAndAccountLanguage1765600000000 } from './1765600000000-WelshTitlesAndAccountLanguage';
 
-/** Every migration, oldest first: listed by hand so the build and ts-jest agree. */
+/**
+ * Every migration, oldest first: listed by hand so the build and ts-jest agree.
+ *
+ * Written by hand, never generated: the foreign keys (and some indexes) live only here,
+ * and the entities declare no relations (plain id columns), so `migration:generate` would
+ * write a migration dropping every foreign key. See README, "Layout".
+ */
 export const MIGRATIONS = [
   InitialSchema1764200000000,
   ComplianceSnapshots1764300000000,
