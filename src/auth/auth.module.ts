@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { join } from 'node:path';
 import { AppConfig } from '../config/app.config';
 import { User } from '../users/user.entity';
 import { AccountGate } from './account-gate';
@@ -17,13 +16,14 @@ import { AUTH_SECRET, loadOrCreateSecret } from './auth-secret';
 import { LoginAttemptsService, realSignInDelay, SIGN_IN_DELAY } from './login-attempts.service';
 import { HwbSignInService } from './hwb/hwb-sign-in.service';
 import { RevokedToken } from './revoked-token.entity';
+import { dataPath } from '../common/data-dir';
 
 const authSecretProvider: Provider = {
   provide: AUTH_SECRET,
   inject: [ConfigService],
   useFactory: (config: ConfigService<AppConfig, true>): string => {
     const secret: AppConfig['authSecret'] = config.get('authSecret', { infer: true });
-    return secret ?? loadOrCreateSecret(join('data', 'auth-secret'));
+    return secret ?? loadOrCreateSecret(dataPath('auth-secret'));
   },
 };
 

@@ -6,6 +6,7 @@ import { AuthUser } from '../auth/auth-user';
 import { ClockService } from '../clock/clock.service';
 import { Change, ChangeAction } from './change.entity';
 import { ChangeDto, ChangesQueryDto } from './change.dto';
+import { chunksOf } from '../common/chunks';
 
 export interface ChangeRecord {
   entity: string;
@@ -45,8 +46,7 @@ export class ChangeLogService {
       }),
     );
     // Chunked so a large import stays under the database's bound-parameter limit.
-    for (let start = 0; start < rows.length; start += 500)
-      await manager.insert(Change, rows.slice(start, start + 500) as QueryDeepPartialEntity<Change>[]);
+    for (const chunk of chunksOf(rows)) await manager.insert(Change, chunk as QueryDeepPartialEntity<Change>[]);
   }
 
   async list(query: ChangesQueryDto, schoolId?: number): Promise<ChangeDto[]> {

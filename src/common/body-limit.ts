@@ -5,4 +5,4 @@
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 /** The limit as people read it, on the import page and in the 413 answer. */
-export const BODY_LIMIT_LABEL = '5 MB';
+export const BODY_LIMIT_LABEL = `${BODY_LIMIT_BYTES / (1024 * 1024)} MB`;

@@ -1,11 +1,13 @@
+import { BODY_LIMIT_BYTES } from '../common/body-limit';
+
 /** The certificate types we keep, each recognised by its first bytes, never by its name or header. */
 export interface CertificateKind {
   contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
   extension: 'pdf' | 'png' | 'jpg';
 }
 
-/** 5 MiB: a scanned certificate fits easily; anything larger is refused with 413. */
-export const MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024;
+/** The body limit (5 MiB): a scanned certificate fits easily; anything larger is refused with 413. */
+export const MAX_CERTIFICATE_BYTES = BODY_LIMIT_BYTES;
 
 const SIGNATURES: { magic: number[]; kind: CertificateKind }[] = [
   { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], kind: { contentType: 'application/pdf', extension: 'pdf' } }, // %PDF-

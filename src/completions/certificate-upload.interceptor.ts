@@ -9,6 +9,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { Observable } from 'rxjs';
 import { fieldError } from '../common/errors/field-errors';
+import { BODY_LIMIT_LABEL } from '../common/body-limit';
 import { MAX_CERTIFICATE_BYTES } from './certificate-file';
 
 const MultipartFile = FileInterceptor('file', {
@@ -25,7 +26,7 @@ export class CertificateUploadInterceptor extends MultipartFile implements NestI
     } catch (error) {
       if (error instanceof PayloadTooLargeException)
         throw new PayloadTooLargeException(
-          `file: a certificate may be at most 5 MB (${MAX_CERTIFICATE_BYTES.toLocaleString('en-GB')} bytes)`,
+          `file: a certificate may be at most ${BODY_LIMIT_LABEL} (${MAX_CERTIFICATE_BYTES.toLocaleString('en-GB')} bytes)`,
         );
       if (error instanceof BadRequestException)
         throw fieldError('file', `file: send one certificate in the multipart field "file" (${error.message})`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CertificateKind } from './certificate-file';
+import { chunksOf } from '../common/chunks';
 
 export interface StoredCertificate {
   completionId: number;
@@ -68,11 +69,11 @@ export class CertificateStore {
   /** Which of these completions have a certificate: one query, without reading the files. */
   async completionIdsWithCertificate(completionIds: number[]): Promise<Set<number>> {
     const found = new Set<number>();
-    for (let start = 0; start < completionIds.length; start += 500) {
+    for (const ids of chunksOf(completionIds)) {
       const rows = (await this.run(
         this.dataSource.manager,
         `SELECT "completionId" FROM completion_certificate WHERE "completionId" IN (:...ids)`,
-        { ids: completionIds.slice(start, start + 500) },
+        { ids },
       )) as { completionId: number }[];
       rows.forEach((row) => found.add(Number(row.completionId)));
     }

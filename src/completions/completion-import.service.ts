@@ -11,6 +11,7 @@ import { StaffMember } from '../staff/staff-member.entity';
 import { completionKey, completionProblems, courseUsableBy } from './completion-rules';
 import { ImportResultDto, ImportRowErrorDto, RowProblemDto } from './completion.dto';
 import { CompletionsService, NewCompletion } from './completions.service';
+import { chunksOf } from '../common/chunks';
 
 const REQUIRED_COLUMNS = ['email', 'course', 'completed_on'];
 const COLUMNS = [...REQUIRED_COLUMNS, 'evidence'];
@@ -188,8 +189,7 @@ export class CompletionImportService {
   private async staffInScope(schoolId: number | undefined, rows: CsvRow[]): Promise<Map<string, StaffMember>> {
     const emails = [...new Set(rows.map((row) => row.cells.email.toLowerCase()))];
     const found = new Map<string, StaffMember>();
-    for (let start = 0; start < emails.length; start += 500) {
-      const chunk = emails.slice(start, start + 500);
+    for (const chunk of chunksOf(emails)) {
       (await this.staff.findBy({ email: In(chunk), schoolId })).forEach((member) => found.set(member.email, member));
     }
     return found;

@@ -22,6 +22,7 @@ import {
 } from './completion.dto';
 import { CertificateStore } from './certificate.store';
 import { Completion, Verification } from './completion.entity';
+import { chunksOf } from '../common/chunks';
 
 export interface NewCompletion {
   staff: StaffMember;
@@ -144,8 +145,7 @@ export class CompletionsService implements OnModuleInit {
           verifiedAt: verification === 'verified' ? recordedAt : null,
         }),
       );
-      for (let start = 0; start < rows.length; start += 500)
-        await manager.insert(Completion, rows.slice(start, start + 500));
+      for (const chunk of chunksOf(rows)) await manager.insert(Completion, chunk);
       const schoolOf = new Map(items.map((item) => [item.staff.id, item.staff.schoolId]));
       await this.changeLog.record(
         manager,
@@ -167,9 +167,9 @@ export class CompletionsService implements OnModuleInit {
   async existingKeys(manager: EntityManager, items: Pick<NewCompletion, 'staff'>[]): Promise<Set<string>> {
     const staffIds = [...new Set(items.map((item) => item.staff.id))];
     const keys = new Set<string>();
-    for (let start = 0; start < staffIds.length; start += 500) {
+    for (const chunk of chunksOf(staffIds)) {
       const rows = await manager.find(Completion, {
-        where: { staffId: In(staffIds.slice(start, start + 500)) },
+        where: { staffId: In(chunk) },
         select: { staffId: true, courseId: true, completedOn: true },
       });
       rows.forEach((row) => keys.add(completionKey(row.staffId, row.courseId, row.completedOn)));

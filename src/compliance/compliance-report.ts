@@ -6,6 +6,7 @@ import {
   RequirementSummary,
   SchoolRecords,
   StaffStanding,
+  STATUS_COUNT_KEYS,
   StatusCounts,
   TrainingStatus,
 } from './compliance.types';
@@ -25,15 +26,7 @@ function groupByStaff(completions: CompletionRecord[]): Map<number, CompletionRe
 
 export function countStatuses(standings: { status: TrainingStatus }[]): StatusCounts {
   const counts: StatusCounts = { current: 0, dueSoon: 0, lapsed: 0, never: 0, inductionDue: 0, inductionOverdue: 0 };
-  const keys = {
-    current: 'current',
-    'due-soon': 'dueSoon',
-    lapsed: 'lapsed',
-    never: 'never',
-    'induction-due': 'inductionDue',
-    'induction-overdue': 'inductionOverdue',
-  } as const;
-  for (const standing of standings) counts[keys[standing.status]] += 1;
+  for (const standing of standings) counts[STATUS_COUNT_KEYS[standing.status]] += 1;
   return counts;
 }
 

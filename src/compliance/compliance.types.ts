@@ -95,6 +95,16 @@ export interface SchoolRecords {
 export const STATUSES = ['current', 'due-soon', 'induction-due', 'induction-overdue', 'lapsed', 'never'] as const;
 export type TrainingStatus = (typeof STATUSES)[number];
 
+/** Each status's field in StatusCounts (the API's camelCase), in the order of STATUSES. */
+export const STATUS_COUNT_KEYS: Readonly<Record<TrainingStatus, keyof StatusCounts>> = {
+  current: 'current',
+  'due-soon': 'dueSoon',
+  'induction-due': 'inductionDue',
+  'induction-overdue': 'inductionOverdue',
+  lapsed: 'lapsed',
+  never: 'never',
+};
+
 /** Worst first: a member's overall status is the first of theirs in this order. */
 export const STATUS_SEVERITY: readonly TrainingStatus[] = [
   'induction-overdue',

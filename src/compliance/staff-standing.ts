@@ -1,4 +1,4 @@
-import { addMonths, Day } from '../common/day';
+import { addDays, addMonths, Day } from '../common/day';
 import { Topic } from '../courses/course.entity';
 import {
   CompletionRecord,
@@ -37,6 +37,11 @@ export function isCurrent(completion: Pick<CompletionRecord, 'expiresOn'>, today
 
 export function covers(completion: Pick<CompletionRecord, 'topics'>, topic: Topic): boolean {
   return completion.topics.includes(topic);
+}
+
+/** The last day of a member's induction window: induction training is due by then. */
+export function inductionDueOn(staff: Pick<StaffRecord, 'startDate'>, settings: ComplianceSettings): Day {
+  return addDays(staff.startDate, settings.inductionWindowDays);
 }
 
 export function isSafeguardingLead(staff: Pick<StaffRecord, 'safeguardingRole'>): boolean {

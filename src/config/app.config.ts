@@ -1,4 +1,5 @@
 import { Environment } from './environment';
+import { dataPath } from '../common/data-dir';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
@@ -61,7 +62,7 @@ export function buildAppConfig(env: Environment): AppConfig {
   const port = env.PORT ?? 3000;
   return {
     port,
-    database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/tracker.sqlite'),
+    database: parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${dataPath('tracker.sqlite')}`),
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'Online safety training <training@localhost>',
     appUrl: (env.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),

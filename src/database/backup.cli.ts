@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { buildAppConfig } from '../config/app.config';
 import { validateEnvironment } from '../config/environment';
 import { backupSqlite, restoreSqlite } from './sqlite-backup';
+import { dataPath } from '../common/data-dir';
 
 /** `npm run backup` and `npm run restore -- FILE`, for the SQLite database in DATABASE_URL. */
 async function main(): Promise<void> {
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   if (config.database.type !== 'sqlite') {
     throw new Error('DATABASE_URL is PostgreSQL: back it up with pg_dump and restore with pg_restore (see the README)');
   }
-  const directory = join('data', 'backups');
+  const directory = dataPath('backups');
   const [command, file] = process.argv.slice(2);
   if (command === 'backup') {
     console.log(`Backed up to ${await backupSqlite(config.database.path, directory, config.backupKeep)}`);

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Cron } from '@nestjs/schedule';
-import { join } from 'node:path';
 import { AppConfig } from '../config/app.config';
 import { backupSqlite } from './sqlite-backup';
+import { dataPath } from '../common/data-dir';
 
 /** The nightly SQLite backup (PostgreSQL is backed up with pg_dump outside the app). */
 @Injectable()
@@ -19,7 +19,7 @@ export class BackupTasks {
     try {
       const file = await backupSqlite(
         database.path,
-        join('data', 'backups'),
+        dataPath('backups'),
         this.config.get('backupKeep', { infer: true }),
       );
       this.logger.log(`Nightly backup written to ${file}`);

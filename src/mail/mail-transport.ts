@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app.config';
+import { dataPath } from '../common/data-dir';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
-export const OUTBOX_DIR = join('data', 'outbox');
+export const OUTBOX_DIR = dataPath('outbox');
 
 interface BuiltMail {
   message: { build(callback: (error: Error | null, raw: Buffer) => void): void; messageId(): string };

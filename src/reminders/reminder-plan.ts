@@ -1,4 +1,4 @@
-import { addDays, daysBetween, Day } from '../common/day';
+import { daysBetween, Day } from '../common/day';
 import {
   ComplianceReport,
   ComplianceSettings,
@@ -7,7 +7,7 @@ import {
   StaffStanding,
 } from '../compliance/compliance.types';
 import { ONLINE_SAFETY_REQUIREMENT } from '../compliance/default-requirements';
-import { isActive } from '../compliance/staff-standing';
+import { inductionDueOn, isActive } from '../compliance/staff-standing';
 import { ReminderTraining } from './reminder.entity';
 
 const OVERDUE_EVERY_DAYS = 7;
@@ -60,7 +60,7 @@ interface Owed {
  * never done by the end of the induction window (long past for established staff).
  */
 function dueDates(standing: StaffStanding, settings: ComplianceSettings): Owed[] {
-  const endOfWindow = addDays(standing.staff.startDate, settings.inductionWindowDays);
+  const endOfWindow = inductionDueOn(standing.staff, settings);
   return standing.requirements.flatMap(({ requirement, status, expiresOn }): Owed[] => {
     if (status === 'induction-due' || status === 'induction-overdue')
       return [{ requirement, training: trainingKey(requirement.code, true), dueOn: endOfWindow, kind: 'induction' }];

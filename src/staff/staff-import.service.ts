@@ -11,6 +11,7 @@ import { MisFileError, readMisCsv } from './mis-csv';
 import { planStaffImport, StaffImportPlan } from './staff-import-plan';
 import { StaffImportQueryDto, StaffImportResultDto } from './staff-import.dto';
 import { StaffMember } from './staff-member.entity';
+import { chunksOf } from '../common/chunks';
 
 export interface StaffImportRequest {
   schoolId?: number;
@@ -125,10 +126,9 @@ export class StaffImportService {
 
   private async emailsElsewhere(manager: EntityManager, schoolId: number, emails: string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    // Chunked so a large file stays under the database's bound-parameter limit.
-    for (let start = 0; start < emails.length; start += 500) {
+    for (const chunk of chunksOf(emails)) {
       const members = await manager.find(StaffMember, {
-        where: { email: In(emails.slice(start, start + 500)), schoolId: Not(schoolId) },
+        where: { email: In(chunk), schoolId: Not(schoolId) },
         select: { id: true, email: true },
       });
       members.forEach((member) => found.add(member.email));

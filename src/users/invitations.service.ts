@@ -16,6 +16,7 @@ import { StaffMember } from '../staff/staff-member.entity';
 import { InviteUserDto, UserDto } from './user.dto';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+import { chunksOf } from '../common/chunks';
 
 /** An invitation whose email goes out once the transaction that created its account has committed. */
 export interface PendingInvitation {
@@ -90,8 +91,8 @@ export class InvitationsService {
   ): Promise<PendingInvitation[]> {
     const taken = new Set<string>();
     // Chunked so a large import stays under the database's bound-parameter limit.
-    for (let start = 0; start < members.length; start += 500) {
-      const emails = members.slice(start, start + 500).map((member) => member.email);
+    for (const chunk of chunksOf(members)) {
+      const emails = chunk.map((member) => member.email);
       const found = await manager.find(User, { where: { email: In(emails) }, select: { id: true, email: true } });
       found.forEach((user) => taken.add(user.email));
     }

@@ -3,9 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { addDays } from '../common/day';
 import { CompletionsService } from '../completions/completions.service';
 import { ComplianceService } from '../compliance/compliance.service';
+import { inductionDueOn, isSafeguardingLead } from '../compliance/staff-standing';
 import { NeedsAuditsService } from '../needs-audits/needs-audits.service';
 import { ReminderLogService } from '../reminders/reminder-log.service';
 import { SchoolsService } from '../schools/schools.service';
@@ -67,8 +67,8 @@ export class RecordPagesController {
       user,
       member,
       standing,
-      inductionDueOn: inInduction ? addDays(member.startDate, school.inductionWindowDays) : null,
-      isLead: member.safeguardingRole !== 'none',
+      inductionDueOn: inInduction ? inductionDueOn(member, school) : null,
+      isLead: isSafeguardingLead(member),
       completions: completions.map((completion) => ({
         ...completion,
         courseTitleCy: welshTitles.get(completion.courseId) ?? null,

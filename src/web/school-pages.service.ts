@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { addMonths } from '../common/day';
+import { CONTENT_REVIEW_MONTHS } from '../compliance/concerns/quality.concerns';
 import { ClockService } from '../clock/clock.service';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ComplianceSummaryDto, StaffStatusDto } from '../compliance/compliance.dto';
@@ -41,11 +42,9 @@ export class SchoolPagesService {
     return (await this.summary(user, user.schoolId!)).staff;
   }
 
-  /**
-   * Content last reviewed before this day is due a review (12 months, as the guidance's outdated-materials concern).
-   */
+  /** Content last reviewed before this day is due a review, as the guidance's outdated-materials concern. */
   reviewDueBefore(): string {
-    return addMonths(this.clock.today(), -12);
+    return addMonths(this.clock.today(), -CONTENT_REVIEW_MONTHS);
   }
 
   /** Courses the school may record, with those whose content is over a year old flagged. */

@@ -7,21 +7,12 @@ import { ComplianceHistoryService } from '../compliance/compliance-history.servi
 import { ComplianceService, CSV_COLUMNS, CsvColumn } from '../compliance/compliance.service';
 import { toCsv } from '../common/csv';
 import { formatDay } from '../common/format-day';
-import { StatusCounts } from '../compliance/compliance.types';
+import { STATUS_COUNT_KEYS, StatusCounts } from '../compliance/compliance.types';
 import { Language } from '../common/language';
 import { statusChart, trendChart } from './charts';
 import { isMessageKey, translate } from './i18n';
 import { SchoolPagesService } from './school-pages.service';
 import { ParseIdPipe } from '../common/validation/id';
-
-const STATUS_KEYS: Record<keyof StatusCounts, string> = {
-  current: 'current',
-  dueSoon: 'due-soon',
-  inductionDue: 'induction-due',
-  inductionOverdue: 'induction-overdue',
-  lapsed: 'lapsed',
-  never: 'never',
-};
 
 /** The governors' summary, its printable report and CSV: read only. */
 @ApiExcludeController()
@@ -99,15 +90,12 @@ export class SummaryPagesController {
       percentCurrent: point.percentCurrent,
     }));
     const labels = Object.fromEntries(
-      Object.entries(STATUS_KEYS).map(([key, status]) => [key, translate(lang, `status.${status}`)]),
+      Object.entries(STATUS_COUNT_KEYS).map(([status, key]) => [key, translate(lang, `status.${status}`)]),
     ) as Record<keyof StatusCounts, string>;
     return {
       summary,
       concerns: await this.pages.concernsView(user, summary),
-      statusRows: Object.entries(STATUS_KEYS).map(([key, status]) => ({
-        status,
-        count: summary.counts[key as keyof StatusCounts],
-      })),
+      statusRows: Object.entries(STATUS_COUNT_KEYS).map(([status, key]) => ({ status, count: summary.counts[key] })),
       statusSvg: statusChart(summary.counts, labels, translate(lang, 'summary.statusChart')),
       trend,
       trendSvg: trend.length

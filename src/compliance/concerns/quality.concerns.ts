@@ -3,7 +3,8 @@ import { AuditRecord, Concern, ConcernContext } from '../compliance.types';
 import { covers, isCurrent, isWithinMonths } from '../staff-standing';
 import { concern } from './concern';
 
-const CONTENT_REVIEW_MONTHS = 12;
+/** A course's content is due a review this long after it was last reviewed (the guidance's outdated materials). */
+export const CONTENT_REVIEW_MONTHS = 12;
 const FILTERING_REVIEW_MONTHS = 12;
 
 function latestAudits(audits: AuditRecord[]): Map<number, AuditRecord> {
