@@ -1,3 +1,4 @@
+import { STATUS_SEVERITY, TrainingStatus } from '../src/compliance/compliance.types';
 import { ADMIN, createTestApp, login, TestApp } from './utils/create-test-app';
 import { bearer } from './utils/use-world';
 
@@ -159,8 +160,7 @@ describe('compliance by requirement (TODAY=2026-11-27)', () => {
     const [governorHeader, ...governorRows] = governors.text.trim().split(/\r?\n/);
     // Unnamed: no role, no DSP-only column, and worst overall status first (never by name).
     expect(governorHeader).toBe('status,expires_on,overall_status,online-safety,osh-response,safeguarding');
-    const severity = ['induction-overdue', 'never', 'lapsed', 'induction-due', 'due-soon', 'current'];
-    const overall = governorRows.map((row) => severity.indexOf(row.split(',')[2]));
+    const overall = governorRows.map((row) => STATUS_SEVERITY.indexOf(row.split(',')[2] as TrainingStatus));
     expect(overall).toEqual([...overall].sort((a, b) => a - b));
     expect(governors.text).not.toMatch(/\bdsp\b/);
   });

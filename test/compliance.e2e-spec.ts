@@ -1,5 +1,6 @@
 import { ComplianceHistoryService } from '../src/compliance/compliance-history.service';
 import { ComplianceController } from '../src/compliance/compliance.controller';
+import { STATUS_SEVERITY, TrainingStatus } from '../src/compliance/compliance.types';
 import { buildComplianceSchool, COMPLIANCE_SCHOOL_FIGURES, ComplianceSchool } from './factories/compliance-school';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { bearer } from './utils/use-world';
@@ -99,9 +100,8 @@ describe(ComplianceController.name, () => {
         // Status and expiry only: a role, job title or DSP-advanced expiry could point at one person.
         expect(Object.keys(member).sort()).toEqual(['expiresOn', 'overallStatus', 'requirements', 'status']);
       }
-      const order = ['induction-overdue', 'never', 'lapsed', 'induction-due', 'due-soon', 'current'];
-      const keys = body.staff.map((member: { status: string; expiresOn: string | null }) => [
-        order.indexOf(member.status),
+      const keys = body.staff.map((member: { status: TrainingStatus; expiresOn: string | null }) => [
+        STATUS_SEVERITY.indexOf(member.status),
         member.expiresOn ?? '',
       ]);
       expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || String(a[1]).localeCompare(String(b[1]))));

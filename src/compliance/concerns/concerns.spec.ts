@@ -10,7 +10,7 @@ import { DEFAULT_REQUIREMENTS } from '../default-requirements';
 import { Topic } from '../../courses/course.entity';
 import { CompletionRecord, ConcernCode, SchoolRecords, StaffRecord } from '../compliance.types';
 import { inductionGapConcern, lowCoverageConcern, notAnnualConcern, untrainedStaffConcern } from './coverage.concerns';
-import { findConcerns } from './index';
+import { findConcerns, SEVERITY_ORDER } from './index';
 import {
   dspTrainingConcern,
   noCoordinatorConcern,
@@ -117,15 +117,16 @@ describe(findConcerns.name, () => {
     const { concerns } = buildComplianceReport(troubledSchool(), TODAY);
     expect(concerns.map((concern) => concern.code)).toEqual(expect.arrayContaining(SPEC_CONCERNS));
     for (const concern of concerns) {
-      expect(['high', 'medium', 'low']).toContain(concern.severity);
+      expect(Object.keys(SEVERITY_ORDER)).toContain(concern.severity);
       expect(concern.guidance).toMatch(/^“.+” — Welsh Government and Childnet/);
       expect(concern.action.length).toBeGreaterThan(10);
     }
   });
 
   it('lists the most severe first', () => {
-    const order = { high: 0, medium: 1, low: 2 };
-    const ranks = buildComplianceReport(troubledSchool(), TODAY).concerns.map((concern) => order[concern.severity]);
+    const ranks = buildComplianceReport(troubledSchool(), TODAY).concerns.map(
+      (concern) => SEVERITY_ORDER[concern.severity],
+    );
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(new Set(ranks)).toEqual(new Set([0, 1, 2]));
   });

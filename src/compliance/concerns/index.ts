@@ -1,4 +1,4 @@
-import { Concern, ConcernContext } from '../compliance.types';
+import { Concern, ConcernContext, Severity } from '../compliance.types';
 import { inductionGapConcern, lowCoverageConcern, notAnnualConcern, untrainedStaffConcern } from './coverage.concerns';
 import {
   dspTrainingConcern,
@@ -24,7 +24,8 @@ const RULES: ((context: ConcernContext) => Concern | null)[] = [
   singleExpertConcern,
 ];
 
-const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+/** Most severe first: the order concerns are listed in. */
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2 };
 
 /** Every concern that holds, the most severe first (the spec's order within a severity). */
 export function findConcerns(context: ConcernContext): Concern[] {
