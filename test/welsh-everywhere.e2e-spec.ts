@@ -1,3 +1,4 @@
+import { MONTHS } from '../src/common/format-day';
 import { parseDocument } from 'htmlparser2';
 import { Element } from 'domhandler';
 import request from 'supertest';
@@ -111,21 +112,6 @@ function linksIn(html: string): string[] {
   visit(parseDocument(html).children);
   return links;
 }
-
-const WELSH_MONTHS = [
-  'Ionawr',
-  'Chwefror',
-  'Mawrth',
-  'Ebrill',
-  'Mai',
-  'Mehefin',
-  'Gorffennaf',
-  'Awst',
-  'Medi',
-  'Hydref',
-  'Tachwedd',
-  'Rhagfyr',
-];
 
 describe('Welsh pages and emails have no English left in them', () => {
   let testApp: TestApp;
@@ -267,7 +253,7 @@ describe('Welsh pages and emails have no English left in them', () => {
       .expect(303);
     const changes = await agent.get('/changes').expect(200);
     // When, and the fields, in Welsh: "29 Tachwedd 2026, 10:15".
-    expect(changes.text).toMatch(new RegExp(String.raw`<td>\d{1,2} (${WELSH_MONTHS.join('|')}) \d{4}, \d\d:\d\d</td>`));
+    expect(changes.text).toMatch(new RegExp(String.raw`<td>\d{1,2} (${MONTHS.cy.join('|')}) \d{4}, \d\d:\d\d</td>`));
     check('change log after recording training', changes);
     check('empty session', await agent.post('/sessions/new').type('form').send({ _csrf: csrf }).expect(400));
     check(

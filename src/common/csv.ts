@@ -83,13 +83,15 @@ export function decodeUtf8Csv(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/** Why a text is no CSV at all: it does not parse, or it has not even a header. */
+export type CsvUnreadable = { code: 'csv-unreadable'; reason: string } | { code: 'csv-empty' };
+
 /**
- * Reads CSV text (quotes, commas in fields, a byte-order mark), cells trimmed and
- * empty lines skipped. A row with more cells than the header is refused, never cut
- * short, and so is a cell with control or bidirectional-override characters: every
- * such line is listed.
+ * The one CSV parse every import uses: quotes, commas in fields, a byte-order mark, cells
+ * trimmed, empty lines skipped, rows of any width (each reader says what a row wider than
+ * its header means). Each reader words the refusal of an unreadable file its own way.
  */
-export function readCsv(text: string): CsvTable {
+export function parseCsv(text: string): CsvTable | CsvUnreadable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -100,11 +102,26 @@ export function readCsv(text: string): CsvTable {
       relax_column_count: true,
     }) as unknown as typeof records;
   } catch (error) {
-    throw csvRefused(`The CSV could not be read: ${(error as Error).message}`, [], 'csv-unreadable');
+    return { code: 'csv-unreadable', reason: (error as Error).message };
   }
-  if (records.length === 0) throw csvRefused('The CSV is empty', [], 'csv-empty');
+  if (records.length === 0) return { code: 'csv-empty' };
   const [{ record: header }, ...body] = records;
-  const rows = body.map(({ record, info }) => ({ line: info.lines, cells: record }));
+  return { header, rows: body.map(({ record, info }) => ({ line: info.lines, cells: record })) };
+}
+
+/**
+ * Reads CSV text (see parseCsv). A row with more cells than the header is refused, never
+ * cut short, and so is a cell with control or bidirectional-override characters: every
+ * such line is listed.
+ */
+export function readCsv(text: string): CsvTable {
+  const table = parseCsv(text);
+  if ('code' in table) {
+    throw table.code === 'csv-empty'
+      ? csvRefused('The CSV is empty', [], 'csv-empty')
+      : csvRefused(`The CSV could not be read: ${table.reason}`, [], 'csv-unreadable');
+  }
+  const { header, rows } = table;
   const tooWide = rows
     .filter((row) => row.cells.length > header.length)
     .map(({ line, cells }) => ({

@@ -1,7 +1,8 @@
 import { Day } from './day';
 import { Language } from './language';
 
-const MONTHS: Record<Language, string[]> = {
+/** Month names, January first, as each language writes them in a date. */
+export const MONTHS: Record<Language, readonly string[]> = {
   en: [
     'January',
     'February',

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
+import { parseCsv } from '../common/csv';
 import { Day, isCalendarDay } from '../common/day';
 import { LANGUAGES, Language } from '../common/language';
 import { SAFEGUARDING_ROLES, SafeguardingRole } from './staff-member.entity';
@@ -150,46 +150,32 @@ export function readHeader(cells: string[]): Header {
 
 /** Every data row as fields, and every bad cell with its line and field. */
 export function readMisCsv(csv: string, today: Day): { rows: MisRow[]; errors: MisRowError[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(csv, {
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    throw new MisFileError([
-      {
-        line: 1,
-        field: 'file',
-        message: `The CSV could not be read: ${(error as Error).message}`,
-        code: 'csv-unreadable',
-      },
-    ]);
+  // Parsed as every import is; the width and text checks below are per row and per field,
+  // so one bad row is listed beside the others' errors instead of refusing the file at once.
+  const table = parseCsv(csv);
+  if ('code' in table) {
+    const message = table.code === 'csv-empty' ? 'The file is empty' : `The CSV could not be read: ${table.reason}`;
+    throw new MisFileError([{ line: 1, field: 'file', message, code: table.code }]);
   }
-  if (records.length === 0)
-    throw new MisFileError([{ line: 1, field: 'file', message: 'The file is empty', code: 'csv-empty' }]);
-  const [headerRecord, ...body] = records;
-  const header = readHeader(headerRecord.record);
+  const header = readHeader(table.header);
+  const body = table.rows;
   if (body.length === 0)
     throw new MisFileError([
       { line: 2, field: 'file', message: 'The file has a header but no rows', code: 'csv-no-rows' },
     ]);
   const rows: MisRow[] = [];
   const errors: MisRowError[] = [];
-  for (const { record, info } of body) {
+  for (const { line, cells: record } of body) {
     // A cell past the header's last column belongs to no field: refuse the row rather than drop it.
-    if (record.length > headerRecord.record.length) {
-      const cellCounts = { cells: record.length, header: headerRecord.record.length };
-      const message = `the row has ${record.length} cells but the header has ${headerRecord.record.length}`;
-      errors.push(misRowError(info.lines, 'file', 'mis-row-too-wide', message, cellCounts));
+    if (record.length > table.header.length) {
+      const cellCounts = { cells: record.length, header: table.header.length };
+      const message = `the row has ${record.length} cells but the header has ${table.header.length}`;
+      errors.push(misRowError(line, 'file', 'mis-row-too-wide', message, cellCounts));
       continue;
     }
     const cells = new Map<MisField, string>();
     header.columns.forEach((field, index) => field && cells.set(field, record[index] ?? ''));
-    const row = readRow(info.lines, cells, today);
+    const row = readRow(line, cells, today);
     if ('errors' in row) errors.push(...row.errors);
     else rows.push(row);
   }
