@@ -225,8 +225,8 @@ describe('DSP pages in headless Chromium', () => {
       await page.getByRole('button', { name: 'Check the file' }).click();
       const problems = await page.getByRole('alert').locator('tbody tr').allInnerTexts();
       expect(problems.map((row) => row.split('\t').slice(0, 2))).toEqual([
-        ['2', 'email'],
-        ['3', 'startDate'],
+        ['2', 'Email address'],
+        ['3', 'Start date'],
       ]);
       await expect(page.getByRole('button', { name: 'Save these changes' }).count()).resolves.toBe(0);
       await expect(count('SELECT COUNT(*) AS n FROM staff_member')).resolves.toBe(before);
@@ -469,7 +469,7 @@ describe('DSP pages in headless Chromium', () => {
       const firstRow = page.locator('main tbody tr').first();
       await expect(firstRow.innerText()).resolves.toContain('dsp@bryn-derw.example');
       await expect(firstRow.innerText()).resolves.toContain(`Changed: staff member – ${member.name}`);
-      await expect(firstRow.innerText()).resolves.toContain(`jobTitle: ${jobTitle || '—'} → Head of English`);
+      await expect(firstRow.innerText()).resolves.toContain(`Job title: ${jobTitle || '—'} → Head of English`);
 
       await page.getByLabel('About').selectOption({ label: member.name });
       await page.getByRole('button', { name: 'Filter' }).click();
