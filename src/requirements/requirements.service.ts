@@ -27,6 +27,11 @@ export class RequirementsService {
     return rows.map((row) => this.toDto(row, school));
   }
 
+  async findOne(user: AuthUser, schoolId: number, code: string): Promise<RequirementDto> {
+    const school = await this.schools.findInScope(user, schoolId, 'read');
+    return this.toDto(await this.findRow(schoolId, code), school);
+  }
+
   async create(user: AuthUser, schoolId: number, dto: CreateRequirementDto): Promise<RequirementDto> {
     const school = await this.manageable(user, schoolId);
     return this.transactions.run(async (manager) => {

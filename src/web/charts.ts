@@ -15,7 +15,13 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export function statusChart(counts: StatusCounts, labels: Record<keyof StatusCounts, string>, title: string): string {
+/** `id` names the chart's title element: each chart on one page needs its own. */
+export function statusChart(
+  counts: StatusCounts,
+  labels: Record<keyof StatusCounts, string>,
+  title: string,
+  id = 'status-chart',
+): string {
   const max = Math.max(1, ...(Object.values(counts) as number[]));
   const rowHeight = 34;
   const labelWidth = 190;
@@ -34,8 +40,8 @@ export function statusChart(counts: StatusCounts, labels: Record<keyof StatusCou
   });
   return (
     `<svg viewBox="0 0 ${labelWidth + barSpace + 50} ${height}" role="img" ` +
-    `aria-labelledby="status-chart-title" xmlns="http://www.w3.org/2000/svg"><title ` +
-    `id="status-chart-title">${escapeXml(title)}</title>${bars.join('')}</svg>`
+    `aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg"><title ` +
+    `id="${id}-title">${escapeXml(title)}</title>${bars.join('')}</svg>`
   );
 }
 

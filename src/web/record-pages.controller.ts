@@ -9,6 +9,7 @@ import { inductionDueOn, isSafeguardingLead } from '../compliance/staff-standing
 import { NeedsAuditsService } from '../needs-audits/needs-audits.service';
 import { ReminderLogService } from '../reminders/reminder-log.service';
 import { SchoolsService } from '../schools/schools.service';
+import { reminderSubject, requirementLines } from './requirement-labels';
 import { SchoolPagesService } from './school-pages.service';
 import { ParseIdPipe } from '../common/validation/id';
 
@@ -62,6 +63,11 @@ export class RecordPagesController {
     ]);
     const standing = report.standings.find((entry) => entry.staff.id === id) ?? null;
     const inInduction = standing?.status === 'induction-due' || standing?.status === 'induction-overdue';
+    const titled = completions.map((completion) => ({
+      ...completion,
+      courseTitleCy: welshTitles.get(completion.courseId) ?? null,
+    }));
+    const requirements = report.requirements.map((summary) => summary.requirement);
     response.render('pages/staff-record', {
       title: 'record.title',
       user,
@@ -69,12 +75,13 @@ export class RecordPagesController {
       standing,
       inductionDueOn: inInduction ? inductionDueOn(member, school) : null,
       isLead: isSafeguardingLead(member),
-      completions: completions.map((completion) => ({
-        ...completion,
-        courseTitleCy: welshTitles.get(completion.courseId) ?? null,
-      })),
+      requirementLines: standing ? requirementLines(standing.requirements, titled) : [],
+      completions: titled,
       audits,
-      reminders,
+      reminders: reminders.map((reminder) => ({
+        ...reminder,
+        subject: reminderSubject(reminder.training, requirements),
+      })),
       saved: saved === '1',
       changed: CHANGE_NOTICES[changed ?? ''] ?? null,
       canRecord: user.role === 'dsp',

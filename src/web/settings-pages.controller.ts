@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
+import { EXPIRY_BASES } from '../compliance/compliance.types';
 import { UpdateSchoolDto } from '../schools/school.dto';
 import { SchoolsService } from '../schools/schools.service';
 import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
@@ -52,6 +53,8 @@ export class SettingsPagesController {
         optionalText(body.trainingCoordinatorId) === undefined ? null : toInt(body.trainingCoordinatorId),
       filteringReviewedOn: optionalText(body.filteringReviewedOn) ?? null,
       governorsSeeNames: body.governorsSeeNames === 'on',
+      expiryBasis: body.expiryBasis,
+      academicYearGraceDays: toInt(body.academicYearGraceDays),
       reminderOffsetsDays: (body.reminderOffsetsDays ?? '')
         .split(',')
         .filter((part) => part.trim() !== '')
@@ -81,6 +84,7 @@ export class SettingsPagesController {
       staff,
       saved,
       numberFields: NUMBER_FIELDS,
+      expiryBases: EXPIRY_BASES,
       ...form,
     });
   }

@@ -15,6 +15,8 @@ export function staffFormValues(body: Record<string, string>, editing: boolean):
     startDate: typeof body.startDate === 'string' ? body.startDate.trim() : body.startDate,
     safeguardingRole: body.safeguardingRole,
     onlineSafetyGroup: body.onlineSafetyGroup === 'on',
+    seniorLeader: body.seniorLeader === 'on',
+    filteringLead: body.filteringLead === 'on',
     language: body.language,
     misId: optional(body.misId),
   };

@@ -8,6 +8,7 @@ import { ComplianceService, CSV_COLUMNS, CsvColumn } from '../compliance/complia
 import { toCsv } from '../common/csv';
 import { formatDay } from '../common/format-day';
 import { STATUS_COUNT_KEYS, StatusCounts } from '../compliance/compliance.types';
+import { RequirementFiguresDto } from '../compliance/compliance.dto';
 import { Language } from '../common/language';
 import { statusChart, trendChart } from './charts';
 import { isMessageKey, translate } from './i18n';
@@ -97,12 +98,33 @@ export class SummaryPagesController {
       concerns: await this.pages.concernsView(user, summary),
       statusRows: Object.entries(STATUS_COUNT_KEYS).map(([status, key]) => ({ status, count: summary.counts[key] })),
       statusSvg: statusChart(summary.counts, labels, translate(lang, 'summary.statusChart')),
+      requirementRows: summary.requirements.map((requirement) => requirementRow(requirement, labels, lang)),
       trend,
       trendSvg: trend.length
         ? trendChart(trend, translate(lang, 'summary.trendChart'), (day) => formatDay(day, lang))
         : null,
     };
   }
+}
+
+/** One line of the governors' table of requirements, with that requirement's status chart. */
+function requirementRow(
+  requirement: RequirementFiguresDto,
+  labels: Record<keyof StatusCounts, string>,
+  lang: Language,
+) {
+  const title = lang === 'cy' && requirement.titleCy ? requirement.titleCy : requirement.title;
+  const chartTitle = translate(lang, 'summary.requirementChart', { title });
+  return {
+    code: requirement.code,
+    title: requirement.title,
+    titleCy: requirement.titleCy,
+    applies: requirement.applies,
+    current: requirement.counts.current + requirement.counts.dueSoon,
+    percentCurrent: requirement.percentCurrent,
+    statusRows: Object.entries(STATUS_COUNT_KEYS).map(([status, key]) => ({ status, count: requirement.counts[key] })),
+    svg: statusChart(requirement.counts, labels, chartTitle, `requirement-${requirement.code}-chart`),
+  };
 }
 
 /**

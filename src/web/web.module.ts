@@ -9,6 +9,7 @@ import { CoursesModule } from '../courses/courses.module';
 import { NeedsAuditsModule } from '../needs-audits/needs-audits.module';
 import { PendingUploadsModule } from '../pending-uploads/pending-uploads.module';
 import { RemindersModule } from '../reminders/reminders.module';
+import { RequirementsModule } from '../requirements/requirements.module';
 import { SchoolsModule } from '../schools/schools.module';
 import { StaffModule } from '../staff/staff.module';
 import { UsersModule } from '../users/users.module';
@@ -26,6 +27,7 @@ import { DspPagesController } from './dsp-pages.controller';
 import { HwbPagesController } from './hwb-pages.controller';
 import { NeedsAuditPagesController } from './needs-audit-pages.controller';
 import { RecordPagesController } from './record-pages.controller';
+import { RequirementPagesController } from './requirement-pages.controller';
 import { SchoolPagesService } from './school-pages.service';
 import { SettingsPagesController } from './settings-pages.controller';
 import { StaffImportPagesController } from './staff-import-pages.controller';
@@ -46,6 +48,7 @@ import { TrainingPagesController } from './training-pages.controller';
     NeedsAuditsModule,
     PendingUploadsModule,
     RemindersModule,
+    RequirementsModule,
     SchoolsModule,
     StaffModule,
     UsersModule,
@@ -57,6 +60,7 @@ import { TrainingPagesController } from './training-pages.controller';
     CoursesPagesController,
     ChangeLogPagesController,
     SettingsPagesController,
+    RequirementPagesController,
     // Before the record pages, so /staff/new and /staff/leavers are not read as a member's id.
     StaffImportPagesController,
     StaffPagesController,

@@ -2,7 +2,7 @@ import { Page } from 'playwright-core';
 import { ChangeLogService } from '../../src/change-log/change-log.service';
 import { BrowserApp, expectAccessible, signIn, startBrowserApp } from './browser-app';
 
-/** The pages a DSP runs the school from: staff, MIS import, courses, needs audits, change log. */
+/** The pages a DSP runs the school from: staff, MIS import, courses, needs audits, change log, training requirements. */
 describe('DSP pages in headless Chromium', () => {
   let app: BrowserApp;
 
@@ -54,6 +54,8 @@ describe('DSP pages in headless Chromium', () => {
       await page.getByLabel('Job title').fill('Teaching assistant');
       await page.getByLabel('Safeguarding role').selectOption('deputy-dsp');
       await page.getByLabel('Member of the online safety group').check();
+      await page.getByLabel('Senior leader', { exact: true }).check();
+      await page.getByLabel('Filtering lead (responsible for filtering and monitoring)').check();
       await page.getByLabel('Language for emails').selectOption('cy');
       await page.getByLabel('MIS id (optional)').fill('BD-900');
       await page.getByRole('button', { name: 'Save' }).click();
@@ -70,6 +72,7 @@ describe('DSP pages in headless Chromium', () => {
         misId: 'BD-900',
       });
       expect(Boolean(stored.onlineSafetyGroup)).toBe(true);
+      expect([Boolean(stored.seniorLeader), Boolean(stored.filteringLead)]).toEqual([true, true]);
       await context.close();
     });
 
@@ -100,6 +103,8 @@ describe('DSP pages in headless Chromium', () => {
         await page.getByLabel('Job title').fill('');
         await page.getByLabel('Safeguarding role').selectOption('dsp');
         await page.getByLabel('Member of the online safety group').uncheck();
+        await expect(page.getByLabel('Senior leader', { exact: true }).isChecked()).resolves.toBe(true);
+        await page.getByLabel('Filtering lead (responsible for filtering and monitoring)').uncheck();
         await page.getByLabel('Language for emails').selectOption('en');
         await page.getByLabel('MIS id (optional)').fill('');
         await page.getByLabel('Start date (YYYY-MM-DD)').fill('2026-09-02');
@@ -115,6 +120,7 @@ describe('DSP pages in headless Chromium', () => {
           startDate: '2026-09-02',
         });
         expect(Boolean(edited.onlineSafetyGroup)).toBe(false);
+        expect([Boolean(edited.seniorLeader), Boolean(edited.filteringLead)]).toEqual([true, false]);
 
         await page.goto(`/staff/${id}/edit`);
         await page.getByLabel('Leaving date (YYYY-MM-DD)').fill('2026-08-01');
@@ -504,6 +510,190 @@ describe('DSP pages in headless Chromium', () => {
       const governor = await signIn(app, 'governor@bryn-derw.example');
       await expect(governor.page.goto('/changes').then((response) => response?.status())).resolves.toBe(403);
       await governor.context.close();
+    });
+  });
+
+  describe('training requirements', () => {
+    const rowNamed = (page: Page, title: string) => page.locator('main tbody tr').filter({ hasText: title });
+
+    it('lists the five defaults and the school’s own, with no way to remove the first two', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.getByRole('link', { name: 'Requirements' }).click();
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Training requirements');
+      const rows = page.locator('main tbody tr');
+      await expect(rows.count()).resolves.toBe(6);
+      // online-safety and osh-response come first: edit, but no remove button.
+      await expect(rows.nth(0).getByRole('button').count()).resolves.toBe(0);
+      await expect(rows.nth(1).getByRole('button').count()).resolves.toBe(0);
+      await expect(
+        rows
+          .nth(2)
+          .getByRole('button', { name: /^Remove/ })
+          .count(),
+      ).resolves.toBe(1);
+      await expect(rowNamed(page, 'Filtering and monitoring').innerText()).resolves.toMatch(
+        /Filtering lead, Senior leader[\s\S]*12 months \(the school’s annual refresh\)/,
+      );
+      await expect(rowNamed(page, 'DSP advanced training').innerText()).resolves.toContain(
+        'As long as the course is valid',
+      );
+      await expectAccessibleEverywhere(page);
+      await context.close();
+    });
+
+    it('adds one: a refused form keeps what was typed beside the errors and saves nothing; then saves it', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      const before = await count('SELECT COUNT(*) AS n FROM training_requirement');
+      await page.goto('/requirements/new');
+      await expectAccessibleEverywhere(page);
+      await page.getByLabel('Code').fill('Prevent Duty');
+      await page.getByLabel('Title in English').fill('Prevent duty');
+      await page.getByLabel('These roles (choose below)').check();
+      await page.getByLabel('This many months:').check();
+      await page.getByLabel('Months (1 to 60)').fill('61');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('alert').innerText()).resolves.toContain('There is a problem');
+      for (const field of ['code', 'titleCy', 'audience', 'topics', 'refreshMonths'])
+        await expect(page.locator(`#${field}-error`).isVisible()).resolves.toBe(true);
+      await expect(page.getByLabel('Code').inputValue()).resolves.toBe('Prevent Duty');
+      await expect(page.getByLabel('Title in English').inputValue()).resolves.toBe('Prevent duty');
+      await expect(page.getByLabel('Months (1 to 60)').inputValue()).resolves.toBe('61');
+      await expect(page.getByLabel('These roles (choose below)').isChecked()).resolves.toBe(true);
+      await expect(count('SELECT COUNT(*) AS n FROM training_requirement')).resolves.toBe(before);
+      await expectAccessibleEverywhere(page);
+
+      await page.getByLabel('Code').fill('prevent-duty');
+      await page.getByLabel('Title in Welsh').fill('Dyletswydd Prevent');
+      await page.getByRole('checkbox', { name: 'Senior leader', exact: true }).check();
+      await page.getByRole('checkbox', { name: 'Deputy DSP', exact: true }).check();
+      await page
+        .getByRole('group', { name: /^Topics/ })
+        .getByLabel('Safeguarding')
+        .check();
+      await page.getByLabel('Months (1 to 60)').fill('24');
+      await page.getByLabel('New staff must have it within their induction window').check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Requirement saved.');
+      await expect(rowNamed(page, 'Prevent duty').innerText()).resolves.toMatch(
+        /Deputy DSP, Senior leader[\s\S]*24 months\s+Yes/,
+      );
+      await expect(count('SELECT COUNT(*) AS n FROM training_requirement')).resolves.toBe(before + 1);
+      await context.close();
+    });
+
+    it('edits a default and the school’s own, and removes the school’s own', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.goto('/requirements');
+      // The second row is osh-response (the demo's own group requirement names the same topic).
+      await page.locator('main tbody tr').nth(1).getByRole('link', { name: /^Edit/ }).click();
+      await expectAccessibleEverywhere(page);
+      await page.getByLabel('Title in English').fill('Responding to incidents of online sexual harassment');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(rowNamed(page, 'Responding to incidents').count()).resolves.toBe(1);
+
+      await page.goto('/requirements/online-safety/edit');
+      await expect(page.locator('main').innerText()).resolves.toContain('the headline figures follow it');
+      await expect(page.locator('input[name=audience]').count()).resolves.toBe(0);
+
+      await page.goto('/requirements/prevent-duty/edit');
+      await expect(page.getByLabel('Months (1 to 60)').inputValue()).resolves.toBe('24');
+      await page.getByLabel('The school’s annual refresh months').check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(rowNamed(page, 'Prevent duty').innerText()).resolves.toContain('(the school’s annual refresh)');
+      await rowNamed(page, 'Prevent duty')
+        .getByRole('button', { name: /^Remove/ })
+        .click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Requirement removed.');
+      await expect(rowNamed(page, 'Prevent duty').count()).resolves.toBe(0);
+      await expect(count(`SELECT COUNT(*) AS n FROM training_requirement WHERE code = 'prevent-duty'`)).resolves.toBe(
+        0,
+      );
+      await context.close();
+    });
+
+    it('shows the requirement pages in Welsh, titles included', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await inWelsh(page, '/requirements', 'Gofynion hyfforddi');
+      await page.context().addCookies([{ name: 'lang', value: 'cy', url: app.baseUrl }]);
+      await page.goto('/requirements');
+      await expect(page.locator('main tbody th').allInnerTexts()).resolves.toEqual(
+        expect.arrayContaining(['Hidlo a monitro', 'Hyfforddiant uwch y person diogelu dynodedig']),
+      );
+      await expect(page.locator('main [lang=en]').count()).resolves.toBe(0);
+      await page.context().addCookies([{ name: 'lang', value: 'en', url: app.baseUrl }]);
+      await inWelsh(page, '/requirements/new', 'Ychwanegu gofyniad');
+      await inWelsh(page, '/requirements/safeguarding/edit', 'Diogelu, gan gynnwys diogelwch ar-lein');
+      await context.close();
+    });
+
+    it('shows each member one line per requirement, with the completion that meets it', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      // Aled Jones: the DSP, a senior leader and in the online-safety group (the demo's own requirement).
+      await page.goto('/staff/1');
+      const table = page.getByRole('table', { name: 'Training by requirement' });
+      const titles = await table.locator('tbody th').allInnerTexts();
+      expect(titles[0]).toBe('Online safety');
+      expect(titles).toEqual(
+        expect.arrayContaining([
+          'Safeguarding, including online safety',
+          'DSP advanced training',
+          'Filtering and monitoring',
+          'Online-safety group: responding to online sexual harassment, every six months',
+        ]),
+      );
+      const row = (title: string) => table.locator('tbody tr').filter({ hasText: title }).locator('td');
+      await expect(row('DSP advanced training').allInnerTexts()).resolves.toEqual([
+        'Current',
+        expect.stringMatching(/ 202[78]$/),
+        expect.stringMatching(/^DSP advanced: online safety and harmful sexual behaviour, \d+ \w+ 2026$/),
+      ]);
+      await expect(row('Safeguarding, including').allInnerTexts()).resolves.toEqual([
+        'Never trained',
+        '—',
+        'No training yet',
+      ]);
+      // Rhodri Evans has no role: only the all-staff requirements apply to him.
+      await page.goto('/staff/29');
+      await expect(table.locator('tbody th').allInnerTexts()).resolves.toEqual(
+        expect.not.arrayContaining(['DSP advanced training', 'Filtering and monitoring']),
+      );
+      await expect(table.locator('tbody th').count()).resolves.toBeGreaterThanOrEqual(3);
+      await expectAccessibleEverywhere(page);
+      await context.close();
+    });
+
+    it('sets the expiry basis and grace days in the settings, refusing a bad number beside its field', async () => {
+      const { context, page } = await signIn(app, 'dsp@bryn-derw.example');
+      await page.goto('/settings');
+      await page.getByLabel('Academic year: to 31 August, plus the grace days').check();
+      await page.getByLabel('Grace days after 31 August (0 to 90)').fill('91');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.locator('#academicYearGraceDays-error').innerText()).resolves.toContain('from 0 to 90');
+      await expect(page.getByLabel('Grace days after 31 August (0 to 90)').inputValue()).resolves.toBe('91');
+      await expect(page.getByLabel('Academic year: to 31 August, plus the grace days').isChecked()).resolves.toBe(true);
+      await expectAccessibleEverywhere(page);
+      const settings = () =>
+        app.testApp.dataSource.query('SELECT "expiryBasis", "academicYearGraceDays" FROM school WHERE id = 1');
+      await expect(settings()).resolves.toEqual([{ expiryBasis: 'rolling', academicYearGraceDays: 30 }]);
+      await page.getByLabel('Grace days after 31 August (0 to 90)').fill('45');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toContain('Saved.');
+      await expect(settings()).resolves.toEqual([{ expiryBasis: 'academic-year', academicYearGraceDays: 45 }]);
+      // Back as it was: the other tests read the demo's rolling figures.
+      await page.getByLabel('Rolling: the completion date plus the months').check();
+      await page.getByLabel('Grace days after 31 August (0 to 90)').fill('30');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(settings()).resolves.toEqual([{ expiryBasis: 'rolling', academicYearGraceDays: 30 }]);
+      await context.close();
+    });
+
+    it('refuses a governor the requirement pages, changing nothing', async () => {
+      const { context, page } = await signIn(app, 'governor@bryn-derw.example');
+      for (const path of ['/requirements', '/requirements/new', '/requirements/safeguarding/edit']) {
+        const response = await page.goto(path);
+        expect({ path, status: response?.status() }).toEqual({ path, status: 403 });
+      }
+      await context.close();
     });
   });
 });

@@ -57,7 +57,8 @@ describe('pages in headless Chromium', () => {
     it('see the summary, charts and concerns, and save the dashboard screenshot for the README', async () => {
       const { context, page } = await signIn(app, 'governor@bryn-derw.example');
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain('Ysgol Bryn Derw');
-      await expect(page.locator('svg[role=img]').count()).resolves.toBe(2);
+      // The status chart and the trend, then one status chart per requirement (six in the demo).
+      await expect(page.locator('svg[role=img]').count()).resolves.toBe(8);
       await expect(page.locator('.concern').count()).resolves.toBeGreaterThanOrEqual(5);
       await expect(page.locator('body').innerText()).resolves.not.toContain('Bethan Davies');
       await page.screenshot({ path: 'docs/governors-dashboard.png', fullPage: true });
@@ -71,6 +72,33 @@ describe('pages in headless Chromium', () => {
       expect(header.startsWith('Training status,Online safety training expiry date,')).toBe(true);
       expect(header).not.toContain('Safeguarding role');
       expect(header).not.toContain('Advanced DSP');
+      await context.close();
+    });
+
+    it('see a table of requirements (applies, current, percent) and a status chart for each, on the summary and the report', async () => {
+      const { context, page } = await signIn(app, 'governor@bryn-derw.example');
+      const table = page.getByRole('table', { name: 'Training by requirement' });
+      await expect(table.locator('tbody tr').count()).resolves.toBe(6);
+      // Filtering and monitoring: Aled Jones and Bethan Davies (senior leaders), Carys Williams (filtering lead).
+      await expect(table.getByRole('row').filter({ hasText: 'Filtering and monitoring' }).innerText()).resolves.toMatch(
+        /^Filtering and monitoring\s+3\s+\d\s+\d+(\.\d)?%$/,
+      );
+      await expect(table.getByRole('row').filter({ hasText: 'DSP advanced training' }).innerText()).resolves.toMatch(
+        /^DSP advanced training\s+2\s/,
+      );
+      // The headline figure is the online-safety requirement's, as before.
+      const headline = await page.locator('.figure dd').first().innerText();
+      await expect(table.locator('tbody tr').first().innerText()).resolves.toMatch(
+        new RegExp(`^Online safety\\s+\\d+\\s+\\d+\\s+${headline.replace('.', '\\.')}$`),
+      );
+      await expect(page.getByRole('heading', { name: 'Statuses: DSP advanced training' }).count()).resolves.toBe(1);
+      await page.locator('.requirements-table').screenshot({ path: 'docs/requirements-table.png' });
+      await page.goto('/schools/1/report');
+      await expect(
+        page.getByRole('table', { name: 'Training by requirement' }).locator('tbody tr').count(),
+      ).resolves.toBe(6);
+      await expect(page.getByRole('heading', { name: /^Statuses: / }).count()).resolves.toBe(6);
+      await expectAccessible(page);
       await context.close();
     });
 
@@ -89,8 +117,16 @@ describe('pages in headless Chromium', () => {
       const links = await page
         .locator('nav a')
         .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
-      expect(links.filter((href) => /completions|sessions|import|settings/.test(href ?? ''))).toEqual([]);
-      for (const path of ['/completions/new', '/sessions/new', '/import', '/settings', '/staff', '/staff/2']) {
+      expect(links.filter((href) => /completions|sessions|import|settings|requirements/.test(href ?? ''))).toEqual([]);
+      for (const path of [
+        '/completions/new',
+        '/sessions/new',
+        '/import',
+        '/settings',
+        '/requirements',
+        '/staff',
+        '/staff/2',
+      ]) {
         const response = await page.goto(path);
         expect({ path, status: response?.status() }).toEqual({ path, status: 403 });
       }
@@ -271,7 +307,10 @@ describe('pages in headless Chromium', () => {
         '/completions/new',
         '/sessions/new',
         '/settings',
+        '/requirements',
+        '/requirements/new',
         '/schools/1/summary',
+        '/schools/1/report',
       ]) {
         await page.goto(path);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -288,6 +327,9 @@ describe('pages in headless Chromium', () => {
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('cy');
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain('Crynodeb cydymffurfiaeth');
       await expect(page.locator('main').innerText()).resolves.toContain('Ar 27 Tachwedd 2026');
+      await expect(
+        page.getByRole('table', { name: 'Hyfforddiant fesul gofyniad' }).locator('tbody th').first().innerText(),
+      ).resolves.toBe('Diogelwch ar-lein');
       await expectAccessible(page);
       await page.goto('/schools/1/report');
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(
