@@ -25,7 +25,7 @@ describe(statusChart.name, () => {
     expect(svg).toContain('Never &#60;trained&#62;');
   });
 
-  it('names its title by the id given, so several charts on one page each keep their own', async () => {
+  it('names its title by the id given, so several charts on one page each keep their own', () => {
     const counts = { current: 1, dueSoon: 0, inductionDue: 0, inductionOverdue: 0, lapsed: 0, never: 0 };
     const svg = statusChart(counts, labels, 'Statuses: Safeguarding', 'requirement-safeguarding-chart');
     expect(svg).toContain('aria-labelledby="requirement-safeguarding-chart-title"');

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { Language } from '../common/language';
 import { ONLINE_SAFETY_REQUIREMENT } from '../compliance/default-requirements';
 import { TOPICS } from '../courses/course.entity';
 import { CreateRequirementDto, RequirementDto, UpdateRequirementDto } from '../requirements/requirement.dto';
@@ -57,8 +56,11 @@ export class RequirementPagesController {
     const errors =
       form.errors ??
       (await this.requirements.create(user, user.schoolId!, form.dto).then(() => null, requirementErrorsFrom));
-    if (!errors) return response.redirect(303, '/requirements?done=saved');
-    const view = formView(requirementFormRedisplay(body), errors, response.locals.lang as Language);
+    if (!errors) {
+      response.redirect(303, '/requirements?done=saved');
+      return;
+    }
+    const view = formView(requirementFormRedisplay(body), errors, response.locals.lang);
     this.renderForm(user, response.status(400), null, view);
   }
 
@@ -81,16 +83,22 @@ export class RequirementPagesController {
     const errors =
       form.errors ??
       (await this.requirements.update(user, user.schoolId!, code, form.dto).then(() => null, requirementErrorsFrom));
-    if (!errors) return response.redirect(303, '/requirements?done=saved');
-    const view = formView(requirementFormRedisplay(body), errors, response.locals.lang as Language);
+    if (!errors) {
+      response.redirect(303, '/requirements?done=saved');
+      return;
+    }
+    const view = formView(requirementFormRedisplay(body), errors, response.locals.lang);
     this.renderForm(user, response.status(400), requirement, view);
   }
 
   @Post(':code/remove')
   async remove(@CurrentUser() user: AuthUser, @Param('code') code: string, @Res() response: Response): Promise<void> {
     const errors = await this.requirements.remove(user, user.schoolId!, code).then(() => null, removalErrorsFrom);
-    if (!errors) return response.redirect(303, '/requirements?done=removed');
-    await this.renderList(user, response.status(409), null, formView({}, errors, response.locals.lang as Language));
+    if (!errors) {
+      response.redirect(303, '/requirements?done=removed');
+      return;
+    }
+    await this.renderList(user, response.status(409), null, formView({}, errors, response.locals.lang));
   }
 
   private async renderList(
