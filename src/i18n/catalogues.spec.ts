@@ -25,11 +25,11 @@ function sourceText(): string {
 }
 
 /**
- * Keys built at run time name only their family: `{{tk "status." status}}` in a
+ * Keys built at run time name only their family: `{{tk "status." status}}` (or `tkOr`) in a
  * template, `` `status.${status}` `` or `'status.' + x` in code.
  */
 function dynamicPrefixes(text: string): string[] {
-  const patterns = [/\btk\s+"([\w.-]+\.)"/g, /`([\w.-]+\.)\$\{/g, /['"]([\w.-]+\.)['"]\s*\+/g];
+  const patterns = [/\btk(?:Or)?\s+"([\w.-]+\.)"/g, /`([\w.-]+\.)\$\{/g, /['"]([\w.-]+\.)['"]\s*\+/g];
   return [...new Set(patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1])))];
 }
 

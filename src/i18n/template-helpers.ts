@@ -1,7 +1,7 @@
 import Handlebars, { HelperOptions } from 'handlebars';
 import { formatDay } from '../common/format-day';
 import { Language, LANGUAGES } from '../common/language';
-import { translate } from './translate';
+import { isMessageKey, translate } from './translate';
 
 /** Pages put the language in `lang`, emails in `language`. */
 export function languageOf(options: HelperOptions | undefined): Language {
@@ -30,6 +30,14 @@ export const LANGUAGE_HELPERS = {
   /** `{{tk "status." status}}`: a message whose key is built from parts. */
   tk(prefix: string, value: string, options: HelperOptions): string {
     return translate(languageOf(options), `${prefix}${value}`, options.hash);
+  },
+  /**
+   * `{{tkOr "training." code}}`: as tk, but a value with no message of its own (a school's
+   * own requirement code) is shown as it is rather than failing the page.
+   */
+  tkOr(prefix: string, value: string, options: HelperOptions): string {
+    const key = `${prefix}${value}`;
+    return isMessageKey(key) ? translate(languageOf(options), key, options.hash) : value;
   },
   /** `{{day date}}`: "14 Ebrill 2026". Older templates pass the language too: `{{day date language}}`. */
   day(day: string | null, ...rest: unknown[]): string {
