@@ -575,7 +575,7 @@ describe('DSP pages in headless Chromium', () => {
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByRole('status').innerText()).resolves.toBe('Requirement saved.');
       await expect(rowNamed(page, 'Prevent duty').innerText()).resolves.toMatch(
-        /Deputy DSP, Senior leader[\s\S]*24 months\s+Yes/,
+        /Deputy DSP, Senior leader[\s\S]*24 months\s+yes/,
       );
       await expect(count('SELECT COUNT(*) AS n FROM training_requirement')).resolves.toBe(before + 1);
       await context.close();
