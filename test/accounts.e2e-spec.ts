@@ -307,6 +307,25 @@ describe('accounts', () => {
     });
   });
 
+  describe('inviting a leaver', () => {
+    it('is refused with 400 naming staffId: their account could never sign in; nothing is saved or sent', async () => {
+      const member = await testApp.http
+        .post('/api/staff')
+        .set(bearer(world.a.dspToken))
+        .send(buildStaff(world.a.id, { email: 'has-left@a.test', startDate: '2020-01-01', leftOn: '2026-11-27' }))
+        .expect(201);
+      const refused = await testApp.http
+        .post('/api/users/invite')
+        .set(bearer(world.a.dspToken))
+        .send({ email: 'has-left@a.test', role: 'staff', staffId: member.body.id })
+        .expect(400);
+      expect(JSON.stringify(refused.body)).toContain('staffId');
+      expect((await usersOf(world.adminToken)).map((user) => user.email)).not.toContain('has-left@a.test');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(smtp.messages).toHaveLength(0);
+    });
+  });
+
   describe('password reset', () => {
     it('always answers 202, and emails a one-hour single-use link only to an existing account', async () => {
       await testApp.http.post('/api/auth/password-reset').send({ email: 'nobody@a.test' }).expect(202);

@@ -207,6 +207,8 @@ export class SchoolRecordsLoader {
       .addSelect('a.auditedOn', 'auditedOn')
       .addSelect('a.needs', 'needs')
       .andWhere('a.auditedOn <= :today')
+      // In the order they were recorded: the rules take the later of two audits on one day.
+      .orderBy('a.id', 'ASC')
       .getRawMany<{ staffId: number; auditedOn: Day; needs: string }>();
     return rows.map((row) => ({
       staffId: Number(row.staffId),

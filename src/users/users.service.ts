@@ -4,11 +4,12 @@ import * as bcrypt from 'bcryptjs';
 import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
+import { ClockService } from '../clock/clock.service';
 import { LoginAttemptsService } from '../auth/login-attempts.service';
 import { BCRYPT_ROUNDS } from '../auth/password-policy';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { isUniqueViolation } from '../database/unique-violation';
-import { fieldError } from '../common/errors/field-errors';
+import { badRequest, fieldError, problem } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';
 import { StaffService } from '../staff/staff.service';
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly changeLog: ChangeLogService,
     private readonly auth: AuthService,
     private readonly attempts: LoginAttemptsService,
+    private readonly clock: ClockService,
   ) {}
 
   /** Admins: every account, or one school's; a DSP: their school's. Never a password hash. */
@@ -162,6 +164,11 @@ export class UsersService {
       const [member] = await this.staff.findMany([dto.staffId]);
       if (member?.schoolId !== schoolId)
         throw fieldError('staffId', `staffId: no staff member ${dto.staffId} at school ${schoolId}`);
+      // A leaver's account could never sign in: refuse it now rather than send a link that fails.
+      if (member.leftOn !== null && member.leftOn <= this.clock.today())
+        throw badRequest([
+          problem('staffId', 'account-staff-left', {}, `staffId: staff member ${dto.staffId} has left the school`),
+        ]);
     }
   }
 

@@ -275,6 +275,17 @@ describe(findConcerns.name, () => {
       expect(concernOf(school, 'needs-unmet')?.staffIds).toEqual([member]);
     });
 
+    it('reads the audit recorded last when two fall on the same day', () => {
+      const school = healthySchool();
+      const member = school.teachers[3].id;
+      const need = [{ topic: 'osh-response' as Topic, note: null }];
+      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [] }));
+      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: need }));
+      expect(concernOf(school, 'needs-unmet')?.staffIds).toEqual([member]);
+      school.audits.push(buildAuditRecord({ staffId: member, auditedOn: '2026-07-01', needs: [] }));
+      expect(codes(school)).not.toContain('needs-unmet');
+    });
+
     it('is satisfied by a completion covering the topic on the audit day or after', () => {
       const school = healthySchool();
       const member = school.teachers[3].id;
