@@ -1,9 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Response } from 'express';
 import { In, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { Language } from '../common/language';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { CoursesService } from '../courses/courses.service';
@@ -11,6 +11,7 @@ import { StaffService } from '../staff/staff.service';
 import { User } from '../users/user.entity';
 import { changeRow } from './change-log-view';
 import { toInt } from './forms';
+import { PageLanguage } from './page-language.decorator';
 
 /** The school's change log for its DSP: who changed what, newest first, optionally about one member. */
 @ApiExcludeController()
@@ -25,11 +26,12 @@ export class ChangeLogPagesController {
   ) {}
 
   @Get()
+  @Render('pages/changes')
   async list(
     @CurrentUser() user: AuthUser,
     @Query('staffId') staffId: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ) {
     const schoolId = user.schoolId!;
     // Leavers stay in the filter: their history is kept.
     const members = await this.staff.list(user, {});
@@ -52,12 +54,12 @@ export class ChangeLogPagesController {
       ),
       users: new Map(actors.map((actor) => [actor.id, actor.email])),
     };
-    response.render('pages/changes', {
+    return {
       title: 'changes.title',
       user,
       members,
       selected,
-      changes: changes.map((change) => changeRow(change, names, response.locals.lang)),
-    });
+      changes: changes.map((change) => changeRow(change, names, language)),
+    };
   }
 }
