@@ -113,6 +113,7 @@ describe('emails in Welsh (reminders, rejected training, invitations, password r
           name: 'Siân Owen',
           schoolName: 'Ysgol y Cwm',
           courseTitle: 'Keeping safe online',
+          courseTitleCy: 'Cadw’n ddiogel ar-lein',
           completedOn: '2026-04-14',
           reason: 'Dim tystysgrif',
           link: 'https://training.example/me',
@@ -163,6 +164,15 @@ describe('emails in Welsh (reminders, rejected training, invitations, password r
     expect(text('online-safety -28')).toContain('28 diwrnod yn ôl');
     expect(text('online-safety 30')).toContain('er mwyn iddi gael ei chofnodi');
     expect(text('completion-rejected')).toContain('cwblhawyd ar 14 Ebrill 2026');
+  });
+
+  it('name the rejected training by its Welsh title in Welsh, its English title in English', () => {
+    const rejected = (language: Language) =>
+      sent.find((email) => email.language === language && email.what === 'completion-rejected')!.mail.parsed;
+    expect(rejected('cy').subject).toContain('Cadw’n ddiogel ar-lein');
+    expect(rejected('cy').text).toContain('Cadw’n ddiogel ar-lein');
+    expect(rejected('cy').text).not.toContain('Keeping safe online');
+    expect(rejected('en').subject).toContain('Keeping safe online');
   });
 
   it('invite and reset in the recipient’s language, naming the role, the school and the link', () => {

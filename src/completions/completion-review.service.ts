@@ -8,6 +8,7 @@ import { ChangeLogService } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
 import { TransactionService } from '../common/transaction.service';
 import { AppConfig } from '../config/app.config';
+import { Course } from '../courses/course.entity';
 import { MailService } from '../mail/mail.service';
 import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
@@ -126,6 +127,8 @@ export class CompletionReviewService {
    */
   private async emailRejection(staff: StaffMember, completion: CompletionDto, reason: string): Promise<void> {
     const school = await this.schools.findOneByOrFail({ id: staff.schoolId });
+    // The course's Welsh title, when it has one, for a member who reads Welsh.
+    const course = await this.completions.manager.findOneBy(Course, { id: completion.courseId });
     try {
       await this.mail.send({
         to: staff.email,
@@ -135,6 +138,7 @@ export class CompletionReviewService {
           name: staff.name,
           schoolName: school.name,
           courseTitle: completion.courseTitle,
+          courseTitleCy: course?.titleCy ?? null,
           completedOn: completion.completedOn,
           reason,
           link: `${this.appUrl}/me`,
