@@ -323,6 +323,7 @@ describe('Welsh pages and emails have no English left in them', () => {
       ['/staff/import/confirm', { uploadId: 'no-such-upload' }],
       ['/account/password', { current: 'wrong', password: 'x', confirm: 'y' }],
       ['/accounts/invite', { email: 'not-an-email', role: 'nobody' }],
+      ['/requirements/new', { code: 'Not A Code', titleEn: '', titleCy: '', refresh: 'months', refreshMonths: '99' }],
     ] as const) {
       const refused = await agent
         .post(path)
