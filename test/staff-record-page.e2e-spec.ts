@@ -60,7 +60,7 @@ describe('Training requirement pages: the member’s record, the governors’ ta
     expect(reminderTable).toContain('Local safeguarding briefing');
   });
 
-  it('shows a member one line per requirement that applies: status, expiry, and the completion that meets it', async () => {
+  it('shows a member one line per requirement that applies: status, expiry, the completion meeting it', async () => {
     const page = await testApp.http.get(`/staff/${school.ids.dsp}`).set('Cookie', dsp.cookies).expect(200);
     const rows = rowsOf(page.text, 'requirements-heading');
     // The DSP: the three all-staff defaults, DSP advanced, and the school's own; not filtering (no such role).
@@ -110,7 +110,8 @@ describe('Training requirement pages: the member’s record, the governors’ ta
       .set('Cookie', dsp.cookies)
       .expect(200);
     const rows = rowsOf(summary.text, 'requirements-heading');
-    // Nine active staff: dsp, coordinator, due30, due7 and fine current; today, overdue7 and overdue28 lapsed; the starter in induction.
+    // Nine active staff: dsp, coordinator, due30, due7 and fine current; today, overdue7 and overdue28 lapsed;
+    // the starter in induction.
     expect(rows.map((row) => row[0])).toEqual([
       'Online safety',
       'Responding to online sexual harassment',

@@ -26,7 +26,8 @@ export class CertificateUploadInterceptor extends MultipartFile implements NestI
     } catch (error) {
       if (error instanceof PayloadTooLargeException)
         throw new PayloadTooLargeException(
-          `file: a certificate may be at most ${BODY_LIMIT_LABEL} (${MAX_CERTIFICATE_BYTES.toLocaleString('en-GB')} bytes)`,
+          `file: a certificate may be at most ${BODY_LIMIT_LABEL} ` +
+            `(${MAX_CERTIFICATE_BYTES.toLocaleString('en-GB')} bytes)`,
         );
       if (error instanceof BadRequestException)
         throw fieldError('file', `file: send one certificate in the multipart field "file" (${error.message})`);

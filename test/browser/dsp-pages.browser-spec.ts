@@ -2,7 +2,9 @@ import { Page } from 'playwright-core';
 import { ChangeLogService } from '../../src/change-log/change-log.service';
 import { BrowserApp, expectAccessible, signIn, startBrowserApp } from './browser-app';
 
-/** The pages a DSP runs the school from: staff, MIS import, courses, needs audits, change log, training requirements. */
+/**
+ * The pages a DSP runs the school from: staff, MIS import, courses, needs audits, change log, training requirements.
+ */
 describe('DSP pages in headless Chromium', () => {
   let app: BrowserApp;
 

@@ -75,7 +75,7 @@ describe('pages in headless Chromium', () => {
       await context.close();
     });
 
-    it('see a table of requirements (applies, current, percent) and a status chart for each, on the summary and the report', async () => {
+    it('see each requirement (applies, current, percent) and its status chart, on summary and report', async () => {
       const { context, page } = await signIn(app, 'governor@bryn-derw.example');
       const table = page.getByRole('table', { name: 'Training by requirement' });
       await expect(table.locator('tbody tr').count()).resolves.toBe(6);

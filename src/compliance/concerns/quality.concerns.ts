@@ -7,7 +7,9 @@ import { concern } from './concern';
 export const CONTENT_REVIEW_MONTHS = 12;
 const FILTERING_REVIEW_MONTHS = 12;
 
-/** Each member's latest audit; of two on one day, the one recorded later (audits come in the order they were recorded). */
+/**
+ * Each member's latest audit; of two on one day, the one recorded later (audits come in the order they were recorded).
+ */
 function latestAudits(audits: AuditRecord[]): Map<number, AuditRecord> {
   const latest = new Map<number, AuditRecord>();
   for (const audit of audits) {
