@@ -96,6 +96,9 @@ describe('self-report and verification pages', () => {
     expect(refused.text).toContain(`id="reason-${first.id}-error"`);
     await post(`/verify/${first.id}`, dspB).expect(404);
     await post(`/verify/${first.id}`, dspA).expect(303).expect('Location', '/verify?done=verified');
+    // A second click (or another DSP's) is told why nothing happened, not only "Sorry".
+    const again = await post(`/verify/${first.id}`, dspA).expect(409);
+    expect(again.text).toContain('already been done');
     await post(`/verify/${second.id}/reject`, dspA, { reason: 'Wrong course' })
       .expect(303)
       .expect('Location', '/verify?done=rejected');

@@ -39,8 +39,10 @@ function translate(error: unknown): unknown {
 }
 
 const PAGE_MESSAGES: Partial<Record<number, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'error.400',
   [HttpStatus.FORBIDDEN]: 'error.403',
   [HttpStatus.NOT_FOUND]: 'error.404',
+  [HttpStatus.CONFLICT]: 'error.409',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'error.413',
   [HttpStatus.INTERNAL_SERVER_ERROR]: 'error.500',
 };
