@@ -104,10 +104,18 @@ async function startServer(smtpUrl: string): Promise<ChildProcess> {
 
 async function api(method: string, path: string, token: string | null, body?: string, type = 'application/json') {
   const started = performance.now();
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': type } : {}) },
-    body,
+  const send = () =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': type } : {}) },
+      body,
+    });
+  // After a long pause (the floor queries run in this process) the server may close the
+  // idle keep-alive connection just as the next request goes out on it: "other side
+  // closed", before the server read a byte. Sent once more on a new connection.
+  const response = await send().catch((error: unknown) => {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return send();
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, ms: performance.now() - started };
