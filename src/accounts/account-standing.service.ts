@@ -5,6 +5,7 @@ import { AccountGate } from '../auth/account-gate';
 import { ClockService } from '../clock/clock.service';
 import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
+import { hasLeftBy } from '../common/day';
 
 type AccountKeys = Pick<User, 'staffId' | 'schoolId' | 'email'>;
 
@@ -19,7 +20,7 @@ export class AccountStandingService implements AccountGate {
   /** Not linked to a staff member who has left by today. */
   async mayUse(user: AccountKeys): Promise<boolean> {
     const member = await this.linkedStaff(user);
-    return !member?.leftOn || member.leftOn > this.clock.today();
+    return !hasLeftBy(member?.leftOn ?? null, this.clock.today());
   }
 
   /** The staff record of the account: the one it names, else the one with its email at its school. */

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, isCalendarDay } from './day';
+import { addDays, addMonths, daysBetween, hasLeftBy, isCalendarDay } from './day';
 
 describe(isCalendarDay.name, () => {
   it.each(['2026-01-31', '2024-02-29', '2000-02-29', '2026-12-31'])('accepts %s', (day) => {
@@ -48,5 +48,14 @@ describe(daysBetween.name, () => {
   it('counts whole days across a clock change', () => {
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(daysBetween('2026-01-31', '2026-01-01')).toBe(-30);
+  });
+});
+
+describe(hasLeftBy.name, () => {
+  it('has left on the leave date and after it, not before it, and never without one', () => {
+    expect(hasLeftBy('2026-11-27', '2026-11-27')).toBe(true);
+    expect(hasLeftBy('2026-11-26', '2026-11-27')).toBe(true);
+    expect(hasLeftBy('2026-11-28', '2026-11-27')).toBe(false);
+    expect(hasLeftBy(null, '2026-11-27')).toBe(false);
   });
 });

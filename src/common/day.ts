@@ -66,3 +66,8 @@ export function addDays(day: Day, days: number): Day {
 export function daysBetween(from: Day, to: Day): number {
   return Math.round((toUtc(to) - toUtc(from)) / MS_PER_DAY);
 }
+
+/** Whether someone with this leave date has left by the given day (a leave date still to come: not yet). */
+export function hasLeftBy(leftOn: Day | null, day: Day): boolean {
+  return leftOn !== null && leftOn <= day;
+}

@@ -11,6 +11,7 @@ import { SchoolsService } from '../schools/schools.service';
 import { CreateStaffDto, StaffDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
 import { StaffMember } from './staff-member.entity';
 import { assertDaysInRange } from '../common/validation/day-range';
+import { hasLeftBy } from '../common/day';
 
 @Injectable()
 export class StaffService {
@@ -131,7 +132,7 @@ export class StaffService {
   async markLeft(user: AuthUser, id: number): Promise<StaffDto> {
     const member = await this.findInScope(user, id, 'write');
     const today = this.clock.today();
-    if (member.leftOn !== null && member.leftOn <= today) return this.toDto(member);
+    if (hasLeftBy(member.leftOn, today)) return this.toDto(member);
     return this.transactions.run(async (manager) => {
       const before = { ...member };
       const saved = await manager.save(Object.assign(member, { leftOn: today }));

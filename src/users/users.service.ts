@@ -15,6 +15,7 @@ import { SchoolsService } from '../schools/schools.service';
 import { StaffService } from '../staff/staff.service';
 import { CreateUserDto, UpdateUserDto, UserDto, UsersQueryDto } from './user.dto';
 import { User } from './user.entity';
+import { hasLeftBy } from '../common/day';
 
 export type NewAccount = Pick<CreateUserDto, 'email' | 'role' | 'schoolId' | 'staffId'>;
 
@@ -165,7 +166,7 @@ export class UsersService {
       if (member?.schoolId !== schoolId)
         throw fieldError('staffId', `staffId: no staff member ${dto.staffId} at school ${schoolId}`);
       // A leaver's account could never sign in: refuse it now rather than send a link that fails.
-      if (member.leftOn !== null && member.leftOn <= this.clock.today())
+      if (hasLeftBy(member.leftOn, this.clock.today()))
         throw badRequest([
           problem('staffId', 'account-staff-left', {}, `staffId: staff member ${dto.staffId} has left the school`),
         ]);

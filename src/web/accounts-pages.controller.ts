@@ -14,6 +14,7 @@ import { Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { accountErrorsFrom, accountRow, emailFieldErrors, INVITABLE_ROLES, inviteFormValues } from './accounts-view';
 import { formErrorsFrom, formView, validateForm } from './forms';
+import { hasLeftBy } from '../common/day';
 
 const NOTICES: Record<string, string> = {
   invited: 'accounts.invited',
@@ -126,7 +127,7 @@ export class AccountsPagesController {
         .filter((account) => !admin || account.role === 'dsp')
         .map((account) => accountRow(account, user, names)),
       roles: INVITABLE_ROLES[admin ? 'admin' : 'dsp'],
-      staffOptions: staff.filter((member) => member.leftOn === null || member.leftOn > today),
+      staffOptions: staff.filter((member) => !hasLeftBy(member.leftOn, today)),
       schools,
       ...form,
     });

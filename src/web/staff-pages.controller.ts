@@ -12,6 +12,7 @@ import { InvitationsService } from '../users/invitations.service';
 import { formErrorsFrom, formView, optionalText, validateForm } from './forms';
 import { staffErrorsFrom, staffFormValues } from './staff-form';
 import { ParseIdPipe } from '../common/validation/id';
+import { hasLeftBy } from '../common/day';
 
 type Form = ReturnType<typeof formView>;
 
@@ -61,7 +62,7 @@ export class StaffPagesController {
       title: 'staff.leaversTitle',
       user,
       leavers: everyone
-        .filter((member) => member.leftOn !== null && member.leftOn <= today)
+        .filter((member) => hasLeftBy(member.leftOn, today))
         .sort((a, b) => b.leftOn!.localeCompare(a.leftOn!)),
       future: everyone.filter((member) => member.startDate > today && (member.leftOn ?? '9999') > today),
     });

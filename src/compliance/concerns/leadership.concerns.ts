@@ -1,6 +1,7 @@
 import { Concern, ConcernContext } from '../compliance.types';
 import { hasCurrentOnlineSafety, isSafeguardingLead } from '../staff-standing';
 import { concern } from './concern';
+import { hasLeftBy } from '../../common/day';
 
 /** dsp-training: every active DSP and deputy needs current online-safety and dsp-advanced training. */
 export function dspTrainingConcern({ standings }: ConcernContext): Concern | null {
@@ -28,7 +29,7 @@ export function singleExpertConcern({ standings }: ConcernContext): Concern | nu
 /** no-coordinator: nobody recorded as coordinating staff training, or they have left. */
 export function noCoordinatorConcern({ settings, allStaff, today }: ConcernContext): Concern | null {
   const coordinator = allStaff.find((member) => member.id === settings.trainingCoordinatorId);
-  const hasLeft = coordinator !== undefined && coordinator.leftOn !== null && coordinator.leftOn <= today;
+  const hasLeft = coordinator !== undefined && hasLeftBy(coordinator.leftOn, today);
   if (coordinator && !hasLeft) return null;
   return concern('no-coordinator', {
     staffIds: coordinator ? [coordinator.id] : [],
