@@ -1,15 +1,29 @@
-import { Body, Controller, ForbiddenException, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Redirect,
+  Render,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
+import { Language } from '../common/language';
 import { CourseDto, CreateCourseDto, UpdateCourseDto } from '../courses/course.dto';
 import { TOPICS } from '../courses/course.entity';
 import { CoursesService } from '../courses/courses.service';
 import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
 
+const FORM_VIEW = 'pages/course-form';
 const NOTICES: Record<string, string> = { added: 'courses.added', updated: 'courses.updated' };
 
 /** The course form's fields as the API's DTO expects them; an emptied optional field is cleared on an edit. */
@@ -43,78 +57,57 @@ export class CoursesPagesController {
   ) {}
 
   @Get()
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Query('changed') changed: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Render('pages/courses')
+  async list(@CurrentUser() user: AuthUser, @Query('changed') changed: string | undefined) {
     const courses = (await this.pages.courseOptions(user, true)).map((course) => ({
       ...course,
       canEdit: this.canEdit(user, course),
     }));
-    response.render('pages/courses', {
-      title: 'courses.title',
-      user,
-      courses,
-      notice: NOTICES[changed ?? ''] ?? null,
-    });
+    return { title: 'courses.title', user, courses, notice: NOTICES[changed ?? ''] ?? null };
   }
 
   @Get('new')
-  addForm(@CurrentUser() user: AuthUser, @Res() response: Response): void {
+  @Render(FORM_VIEW)
+  addForm(@CurrentUser() user: AuthUser) {
     const values = { topics: [], validityMonths: 12, contentReviewedOn: this.clock.today() };
-    this.render(user, response, null, formView(values));
+    return this.formPage(user, null, formView(values));
   }
 
   @Post('new')
+  @Redirect('/courses?changed=added', 303)
   async add(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string | string[]>,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
     // A DSP adds their school's own course; an admin adds to the shared catalogue.
     const schoolId = user.role === 'admin' ? undefined : user.schoolId;
     const values = { ...courseFormValues(body, false), schoolId };
     const form = await validateForm(CreateCourseDto, values);
     const errors = form.errors ?? (await this.courses.create(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.redirect(303, '/courses?changed=added');
-      return;
-    }
-    this.render(user, response.status(400), null, formView(values, errors, response.locals.lang));
+    if (errors) throw new RefusedForm(FORM_VIEW, this.formPage(user, null, formView(values, errors, language)));
   }
 
   @Get(':id/edit')
-  async editForm(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Render(FORM_VIEW)
+  async editForm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     const course = await this.editable(user, id);
-    this.render(
-      user,
-      response,
-      course,
-      formView({ ...course, provider: course.provider ?? '', url: course.url ?? '' }),
-    );
+    return this.formPage(user, course, formView({ ...course, provider: course.provider ?? '', url: course.url ?? '' }));
   }
 
   @Post(':id/edit')
+  @Redirect('/courses?changed=updated', 303)
   async edit(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, string | string[]>,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
     const course = await this.editable(user, id);
     const values = courseFormValues(body, true);
     const form = await validateForm(UpdateCourseDto, values);
     const errors = form.errors ?? (await this.courses.update(user, id, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.redirect(303, '/courses?changed=updated');
-      return;
-    }
-    this.render(user, response.status(400), course, formView(values, errors, response.locals.lang));
+    if (errors) throw new RefusedForm(FORM_VIEW, this.formPage(user, course, formView(values, errors, language)));
   }
 
   private canEdit(user: AuthUser, course: CourseDto): boolean {
@@ -128,13 +121,9 @@ export class CoursesPagesController {
     return course;
   }
 
-  private render(
-    user: AuthUser,
-    response: Response,
-    course: CourseDto | null,
-    form: ReturnType<typeof formView>,
-  ): void {
-    response.render('pages/course-form', {
+  /** The course form's page model, for a new course (`course` null) or an edit. */
+  private formPage(user: AuthUser, course: CourseDto | null, form: ReturnType<typeof formView>) {
+    return {
       title: course ? 'courses.edit' : 'courses.add',
       user,
       course,
@@ -142,6 +131,6 @@ export class CoursesPagesController {
       shared: user.role === 'admin',
       topics: TOPICS,
       ...form,
-    });
+    };
   }
 }

@@ -15,6 +15,7 @@ import { MulterError } from 'multer';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Language } from '../language';
 import { BODY_LIMIT_LABEL } from '../body-limit';
+import { isPageToShow } from './page-to-show';
 
 export const TOO_LARGE_MESSAGE =
   `The request body is larger than the ${BODY_LIMIT_LABEL} limit: split a large import ` + `into smaller files`;
@@ -56,8 +57,8 @@ function languageOf(request: Request, response: Response): Language {
 }
 
 /**
- * API errors stay JSON; pages get a sign-in redirect or an error page instead, 500s
- * included. A unique index refusing a row (two requests passing the duplicate check
+ * API errors stay JSON; pages get a sign-in redirect, a refused form drawn again, or an
+ * error page instead, 500s included. A unique index refusing a row (two requests passing the duplicate check
  * at once) becomes the 409 the check would have given.
  */
 @Catch()
@@ -81,19 +82,21 @@ export class AppExceptionFilter extends BaseExceptionFilter implements Exception
     if (status === (HttpStatus.INTERNAL_SERVER_ERROR as number))
       this.logger.error((exception as Error)?.message ?? String(exception), (exception as Error)?.stack);
     response.locals.lang = languageOf(request, response);
-    response.status(status).render(
-      'pages/error',
-      {
-        title: 'error.title',
-        message: PAGE_MESSAGES[status] ?? 'error.title',
-        limit: BODY_LIMIT_LABEL,
-        user: (request as Request & { user?: unknown }).user ?? null,
-      },
-      (renderError: Error | null, html?: string) => {
-        // A page that cannot even render its error page still answers, in plain text.
-        if (renderError) return response.type('text/plain').send('Sorry, something went wrong.');
-        response.send(html);
-      },
-    );
+    const page = isPageToShow(exception)
+      ? exception
+      : {
+          view: 'pages/error',
+          model: {
+            title: 'error.title',
+            message: PAGE_MESSAGES[status] ?? 'error.title',
+            limit: BODY_LIMIT_LABEL,
+            user: (request as Request & { user?: unknown }).user ?? null,
+          },
+        };
+    response.status(status).render(page.view, page.model, (renderError: Error | null, html?: string) => {
+      // A page that cannot even render its error page still answers, in plain text.
+      if (renderError) return response.type('text/plain').send('Sorry, something went wrong.');
+      response.send(html);
+    });
   }
 }
