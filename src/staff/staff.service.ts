@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { Intent, ScopeFilter, scopeFor } from '../auth/scope';
 import { ChangeLogService } from '../change-log/change-log.service';
@@ -87,6 +87,24 @@ export class StaffService {
     const { schoolId, staffId } = await this.readScope(user, query.schoolId);
     const where: FindOptionsWhere<StaffMember> = { schoolId, id: staffId };
     return (await this.staff.find({ where, order: { name: 'ASC', id: 'ASC' } })).map((member) => this.toDto(member));
+  }
+
+  /**
+   * The staff active today in the caller's school (started, and not left by today), by name: whom a
+   * form may offer. A future starter is left out, as from every figure: nothing can be recorded for them yet.
+   */
+  async listActive(user: AuthUser): Promise<StaffDto[]> {
+    const { schoolId, staffId } = await this.readScope(user);
+    const today = this.clock.today();
+    const started: FindOptionsWhere<StaffMember> = { schoolId, id: staffId, startDate: LessThanOrEqual(today) };
+    const members = await this.staff.find({
+      where: [
+        { ...started, leftOn: IsNull() },
+        { ...started, leftOn: MoreThan(today) },
+      ],
+      order: { name: 'ASC', id: 'ASC' },
+    });
+    return members.map((member) => this.toDto(member));
   }
 
   async get(user: AuthUser, id: number): Promise<StaffDto> {

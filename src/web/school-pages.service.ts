@@ -4,9 +4,10 @@ import { addMonths } from '../common/day';
 import { CONTENT_REVIEW_MONTHS } from '../compliance/concerns/quality.concerns';
 import { ClockService } from '../clock/clock.service';
 import { ComplianceService } from '../compliance/compliance.service';
-import { ComplianceSummaryDto, StaffStatusDto } from '../compliance/compliance.dto';
+import { ComplianceSummaryDto } from '../compliance/compliance.dto';
 import { quotePartsFor } from '../compliance/concerns/guidance';
 import { CoursesService } from '../courses/courses.service';
+import { StaffDto } from '../staff/staff.dto';
 import { StaffService } from '../staff/staff.service';
 
 /** View models the pages share, built from the same services the API uses. */
@@ -37,9 +38,9 @@ export class SchoolPagesService {
     }));
   }
 
-  /** Active staff to choose from in forms, by name. */
-  async activeStaffOptions(user: AuthUser): Promise<StaffStatusDto[]> {
-    return (await this.summary(user, user.schoolId!)).staff;
+  /** Active staff to choose from in forms, by name: read from the staff list, not worked out by a report. */
+  activeStaffOptions(user: AuthUser): Promise<StaffDto[]> {
+    return this.staff.listActive(user);
   }
 
   /** Content last reviewed before this day is due a review, as the guidance's outdated-materials concern. */
