@@ -75,7 +75,8 @@ export class AppExceptionFilter extends BaseExceptionFilter implements Exception
     }
     const status: number =
       exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
-    if (status === (HttpStatus.UNAUTHORIZED as number)) {
+    // A refused sign-in brings its own page (401 with the login form); any other 401 means "sign in first".
+    if (status === (HttpStatus.UNAUTHORIZED as number) && !isPageToShow(exception)) {
       response.redirect(303, `/login?next=${encodeURIComponent(request.originalUrl)}`);
       return;
     }
