@@ -126,12 +126,19 @@ export class CompletionImportService {
     const items: (NewCompletion & { line: number })[] = [];
     for (const { line, cells } of rows) {
       const problems = new RowProblems();
-      const staff = staffByEmail.get(cells.email.toLowerCase());
-      if (!staff)
+      const matches = staffByEmail.get(cells.email.toLowerCase()) ?? [];
+      const staff = matches.length === 1 ? matches[0] : undefined;
+      if (matches.length === 0)
         problems.add(
           'import-no-staff',
           { email: cells.email },
           `no staff member with email "${cells.email}" in your school`,
+        );
+      if (matches.length > 1)
+        problems.add(
+          'import-email-several-schools',
+          { email: cells.email },
+          `staff at more than one school have email "${cells.email}": record it on the member's own record`,
         );
       const course = staff ? this.findCourse(courses, cells.course, staff.schoolId, problems) : undefined;
       if (!isCalendarDay(cells.completed_on))
@@ -185,12 +192,16 @@ export class CompletionImportService {
     return errors;
   }
 
-  /** The rows' staff, within the caller's school (an admin's import may name any school's staff). */
-  private async staffInScope(schoolId: number | undefined, rows: CsvRow[]): Promise<Map<string, StaffMember>> {
+  /**
+   * The rows' staff by email, within the caller's school. An admin's import may name any
+   * school's staff, and an email is unique only within a school, so it may find several.
+   */
+  private async staffInScope(schoolId: number | undefined, rows: CsvRow[]): Promise<Map<string, StaffMember[]>> {
     const emails = [...new Set(rows.map((row) => row.cells.email.toLowerCase()))];
-    const found = new Map<string, StaffMember>();
+    const found = new Map<string, StaffMember[]>();
     for (const chunk of chunksOf(emails)) {
-      (await this.staff.findBy({ email: In(chunk), schoolId })).forEach((member) => found.set(member.email, member));
+      for (const member of await this.staff.findBy({ email: In(chunk), schoolId }))
+        found.set(member.email, [...(found.get(member.email) ?? []), member]);
     }
     return found;
   }

@@ -25,8 +25,6 @@ export interface PlanInput {
   rows: MisRow[];
   /** Every member of the school, leavers included (a returning leaver is matched, not duplicated). */
   schoolStaff: StaffMember[];
-  /** Emails of members of other schools: staff emails are unique across the instance. */
-  emailsElsewhere: Set<string>;
   markMissingAsLeavers: boolean;
   today: Day;
 }
@@ -64,7 +62,8 @@ export function planStaffImport(input: PlanInput): StaffImportPlan {
       continue;
     }
     const owner = byEmail.get(values.email);
-    if (input.emailsElsewhere.has(values.email) || (owner && owner !== member)) {
+    // Emails are unique within the school only: other schools' staff are not looked at.
+    if (owner && owner !== member) {
       fail('email', 'mis-email-taken', `email ${values.email} already belongs to another staff member`);
       continue;
     }

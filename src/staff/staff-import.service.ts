@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { EntityManager, In, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { scopeFor } from '../auth/scope';
 import { ChangeLogService, ChangeRecord } from '../change-log/change-log.service';
@@ -11,7 +11,6 @@ import { MisFileError, readMisCsv } from './mis-csv';
 import { planStaffImport, StaffImportPlan } from './staff-import-plan';
 import { StaffImportQueryDto, StaffImportResultDto } from './staff-import.dto';
 import { StaffMember } from './staff-member.entity';
-import { chunksOf } from '../common/chunks';
 
 export interface StaffImportRequest {
   schoolId?: number;
@@ -112,28 +111,11 @@ export class StaffImportService {
     const plan = planStaffImport({
       rows: read.rows,
       schoolStaff,
-      emailsElsewhere: await this.emailsElsewhere(
-        manager,
-        schoolId,
-        read.rows.map((row) => row.values.email),
-      ),
       markMissingAsLeavers,
       today: this.clock.today(),
     });
     plan.errors = [...read.errors, ...plan.errors].sort((a, b) => a.line - b.line);
     return plan;
-  }
-
-  private async emailsElsewhere(manager: EntityManager, schoolId: number, emails: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (const chunk of chunksOf(emails)) {
-      const members = await manager.find(StaffMember, {
-        where: { email: In(chunk), schoolId: Not(schoolId) },
-        select: { id: true, email: true },
-      });
-      members.forEach((member) => found.add(member.email));
-    }
-    return found;
   }
 
   /** Saves the plan; answers the members it created. */

@@ -7,6 +7,7 @@ export const SAFEGUARDING_ROLES: SafeguardingRole[] = ['dsp', 'deputy-dsp', 'non
 @Entity('staff_member')
 @Index('IDX_staff_school', ['schoolId'])
 @Index('UQ_staff_school_mis', ['schoolId', 'misId'], { unique: true })
+@Index('UQ_staff_school_email', ['schoolId', 'email'], { unique: true })
 export class StaffMember {
   @PrimaryGeneratedColumn()
   id: number;
@@ -17,8 +18,8 @@ export class StaffMember {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  /** Stored lower-case; unique across the instance so an import row names one person. */
-  @Column({ type: 'varchar', length: 254, unique: true })
+  /** Stored lower-case; unique within the school (one person may work at two), so an import row names one member. */
+  @Column({ type: 'varchar', length: 254 })
   email: string;
 
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -120,7 +120,7 @@ export class StaffService {
     this.assertDaysInRange(dto);
     this.assertDatesInOrder(dto.startDate, dto.leftOn);
     return this.transactions.run(async (manager) => {
-      await this.assertEmailFree(manager, dto.email);
+      await this.assertEmailFree(manager, dto.schoolId, dto.email);
       if (dto.misId) await this.assertMisIdFree(manager, dto.schoolId, dto.misId);
       const member = await manager.save(manager.create(StaffMember, dto));
       await this.changeLog.record(manager, user, [
@@ -135,7 +135,7 @@ export class StaffService {
     this.assertDaysInRange(dto);
     this.assertDatesInOrder(dto.startDate ?? member.startDate, dto.leftOn === undefined ? member.leftOn : dto.leftOn);
     return this.transactions.run(async (manager) => {
-      if (dto.email && dto.email !== member.email) await this.assertEmailFree(manager, dto.email);
+      if (dto.email && dto.email !== member.email) await this.assertEmailFree(manager, member.schoolId, dto.email);
       if (dto.misId && dto.misId !== member.misId) await this.assertMisIdFree(manager, member.schoolId, dto.misId);
       const before = { ...member };
       const saved = await manager.save(Object.assign(member, dto));
@@ -192,9 +192,10 @@ export class StaffService {
     if (leftOn && leftOn < startDate) throw fieldError('leftOn', 'leftOn must not be before startDate');
   }
 
-  private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
-    if (await manager.existsBy(StaffMember, { email }))
-      throw new ConflictException(`A staff member with email ${email} already exists`);
+  /** Within the school only: other schools' staff are neither refused nor revealed. */
+  private async assertEmailFree(manager: EntityManager, schoolId: number, email: string): Promise<void> {
+    if (await manager.existsBy(StaffMember, { schoolId, email }))
+      throw new ConflictException(`A staff member of this school already has email ${email}`);
   }
 
   private async assertMisIdFree(manager: EntityManager, schoolId: number, misId: string): Promise<void> {

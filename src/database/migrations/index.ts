@@ -9,6 +9,7 @@ import { TrainingRequirements1765300000000 } from './1765300000000-TrainingRequi
 import { CompletionVerification1765400000000 } from './1765400000000-CompletionVerification';
 import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
 import { WelshTitlesAndAccountLanguage1765600000000 } from './1765600000000-WelshTitlesAndAccountLanguage';
+import { StaffEmailPerSchool1765700000000 } from './1765700000000-StaffEmailPerSchool';
 
 /**
  * Every migration, oldest first: listed by hand so the build and ts-jest agree.
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CompletionVerification1765400000000,
   StaffMisId1765500000000,
   WelshTitlesAndAccountLanguage1765600000000,
+  StaffEmailPerSchool1765700000000,
 ];
