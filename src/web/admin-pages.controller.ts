@@ -1,6 +1,5 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -13,7 +12,8 @@ export class AdminPagesController {
   constructor(private readonly compliance: ComplianceService) {}
 
   @Get()
-  async rollup(@CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
-    response.render('pages/admin', { title: 'admin.title', user, schools: await this.compliance.rollup() });
+  @Render('pages/admin')
+  async rollup(@CurrentUser() user: AuthUser) {
+    return { title: 'admin.title', user, schools: await this.compliance.rollup() };
   }
 }

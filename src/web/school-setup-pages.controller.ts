@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { FieldError } from '../common/errors/field-errors';
@@ -11,6 +10,10 @@ import { InvitationsService } from '../users/invitations.service';
 import { InviteUserDto } from '../users/user.dto';
 import { accountErrorsFrom, emailFieldErrors } from './accounts-view';
 import { formView, validateForm } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
+
+const VIEW = 'pages/school-new';
 
 /**
  * Admins: a new school with its first DSP, who is emailed a link to choose a password. Saved together or not at all.
@@ -22,22 +25,20 @@ export class SchoolSetupPagesController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Get('new')
-  form(@CurrentUser() user: AuthUser, @Res() response: Response): void {
-    this.render(user, response, formView({ kind: 'school' }));
+  @Render(VIEW)
+  form(@CurrentUser() user: AuthUser) {
+    return this.page(user, formView({ kind: 'school' }));
   }
 
   @Post('new')
+  @Redirect('/accounts?changed=school-added', 303)
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
-    const errors = await this.createOrRefuse(user, body, response.locals.lang);
-    if (!errors) {
-      response.redirect(303, '/accounts?changed=school-added');
-      return;
-    }
-    this.render(user, response.status(400), formView(body, errors, response.locals.lang));
+    const errors = await this.createOrRefuse(user, body, language);
+    if (errors) throw new RefusedForm(VIEW, this.page(user, formView(body, errors, language)));
   }
 
   /** The DSP's invitation is in the language of the admin's page. */
@@ -59,7 +60,7 @@ export class SchoolSetupPagesController {
     );
   }
 
-  private render(user: AuthUser, response: Response, form: ReturnType<typeof formView>): void {
-    response.render('pages/school-new', { title: 'schoolSetup.title', user, kinds: SCHOOL_KINDS, ...form });
+  private page(user: AuthUser, form: ReturnType<typeof formView>) {
+    return { title: 'schoolSetup.title', user, kinds: SCHOOL_KINDS, ...form };
   }
 }

@@ -1,13 +1,17 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
+import { Language } from '../common/language';
 import { EXPIRY_BASES } from '../compliance/compliance.types';
 import { UpdateSchoolDto } from '../schools/school.dto';
 import { SchoolsService } from '../schools/schools.service';
 import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
+
+const VIEW = 'pages/settings';
 
 const NUMBER_FIELDS = [
   'annualRefreshMonths',
@@ -28,25 +32,23 @@ export class SettingsPagesController {
   ) {}
 
   @Get()
-  async form(
-    @CurrentUser() user: AuthUser,
-    @Query('saved') saved: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Render(VIEW)
+  async form(@CurrentUser() user: AuthUser, @Query('saved') saved: string | undefined) {
     const school = await this.schools.get(user, user.schoolId!);
     const values = {
       ...school,
       reminderOffsetsDays: school.reminderOffsetsDays.join(', '),
       trainingCoordinatorId: school.trainingCoordinatorId ?? '',
     };
-    await this.render(user, response, formView(values), saved === '1');
+    return this.page(user, formView(values), saved === '1');
   }
 
   @Post()
+  @Redirect('/settings?saved=1', 303)
   async save(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
     const values: Record<string, unknown> = {
       trainingCoordinatorId:
@@ -64,21 +66,12 @@ export class SettingsPagesController {
     const form = await validateForm(UpdateSchoolDto, values);
     const errors =
       form.errors ?? (await this.schools.update(user, user.schoolId!, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.redirect(303, '/settings?saved=1');
-      return;
-    }
-    await this.render(user, response.status(400), formView(body, errors, response.locals.lang), false);
+    if (errors) throw new RefusedForm(VIEW, await this.page(user, formView(body, errors, language), false));
   }
 
-  private async render(
-    user: AuthUser,
-    response: Response,
-    form: ReturnType<typeof formView>,
-    saved: boolean,
-  ): Promise<void> {
+  private async page(user: AuthUser, form: ReturnType<typeof formView>, saved: boolean) {
     const staff = await this.pages.activeStaffOptions(user);
-    response.render('pages/settings', {
+    return {
       title: 'settings.title',
       user,
       staff,
@@ -86,6 +79,6 @@ export class SettingsPagesController {
       numberFields: NUMBER_FIELDS,
       expiryBases: EXPIRY_BASES,
       ...form,
-    });
+    };
   }
 }
