@@ -2,6 +2,7 @@ import { Day } from '../common/day';
 import {
   CompletionRecord,
   ComplianceReport,
+  MemberRecords,
   RequirementRecord,
   RequirementSummary,
   SchoolRecords,
@@ -66,6 +67,15 @@ export function buildComplianceReport(records: SchoolRecords, today: Day): Compl
     requirements: summarizeRequirements(records.requirements, standings),
     concerns,
   };
+}
+
+/**
+ * One member's standing, as the school's report works it out for them; null when they are
+ * not active today (a leaver or a future starter counts nowhere).
+ */
+export function memberStanding(records: MemberRecords, today: Day): StaffStanding | null {
+  if (!isActive(records.member, today)) return null;
+  return standingOf(records.member, records.completions, records.settings, today, records.requirements);
 }
 
 /** Each requirement's figures among the active staff it applies to. */

@@ -7,12 +7,13 @@ import { ComplianceSnapshot } from './compliance-snapshot.entity';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceService } from './compliance.service';
 import { ComplianceTasks } from './compliance.tasks';
+import { MemberRecordsLoader } from './member-records.loader';
 import { SchoolRecordsLoader } from './school-records.loader';
 
 @Module({
   imports: [TypeOrmModule.forFeature([School, ComplianceSnapshot]), SchoolsModule],
   controllers: [ComplianceController],
-  providers: [ComplianceService, ComplianceHistoryService, ComplianceTasks, SchoolRecordsLoader],
+  providers: [ComplianceService, ComplianceHistoryService, ComplianceTasks, SchoolRecordsLoader, MemberRecordsLoader],
   exports: [ComplianceService, ComplianceHistoryService, SchoolRecordsLoader],
 })
 export class ComplianceModule {}

@@ -6,8 +6,14 @@ import { ClockService } from '../clock/clock.service';
 import { toCsv } from '../common/csv';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
-import { buildComplianceReport } from './compliance-report';
-import { ComplianceReport, RequirementSummary, StaffStanding, TrainingStatus } from './compliance.types';
+import { buildComplianceReport, memberStanding } from './compliance-report';
+import {
+  ComplianceReport,
+  RequirementRecord,
+  RequirementSummary,
+  StaffStanding,
+  TrainingStatus,
+} from './compliance.types';
 import {
   ComplianceRollupRowDto,
   ComplianceSummaryDto,
@@ -15,6 +21,7 @@ import {
   RequirementFiguresDto,
   StaffStatusDto,
 } from './compliance.dto';
+import { MemberRecordsLoader } from './member-records.loader';
 import { SchoolRecordsLoader } from './school-records.loader';
 import { unnamedRows } from './unnamed-rows';
 import { isSafeguardingLead } from './staff-standing';
@@ -38,12 +45,26 @@ export class ComplianceService {
     @InjectRepository(School) private readonly schools: Repository<School>,
     private readonly schoolsService: SchoolsService,
     private readonly loader: SchoolRecordsLoader,
+    private readonly memberLoader: MemberRecordsLoader,
     private readonly clock: ClockService,
   ) {}
 
   async report(school: School): Promise<ComplianceReport> {
     const today = this.clock.today();
     return buildComplianceReport(await this.loader.load(school, today), today);
+  }
+
+  /**
+   * One member's standing (null unless active) and the school's requirements, from that member's records
+   * alone: the same rules as `report`, without loading the rest of the school.
+   */
+  async memberStanding(
+    school: School,
+    staffId: number,
+  ): Promise<{ standing: StaffStanding | null; requirements: RequirementRecord[] }> {
+    const today = this.clock.today();
+    const records = await this.memberLoader.load(school, staffId, today);
+    return { standing: memberStanding(records, today), requirements: records.requirements };
   }
 
   async summary(user: AuthUser, schoolId: number): Promise<ComplianceSummaryDto> {

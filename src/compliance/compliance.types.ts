@@ -92,6 +92,15 @@ export interface SchoolRecords {
   requirements: RequirementRecord[];
 }
 
+/** What the rules need for one member alone: their own records, and the school's settings and matrix. */
+export interface MemberRecords {
+  settings: ComplianceSettings;
+  member: StaffRecord;
+  /** Reduced as the school's are: the latest verified completion of each course, prior training kept apart. */
+  completions: CompletionRecord[];
+  requirements: RequirementRecord[];
+}
+
 export const STATUSES = ['current', 'due-soon', 'induction-due', 'induction-overdue', 'lapsed', 'never'] as const;
 export type TrainingStatus = (typeof STATUSES)[number];
 
