@@ -1,6 +1,5 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { CompletionsService } from '../completions/completions.service';
@@ -39,36 +38,36 @@ export class RecordPagesController {
 
   @Get('me')
   @Roles('staff')
-  me(@CurrentUser() user: AuthUser, @Res() response: Response): void {
+  @Redirect(undefined, 303)
+  me(@CurrentUser() user: AuthUser): { url: string } {
     if (user.staffId === null) throw new NotFoundException();
-    response.redirect(303, `/staff/${user.staffId}`);
+    return { url: `/staff/${user.staffId}` };
   }
 
+  /** Works out this member's standing from their own records, not the whole school's. */
   @Get('staff/:id')
+  @Render('pages/staff-record')
   async record(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('staff member')) id: number,
     @Query('saved') saved: string | undefined,
     @Query('changed') changed: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
+  ) {
     const member = await this.pages.staffMember(user, id);
     const school = await this.schools.findEntity(member.schoolId);
-    const [completions, welshTitles, audits, reminders, report] = await Promise.all([
+    const [completions, welshTitles, audits, reminders, { standing, requirements }] = await Promise.all([
       this.completions.list(user, { staffId: id }),
       this.pages.welshCourseTitles(member.schoolId),
       this.audits.list(user, { staffId: id }),
       this.reminders.list(user, { staffId: id }),
-      this.compliance.report(school),
+      this.compliance.memberStanding(school, id),
     ]);
-    const standing = report.standings.find((entry) => entry.staff.id === id) ?? null;
     const inInduction = standing?.status === 'induction-due' || standing?.status === 'induction-overdue';
     const titled = completions.map((completion) => ({
       ...completion,
       courseTitleCy: welshTitles.get(completion.courseId) ?? null,
     }));
-    const requirements = report.requirements.map((summary) => summary.requirement);
-    response.render('pages/staff-record', {
+    return {
       title: 'record.title',
       user,
       member,
@@ -88,6 +87,6 @@ export class RecordPagesController {
       isOwnRecord: user.role === 'staff' && user.staffId === id,
       // Certificates are personal documents: governors never open them, whatever they may see.
       canSeeCertificates: user.role !== 'governor',
-    });
+    };
   }
 }
