@@ -1,20 +1,23 @@
-import { Body, Controller, Get, HttpException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, Post, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
 import { CreateStaffDto, StaffDto, UpdateStaffDto } from '../staff/staff.dto';
-import { LANGUAGES } from '../common/language';
+import { Language, LANGUAGES } from '../common/language';
 import { SAFEGUARDING_ROLES } from '../staff/staff-member.entity';
 import { StaffService } from '../staff/staff.service';
 import { InvitationsService } from '../users/invitations.service';
 import { formErrorsFrom, formView, optionalText, validateForm } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
 import { staffErrorsFrom, staffFormValues } from './staff-form';
 import { ParseIdPipe } from '../common/validation/id';
 import { hasLeftBy } from '../common/day';
 
 type Form = ReturnType<typeof formView>;
+
+const FORM_VIEW = 'pages/staff-form';
 
 /** The DSP keeps the staff list: add, edit, mark a leaver (and undo it), see who has left. */
 @ApiExcludeController()
@@ -28,16 +31,18 @@ export class StaffPagesController {
   ) {}
 
   @Get('new')
-  addForm(@CurrentUser() user: AuthUser, @Res() response: Response): void {
-    this.renderForm(user, response, null, formView({ safeguardingRole: 'none', language: 'en' }));
+  @Render(FORM_VIEW)
+  addForm(@CurrentUser() user: AuthUser) {
+    return this.formPage(user, null, formView({ safeguardingRole: 'none', language: 'en' }));
   }
 
   @Post('new')
+  @Redirect(undefined, 303)
   async add(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ): Promise<{ url: string }> {
     const form = await validateForm(CreateStaffDto, { schoolId: user.schoolId, ...staffFormValues(body, false) });
     const result = form.errors
       ? { errors: form.errors }
@@ -45,89 +50,80 @@ export class StaffPagesController {
           (member) => ({ member }),
           (error: unknown) => ({ errors: staffErrorsFrom(error) }),
         );
-    if ('member' in result) {
-      const invited = body.invite === 'on' ? await this.invite(user, result.member) : null;
-      const notice = invited === null ? 'added' : invited ? 'added-invited' : 'added-not-invited';
-      response.redirect(303, `/staff/${result.member.id}?changed=${notice}`);
-      return;
-    }
-    this.renderForm(user, response.status(400), null, formView(body, result.errors, response.locals.lang));
+    if (!('member' in result))
+      throw new RefusedForm(FORM_VIEW, this.formPage(user, null, formView(body, result.errors, language)));
+    const invited = body.invite === 'on' ? await this.invite(user, result.member) : null;
+    const notice = invited === null ? 'added' : invited ? 'added-invited' : 'added-not-invited';
+    return { url: `/staff/${result.member.id}?changed=${notice}` };
   }
 
   @Get('leavers')
-  async leavers(@CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
+  @Render('pages/staff-leavers')
+  async leavers(@CurrentUser() user: AuthUser) {
     const today = this.clock.today();
     const everyone = await this.staff.list(user, {});
-    response.render('pages/staff-leavers', {
+    return {
       title: 'staff.leaversTitle',
       user,
       leavers: everyone
         .filter((member) => hasLeftBy(member.leftOn, today))
         .sort((a, b) => b.leftOn!.localeCompare(a.leftOn!)),
       future: everyone.filter((member) => member.startDate > today && (member.leftOn ?? '9999') > today),
-    });
+    };
   }
 
   @Get(':id/edit')
-  async editForm(
-    @CurrentUser() user: AuthUser,
-    @Param('id', new ParseIdPipe('staff member')) id: number,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Render(FORM_VIEW)
+  async editForm(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('staff member')) id: number) {
     const member = await this.staff.get(user, id);
-    const values = { ...member, jobTitle: member.jobTitle ?? '', misId: member.misId ?? '' };
-    this.renderForm(user, response, member, formView(values));
+    return this.formPage(user, member, formView(editValues(member)));
   }
 
   @Post(':id/edit')
+  @Redirect(undefined, 303)
   async edit(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('staff member')) id: number,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ): Promise<{ url: string }> {
     const member = await this.staff.get(user, id);
     const form = await validateForm(UpdateStaffDto, staffFormValues(body, true));
     const errors = form.errors ?? (await this.staff.update(user, id, form.dto).then(() => null, staffErrorsFrom));
-    if (!errors) {
-      response.redirect(303, `/staff/${id}?changed=updated`);
-      return;
-    }
-    this.renderForm(user, response.status(400), member, formView(body, errors, response.locals.lang));
+    if (errors) throw new RefusedForm(FORM_VIEW, this.formPage(user, member, formView(body, errors, language)));
+    return { url: `/staff/${id}?changed=updated` };
   }
 
   /** A leaving date, past or planned; the record and its history stay. */
   @Post(':id/leave')
+  @Redirect(undefined, 303)
   async leave(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('staff member')) id: number,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ): Promise<{ url: string }> {
     const member = await this.staff.get(user, id);
     const form = await validateForm(UpdateStaffDto, { leftOn: optionalText(body.leftOn) ?? '' });
     const errors =
       form.errors ?? (await this.staff.update(user, id, { leftOn: form.dto.leftOn }).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.redirect(303, `/staff/${id}?changed=left`);
-      return;
+    if (errors) {
+      const leaveForm = formView({ leftOn: body.leftOn }, errors, language);
+      throw new RefusedForm(FORM_VIEW, this.formPage(user, member, formView(editValues(member)), leaveForm));
     }
-    const values = { ...member, jobTitle: member.jobTitle ?? '', misId: member.misId ?? '' };
-    const leaveForm = formView({ leftOn: body.leftOn }, errors, response.locals.lang);
-    this.renderForm(user, response.status(400), member, formView(values), leaveForm);
+    return { url: `/staff/${id}?changed=left` };
   }
 
   /** Undoes a leaver: marked by mistake, or they came back. */
   @Post(':id/return')
+  @Redirect(undefined, 303)
   async return(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('staff member')) id: number,
-    @Res() response: Response,
-  ): Promise<void> {
+  ): Promise<{ url: string }> {
     await this.staff.update(user, id, { leftOn: null });
-    response.redirect(303, `/staff/${id}?changed=returned`);
+    return { url: `/staff/${id}?changed=returned` };
   }
-
   /**
    * An account for the new member to see their own record: the invitation email's link
    * lets them choose a password. The member is saved either way; a refused invitation
@@ -148,14 +144,14 @@ export class StaffPagesController {
     }
   }
 
-  private renderForm(
+  /** The staff form's page model, for a new member (`member` null) or an edit, with the leaving date's own form. */
+  private formPage(
     user: AuthUser,
-    response: Response,
     member: StaffDto | null,
     form: Form,
     leaveForm: Form = formView({ leftOn: member?.leftOn ?? this.clock.today() }),
-  ): void {
-    response.render('pages/staff-form', {
+  ) {
+    return {
       title: member ? 'staff.edit' : 'staff.add',
       user,
       member,
@@ -163,6 +159,11 @@ export class StaffPagesController {
       languages: LANGUAGES,
       leave: leaveForm,
       ...form,
-    });
+    };
   }
+}
+
+/** A member's fields as the edit form shows them: empty text for what is not set. */
+function editValues(member: StaffDto) {
+  return { ...member, jobTitle: member.jobTitle ?? '', misId: member.misId ?? '' };
 }
