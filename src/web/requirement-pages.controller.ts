@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
+import { Language } from '../common/language';
 import { ONLINE_SAFETY_REQUIREMENT } from '../compliance/default-requirements';
 import { TOPICS } from '../courses/course.entity';
 import { CreateRequirementDto, RequirementDto, UpdateRequirementDto } from '../requirements/requirement.dto';
@@ -17,6 +17,11 @@ import {
   requirementFormValues,
   ROLE_CHOICES,
 } from './requirement-form';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
+
+const LIST_VIEW = 'pages/requirements';
+const FORM_VIEW = 'pages/requirement-form';
 
 const NOTICES: Record<string, string> = { saved: 'requirements.saved', removed: 'requirements.removed' };
 
@@ -32,50 +37,50 @@ export class RequirementPagesController {
   constructor(private readonly requirements: RequirementsService) {}
 
   @Get()
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Query('done') done: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.renderList(user, response, NOTICES[done ?? ''] ?? null, formView({}));
+  @Render(LIST_VIEW)
+  list(@CurrentUser() user: AuthUser, @Query('done') done: string | undefined) {
+    return this.listPage(user, NOTICES[done ?? ''] ?? null, formView({}));
   }
 
   @Get('new')
-  addForm(@CurrentUser() user: AuthUser, @Res() response: Response): void {
-    this.renderForm(user, response, null, formView(requirementFormDefaults()));
+  @Render(FORM_VIEW)
+  addForm(@CurrentUser() user: AuthUser) {
+    return this.formPage(user, null, formView(requirementFormDefaults()));
   }
 
   @Post('new')
+  @Redirect('/requirements?done=saved', 303)
   async add(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, unknown>,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
     const values = requirementFormValues(body, { creating: true, fixedAudience: false });
     const form = await validateForm(CreateRequirementDto, values);
     const errors =
       form.errors ??
       (await this.requirements.create(user, user.schoolId!, form.dto).then(() => null, requirementErrorsFrom));
-    if (!errors) {
-      response.redirect(303, '/requirements?done=saved');
-      return;
-    }
-    const view = formView(requirementFormRedisplay(body), errors, response.locals.lang);
-    this.renderForm(user, response.status(400), null, view);
+    if (errors)
+      throw new RefusedForm(
+        FORM_VIEW,
+        this.formPage(user, null, formView(requirementFormRedisplay(body), errors, language)),
+      );
   }
 
   @Get(':code/edit')
-  async editForm(@CurrentUser() user: AuthUser, @Param('code') code: string, @Res() response: Response): Promise<void> {
+  @Render(FORM_VIEW)
+  async editForm(@CurrentUser() user: AuthUser, @Param('code') code: string) {
     const requirement = await this.requirements.findOne(user, user.schoolId!, code);
-    this.renderForm(user, response, requirement, formView(requirementFormDefaults(requirement)));
+    return this.formPage(user, requirement, formView(requirementFormDefaults(requirement)));
   }
 
   @Post(':code/edit')
+  @Redirect('/requirements?done=saved', 303)
   async edit(
     @CurrentUser() user: AuthUser,
     @Param('code') code: string,
     @Body() body: Record<string, unknown>,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
     const requirement = await this.requirements.findOne(user, user.schoolId!, code);
     const values = requirementFormValues(body, { creating: false, fixedAudience: isFixed(requirement) });
@@ -83,32 +88,33 @@ export class RequirementPagesController {
     const errors =
       form.errors ??
       (await this.requirements.update(user, user.schoolId!, code, form.dto).then(() => null, requirementErrorsFrom));
-    if (!errors) {
-      response.redirect(303, '/requirements?done=saved');
-      return;
-    }
-    const view = formView(requirementFormRedisplay(body), errors, response.locals.lang);
-    this.renderForm(user, response.status(400), requirement, view);
+    if (errors)
+      throw new RefusedForm(
+        FORM_VIEW,
+        this.formPage(user, requirement, formView(requirementFormRedisplay(body), errors, language)),
+      );
   }
 
+  /** The two requirements kept for good are refused with 409, on the list that offered the button. */
   @Post(':code/remove')
-  async remove(@CurrentUser() user: AuthUser, @Param('code') code: string, @Res() response: Response): Promise<void> {
+  @Redirect('/requirements?done=removed', 303)
+  async remove(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @PageLanguage() language: Language,
+  ): Promise<void> {
     const errors = await this.requirements.remove(user, user.schoolId!, code).then(() => null, removalErrorsFrom);
-    if (!errors) {
-      response.redirect(303, '/requirements?done=removed');
-      return;
-    }
-    await this.renderList(user, response.status(409), null, formView({}, errors, response.locals.lang));
+    if (errors)
+      throw new RefusedForm(
+        LIST_VIEW,
+        await this.listPage(user, null, formView({}, errors, language)),
+        HttpStatus.CONFLICT,
+      );
   }
 
-  private async renderList(
-    user: AuthUser,
-    response: Response,
-    notice: string | null,
-    form: ReturnType<typeof formView>,
-  ): Promise<void> {
+  private async listPage(user: AuthUser, notice: string | null, form: ReturnType<typeof formView>) {
     const requirements = await this.requirements.list(user, user.schoolId!);
-    response.render('pages/requirements', {
+    return {
       title: 'requirements.title',
       user,
       notice,
@@ -117,16 +123,11 @@ export class RequirementPagesController {
         ...requirement,
         custom: Array.isArray(requirement.audience),
       })),
-    });
+    };
   }
 
-  private renderForm(
-    user: AuthUser,
-    response: Response,
-    requirement: RequirementDto | null,
-    form: ReturnType<typeof formView>,
-  ): void {
-    response.render('pages/requirement-form', {
+  private formPage(user: AuthUser, requirement: RequirementDto | null, form: ReturnType<typeof formView>) {
+    return {
       title: requirement ? 'requirements.editTitle' : 'requirements.add',
       user,
       requirement,
@@ -135,7 +136,7 @@ export class RequirementPagesController {
       roles: ROLE_CHOICES,
       topics: TOPICS,
       ...form,
-    });
+    };
   }
 }
 

@@ -1,6 +1,18 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Redirect,
+  Render,
+  StreamableFile,
+  UploadedFile,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { certificateKind } from '../completions/certificate-file';
@@ -9,9 +21,15 @@ import { CreateCompletionDto, RejectCompletionDto } from '../completions/complet
 import { CompletionReviewService } from '../completions/completion-review.service';
 import { CompletionsService } from '../completions/completions.service';
 import { FieldError } from '../common/errors/field-errors';
+import { Language } from '../common/language';
 import { StaffService } from '../staff/staff.service';
 import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
+
+const MY_TRAINING_VIEW = 'pages/my-training';
+const TO_VERIFY_VIEW = 'pages/to-verify';
 
 const CERTIFICATE_TYPE_ERROR: FieldError = {
   field: 'certificate',
@@ -35,23 +53,21 @@ export class TrainingPagesController {
 
   @Get('me/training')
   @Roles('staff')
-  async myTraining(
-    @CurrentUser() user: AuthUser,
-    @Query('saved') saved: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Render(MY_TRAINING_VIEW)
+  myTraining(@CurrentUser() user: AuthUser, @Query('saved') saved: string | undefined) {
     const form = formView({ courseId: '', completedOn: '', evidence: '', prior: false });
-    await this.renderMyTraining(user, response, form, saved === '1');
+    return this.myTrainingPage(user, form, saved === '1');
   }
 
   /** The certificate is checked before anything is saved, so a bad file leaves no half-made report. */
   @Post('me/training')
   @Roles('staff')
+  @Redirect('/me/training?saved=1', 303)
   async recordOwnTraining(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
     const values = {
       staffId: user.staffId,
@@ -69,83 +85,60 @@ export class TrainingPagesController {
         return null;
       }, formErrorsFrom);
     }
-    if (!errors) {
-      response.redirect(303, '/me/training?saved=1');
-      return;
-    }
+    if (!errors) return;
     const shown = { ...body, prior: body.prior === 'yes' };
-    await this.renderMyTraining(user, response.status(400), formView(shown, errors, response.locals.lang), false);
+    throw new RefusedForm(MY_TRAINING_VIEW, await this.myTrainingPage(user, formView(shown, errors, language), false));
   }
 
   @Get('verify')
   @Roles('dsp')
-  async toVerify(
-    @CurrentUser() user: AuthUser,
-    @Query('done') done: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.renderToVerify(user, response, { done: done === 'verified' || done === 'rejected' ? done : null });
+  @Render(TO_VERIFY_VIEW)
+  toVerify(@CurrentUser() user: AuthUser, @Query('done') done: string | undefined) {
+    return this.toVerifyPage(user, { done: done === 'verified' || done === 'rejected' ? done : null });
   }
 
   @Post('verify/:id')
   @Roles('dsp')
-  async verify(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Redirect('/verify?done=verified', 303)
+  async verify(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
     await this.review.verify(user, id);
-    response.redirect(303, '/verify?done=verified');
   }
 
   @Post('verify/:id/reject')
   @Roles('dsp')
+  @Redirect('/verify?done=rejected', 303)
   async reject(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
     const form = await validateForm(RejectCompletionDto, { reason: body.reason ?? '' });
     if (form.dto) {
       await this.review.reject(user, id, form.dto.reason);
-      response.redirect(303, '/verify?done=rejected');
       return;
     }
     // Each pending item has its own reason box: the summary links to this one.
-    const view = formView({ reason: body.reason ?? '' }, form.errors, response.locals.lang);
+    const view = formView({ reason: body.reason ?? '' }, form.errors, language);
     const errorList = view.errorList.map((error) => ({ ...error, field: `reason-${id}` }));
-    await this.renderToVerify(user, response.status(400), {
-      done: null,
-      failedId: id,
-      reasonError: view.errors.reason,
-      errorList,
-    });
+    const page = { done: null, failedId: id, reasonError: view.errors.reason, errorList };
+    throw new RefusedForm(TO_VERIFY_VIEW, await this.toVerifyPage(user, page));
   }
 
   /** Governors never reach this: the route is for the school's DSP and the member themselves. */
   @Get('certificates/:id')
   @Roles('dsp', 'staff', 'admin')
-  async certificate(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Header('Cache-Control', 'no-store')
+  async certificate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
     const certificate = await this.certificates.download(user, id);
-    response
-      .status(200)
-      .setHeader('Cache-Control', 'no-store')
-      .setHeader('Content-Disposition', `attachment; filename="${certificate.fileName}"`)
-      .type(certificate.contentType)
-      .send(certificate.data);
+    return new StreamableFile(certificate.data, {
+      type: certificate.contentType,
+      disposition: `attachment; filename="${certificate.fileName}"`,
+      length: certificate.size,
+    });
   }
 
-  private async renderMyTraining(
-    user: AuthUser,
-    response: Response,
-    form: ReturnType<typeof formView>,
-    saved: boolean,
-  ): Promise<void> {
+  private async myTrainingPage(user: AuthUser, form: ReturnType<typeof formView>, saved: boolean) {
     const [courses, completions, welshTitles] = await Promise.all([
       this.pages.courseOptions(user),
       this.completions.list(user, { staffId: user.staffId ?? -1 }),
@@ -155,7 +148,7 @@ export class TrainingPagesController {
       ...completion,
       courseTitleCy: welshTitles.get(completion.courseId) ?? null,
     }));
-    response.render('pages/my-training', {
+    return {
       title: 'myTraining.title',
       user,
       courses,
@@ -163,17 +156,17 @@ export class TrainingPagesController {
       verified: shown.filter((completion) => completion.verification === 'verified'),
       saved,
       ...form,
-    });
+    };
   }
 
-  private async renderToVerify(user: AuthUser, response: Response, extra: Record<string, unknown>): Promise<void> {
+  private async toVerifyPage(user: AuthUser, extra: Record<string, unknown>) {
     const [pending, staff, welshTitles] = await Promise.all([
       this.completions.list(user, { schoolId: user.schoolId!, verification: 'pending' }),
       this.staff.list(user, { schoolId: user.schoolId! }),
       this.pages.welshCourseTitles(user.schoolId!),
     ]);
     const names = new Map(staff.map((member) => [member.id, member.name]));
-    response.render('pages/to-verify', {
+    return {
       title: 'verify.title',
       user,
       pending: pending.map((completion) => ({
@@ -182,6 +175,6 @@ export class TrainingPagesController {
         courseTitleCy: welshTitles.get(completion.courseId) ?? null,
       })),
       ...extra,
-    });
+    };
   }
 }
