@@ -1,17 +1,23 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
+import { Language } from '../common/language';
 import { TOPICS } from '../courses/course.entity';
 import { CreateNeedsAuditDto, CreateNeedsAuditsDto } from '../needs-audits/needs-audit.dto';
 import { NeedsAuditsService } from '../needs-audits/needs-audits.service';
 import { StaffService } from '../staff/staff.service';
 import { formErrorsFrom, formView, validateForm } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
 
 type FormBody = Record<string, string | string[] | undefined>;
+type Errors = Parameters<typeof formView>[1];
+
+const MEMBER_VIEW = 'pages/needs-audit-form';
+const STAFF_VIEW = 'pages/needs-audit-staff';
 
 const ticked = (value: string | string[] | undefined): string[] => ([] as string[]).concat(value ?? []);
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
@@ -32,45 +38,42 @@ export class NeedsAuditPagesController {
   ) {}
 
   @Get('staff/:id/audit')
-  async memberForm(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.renderMember(user, response, id, { auditedOn: this.clock.today() });
+  @Render(MEMBER_VIEW)
+  memberForm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @PageLanguage() language: Language) {
+    return this.memberPage(user, id, { auditedOn: this.clock.today() }, [], language);
   }
 
   @Post('staff/:id/audit')
+  @Redirect(undefined, 303)
   async recordMember(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: FormBody,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ): Promise<{ url: string }> {
     const needs = ticked(body.topics).map((topic) => ({ topic, note: text(body[`note-${topic}`]) || null }));
     const form = await validateForm(CreateNeedsAuditDto, { staffId: id, auditedOn: text(body.auditedOn), needs });
     const errors = form.errors ?? (await this.audits.create(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.redirect(303, `/staff/${id}?changed=audited`);
-      return;
-    }
-    await this.renderMember(user, response.status(400), id, body, errors);
+    if (errors) throw new RefusedForm(MEMBER_VIEW, await this.memberPage(user, id, body, errors, language));
+    return { url: `/staff/${id}?changed=audited` };
   }
 
   @Get('audits/new')
-  async staffForm(
+  @Render(STAFF_VIEW)
+  staffForm(
     @CurrentUser() user: AuthUser,
     @Query('saved') saved: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.renderWholeStaff(user, response, { auditedOn: this.clock.today() }, [], saved === '1');
+    @PageLanguage() language: Language,
+  ) {
+    return this.wholeStaffPage(user, { auditedOn: this.clock.today() }, [], language, saved === '1');
   }
 
   @Post('audits/new')
+  @Redirect('/audits/new?saved=1', 303)
   async recordWholeStaff(
     @CurrentUser() user: AuthUser,
     @Body() body: FormBody,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
     const staff = await this.pages.activeStaffOptions(user);
     const audits = staff.map((member) => {
@@ -79,38 +82,24 @@ export class NeedsAuditPagesController {
     });
     const form = await validateForm(CreateNeedsAuditsDto, { auditedOn: text(body.auditedOn), audits });
     const errors = form.errors ?? (await this.audits.createMany(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.redirect(303, '/audits/new?saved=1');
-      return;
-    }
-    await this.renderWholeStaff(user, response.status(400), body, errors, false);
+    if (errors) throw new RefusedForm(STAFF_VIEW, await this.wholeStaffPage(user, body, errors, language, false));
   }
 
-  private async renderMember(
-    user: AuthUser,
-    response: Response,
-    id: number,
-    values: FormBody,
-    errors: Parameters<typeof formView>[1] = [],
-  ): Promise<void> {
+  /** One member's audit form, blank or as typed beside its refusals. */
+  private async memberPage(user: AuthUser, id: number, values: FormBody, errors: Errors, language: Language) {
     const member = await this.staff.get(user, id);
     const chosen = ticked(values.topics);
-    response.render('pages/needs-audit-form', {
+    return {
       title: 'audit.memberTitle',
       user,
       member,
       topics: TOPICS.map((topic) => ({ topic, checked: chosen.includes(topic), note: text(values[`note-${topic}`]) })),
-      ...formView(values, errors, response.locals.lang),
-    });
+      ...formView(values, errors, language),
+    };
   }
 
-  private async renderWholeStaff(
-    user: AuthUser,
-    response: Response,
-    values: FormBody,
-    errors: Parameters<typeof formView>[1],
-    saved: boolean,
-  ): Promise<void> {
+  /** The whole staff's audit table: one row per active member, blank or as typed beside its refusals. */
+  private async wholeStaffPage(user: AuthUser, values: FormBody, errors: Errors, language: Language, saved: boolean) {
     const staff = await this.pages.activeStaffOptions(user);
     const rows = staff.map((member) => {
       const chosen = ticked(values[`needs-${member.id}`]);
@@ -121,13 +110,13 @@ export class NeedsAuditPagesController {
         topics: TOPICS.map((topic) => ({ topic, checked: chosen.includes(topic) })),
       };
     });
-    response.render('pages/needs-audit-staff', {
+    return {
       title: 'audit.staffTitle',
       user,
       rows,
       topics: TOPICS,
       saved,
-      ...formView(values, errors, response.locals.lang),
-    });
+      ...formView(values, errors, language),
+    };
   }
 }
