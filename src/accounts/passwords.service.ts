@@ -83,7 +83,8 @@ export class PasswordsService {
 
   private async store(manager: EntityManager, userId: number, password: string): Promise<void> {
     const passwordHash = await bcrypt.hash(password, BCRYPT_ROUNDS);
-    await manager.update(User, { id: userId }, { passwordHash });
+    // Any password the owner chooses (an expired invitation is recovered by a reset) accepts the invitation.
+    await manager.update(User, { id: userId }, { passwordHash, invitationPending: false });
     await this.auth.endSessions(manager, userId);
   }
 

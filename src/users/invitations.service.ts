@@ -49,7 +49,7 @@ export class InvitationsService {
     const schoolId = await this.accounts.checkNew(actor, dto);
     const passwordHash = await this.unusableHash();
     const { user, pending } = await this.transactions.run(async (manager) => {
-      const saved = await this.accounts.insertWithin(manager, actor, { ...dto, schoolId }, passwordHash);
+      const saved = await this.accounts.insertWithin(manager, actor, { ...dto, schoolId, invited: true }, passwordHash);
       return { user: saved, pending: await this.issue(manager, saved, dto.language) };
     });
     await this.deliver(pending);
@@ -70,7 +70,7 @@ export class InvitationsService {
       const dsp = await this.accounts.insertWithin(
         manager,
         actor,
-        { email: dspEmail, role: 'dsp', schoolId: saved.id },
+        { email: dspEmail, role: 'dsp', schoolId: saved.id, invited: true },
         passwordHash,
       );
       return { created: saved, pending: await this.issue(manager, dsp, language) };
@@ -102,7 +102,13 @@ export class InvitationsService {
     const passwordHash = newcomers.length ? await this.unusableHash() : '';
     const pending: PendingInvitation[] = [];
     for (const member of newcomers) {
-      const account = { email: member.email, role: 'staff' as const, schoolId: member.schoolId, staffId: member.id };
+      const account = {
+        email: member.email,
+        role: 'staff' as const,
+        schoolId: member.schoolId,
+        staffId: member.id,
+        invited: true,
+      };
       const user = await this.accounts.insertWithin(manager, actor, account, passwordHash);
       pending.push(await this.issue(manager, user));
     }

@@ -34,6 +34,11 @@ export class User {
   /** Carried in every token; raising it (disable, password reset) refuses all tokens issued before. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
+
+  /** Invited, and the owner has not yet chosen a password: the accounts page offers to send the invitation again. */
+  @Column({ type: 'boolean', default: false })
+  invitationPending: boolean;
+
   /** The language of this person's pages; null follows the browser. Staff use their staff record's. */
   @Column({ type: 'varchar', length: 2, nullable: true })
   language: Language | null;

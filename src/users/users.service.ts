@@ -16,8 +16,18 @@ import { StaffService } from '../staff/staff.service';
 import { CreateUserDto, UpdateUserDto, UserDto, UsersQueryDto } from './user.dto';
 import { User } from './user.entity';
 import { hasLeftBy } from '../common/day';
+import { AccountStandingService } from '../accounts/account-standing.service';
 
 export type NewAccount = Pick<CreateUserDto, 'email' | 'role' | 'schoolId' | 'staffId'>;
+
+/** Whether an account can sign in now, and if not, why: what the accounts page shows. */
+export type AccountState = 'active' | 'invited' | 'left' | 'off';
+
+function stateOf(user: User, hasLeft: boolean): AccountState {
+  if (user.disabled) return 'off';
+  if (hasLeft) return 'left';
+  return user.invitationPending ? 'invited' : 'active';
+}
 
 @Injectable()
 export class UsersService {
@@ -32,15 +42,30 @@ export class UsersService {
     private readonly auth: AuthService,
     private readonly attempts: LoginAttemptsService,
     private readonly clock: ClockService,
+    private readonly standing: AccountStandingService,
   ) {}
 
   /** Admins: every account, or one school's; a DSP: their school's. Never a password hash. */
   async list(actor: AuthUser, query: UsersQueryDto): Promise<UserDto[]> {
+    return (await this.listEntities(actor, query)).map((user) => this.toDto(user));
+  }
+
+  /**
+   * The same accounts, each with whether it can sign in now: switched off, its person has
+   * left, invited and not yet accepted (no password chosen), or active.
+   */
+  async listWithState(actor: AuthUser, query: UsersQueryDto): Promise<(UserDto & { state: AccountState })[]> {
+    const users = await this.listEntities(actor, query);
+    const leavers = await this.standing.leaversAmong(users);
+    return users.map((user) => ({ ...this.toDto(user), state: stateOf(user, leavers.has(user.id)) }));
+  }
+
+  private async listEntities(actor: AuthUser, query: UsersQueryDto): Promise<User[]> {
     const schoolId = actor.role === 'admin' ? query.schoolId : (query.schoolId ?? actor.schoolId!);
     if (actor.role !== 'admin' && schoolId !== actor.schoolId)
       throw new NotFoundException(`No school with id ${schoolId}`);
     const where: FindOptionsWhere<User> = schoolId === undefined ? {} : { schoolId };
-    return (await this.users.find({ where, order: { email: 'ASC' } })).map((user) => this.toDto(user));
+    return this.users.find({ where, order: { email: 'ASC' } });
   }
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<UserDto> {
@@ -100,11 +125,14 @@ export class UsersService {
     return schoolId;
   }
 
-  /** Saves a checked account inside the caller's transaction: 409 when its email is taken. */
+  /**
+   * Saves a checked account inside the caller's transaction: 409 when its email is taken.
+   * An invited account reads "Invited" until its owner chooses a password.
+   */
   async insertWithin(
     manager: EntityManager,
     actor: AuthUser,
-    account: NewAccount & { schoolId: number | null },
+    account: NewAccount & { schoolId: number | null; invited?: boolean },
     passwordHash: string,
   ): Promise<User> {
     if (await manager.existsBy(User, { email: account.email }))
@@ -116,6 +144,7 @@ export class UsersService {
         role: account.role,
         schoolId: account.schoolId,
         staffId: account.staffId ?? null,
+        invitationPending: account.invited ?? false,
       }),
     );
     await this.changeLog.record(manager, actor, [

@@ -110,7 +110,7 @@ export class AccountsPagesController {
     const admin = user.role === 'admin';
     const today = this.clock.today();
     const [accounts, staff, schools] = await Promise.all([
-      this.users.list(user, {}),
+      this.users.listWithState(user, {}),
       admin ? Promise.resolve([]) : this.staff.list(user, {}),
       admin ? this.schools.list(user) : Promise.resolve([]),
     ]);

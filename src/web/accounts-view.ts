@@ -4,6 +4,7 @@ import { FieldError } from '../common/errors/field-errors';
 import { Language } from '../common/language';
 import { Role } from '../users/user.entity';
 import { UserDto } from '../users/user.dto';
+import { AccountState } from '../users/users.service';
 import { formErrorsFrom, optionalText, toInt } from './forms';
 
 /**
@@ -59,7 +60,7 @@ const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' 
 
 /** One row of the accounts table. */
 export function accountRow(
-  account: UserDto,
+  account: UserDto & { state: AccountState },
   viewer: AuthUser,
   names: { staff: Map<number, string>; schools: Map<number, string> },
 ) {

@@ -10,6 +10,7 @@ import { CompletionVerification1765400000000 } from './1765400000000-CompletionV
 import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
 import { WelshTitlesAndAccountLanguage1765600000000 } from './1765600000000-WelshTitlesAndAccountLanguage';
 import { StaffEmailPerSchool1765700000000 } from './1765700000000-StaffEmailPerSchool';
+import { AccountInvitationPending1765800000000 } from './1765800000000-AccountInvitationPending';
 
 /**
  * Every migration, oldest first: listed by hand so the build and ts-jest agree.
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   StaffMisId1765500000000,
   WelshTitlesAndAccountLanguage1765600000000,
   StaffEmailPerSchool1765700000000,
+  AccountInvitationPending1765800000000,
 ];
