@@ -140,12 +140,16 @@ describe('accounts pages: invite, switch off and on, a new school with its DSP, 
   describe('POST /accounts/:id/disable and /enable', () => {
     it('switches an account off, ending its sessions at once, and on again', async () => {
       const governor = await accountOf('governor@a.test');
-      await post(dspA, `/accounts/${governor!.id}/disable`, {}).expect(303);
+      await post(dspA, `/accounts/${governor!.id}/disable`, {})
+        .expect(303)
+        .expect('Location', '/accounts?changed=disabled');
       await testApp.http.get(`/api/schools/${world.a.id}/compliance`).set(bearer(world.a.governorToken)).expect(401);
       await testApp.http.post('/api/auth/login').send({ email: 'governor@a.test', password: PASSWORD }).expect(401);
       const page = await testApp.http.get('/accounts?changed=disabled').set('Cookie', dspA.cookies).expect(200);
       expect(page.text).toContain('Switched off');
-      await post(dspA, `/accounts/${governor!.id}/enable`, {}).expect(303);
+      await post(dspA, `/accounts/${governor!.id}/enable`, {})
+        .expect(303)
+        .expect('Location', '/accounts?changed=enabled');
       await expect(login(testApp, 'governor@a.test', PASSWORD)).resolves.toEqual(expect.any(String));
     });
 
@@ -197,6 +201,7 @@ describe('accounts pages: invite, switch off and on, a new school with its DSP, 
         dspEmail: 'pennaeth@newydd.test',
       });
       expect(created.status).toBe(303);
+      expect(created.headers.location).toBe('/accounts?changed=school-added');
       const [school] = await testApp.dataSource.query(`SELECT id, kind FROM school WHERE name = 'Ysgol Newydd'`);
       expect(school.kind).toBe('college');
       await expect(accountOf('pennaeth@newydd.test')).resolves.toMatchObject({ role: 'dsp', schoolId: school.id });

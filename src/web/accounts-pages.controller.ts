@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
 import { FieldError } from '../common/errors/field-errors';
+import { Language } from '../common/language';
 import { ParseIdPipe } from '../common/validation/id';
 import { SchoolsService } from '../schools/schools.service';
 import { StaffService } from '../staff/staff.service';
@@ -15,6 +15,10 @@ import { UsersService } from '../users/users.service';
 import { accountErrorsFrom, accountRow, emailFieldErrors, INVITABLE_ROLES, inviteFormValues } from './accounts-view';
 import { formErrorsFrom, formView, validateForm } from './forms';
 import { hasLeftBy } from '../common/day';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
+
+const VIEW = 'pages/accounts';
 
 const NOTICES: Record<string, string> = {
   invited: 'accounts.invited',
@@ -41,45 +45,41 @@ export class AccountsPagesController {
   ) {}
 
   @Get()
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Query('changed') changed: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.render(user, response, formView({ role: 'governor' }), NOTICES[changed ?? '']);
+  @Render(VIEW)
+  list(@CurrentUser() user: AuthUser, @Query('changed') changed: string | undefined) {
+    return this.page(user, formView({ role: 'governor' }), NOTICES[changed ?? '']);
   }
 
   @Post('invite')
+  @Redirect('/accounts?changed=invited', 303)
   async invite(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
-    const values = inviteFormValues(user, body, response.locals.lang);
+    const values = inviteFormValues(user, body, language);
     const errors = await this.inviteOrRefuse(user, values);
-    if (!errors) {
-      response.redirect(303, '/accounts?changed=invited');
-      return;
-    }
-    await this.render(user, response.status(400), formView(body, errors, response.locals.lang));
+    if (errors) throw new RefusedForm(VIEW, await this.page(user, formView(body, errors, language)));
   }
 
   @Post(':id/disable')
+  @Redirect('/accounts?changed=disabled', 303)
   setOff(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('account')) id: number,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
-    return this.switchAccount(user, id, true, response);
+    return this.switchAccount(user, id, true, language);
   }
 
   @Post(':id/enable')
+  @Redirect('/accounts?changed=enabled', 303)
   setOn(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('account')) id: number,
-    @Res() response: Response,
+    @PageLanguage() language: Language,
   ): Promise<void> {
-    return this.switchAccount(user, id, false, response);
+    return this.switchAccount(user, id, false, language);
   }
 
   private async inviteOrRefuse(user: AuthUser, values: Record<string, unknown>): Promise<FieldError[] | null> {
@@ -90,23 +90,15 @@ export class AccountsPagesController {
     return this.invitations.invite(user, form.dto).then(() => null, accountErrorsFrom);
   }
 
-  private async switchAccount(user: AuthUser, id: number, disabled: boolean, response: Response): Promise<void> {
+  private async switchAccount(user: AuthUser, id: number, disabled: boolean, language: Language): Promise<void> {
     const errors = await this.users.update(user, id, { disabled }).then(() => null, formErrorsFrom);
-    if (!errors) {
-      response.redirect(303, `/accounts?changed=${disabled ? 'disabled' : 'enabled'}`);
-      return;
-    }
+    if (!errors) return;
     // The one refusal a switch can meet is one's own account; the page has no field for it, so it heads the page.
     const problems = errors.map((error) => ({ ...error, field: '', code: error.code ?? 'account-self-disable' }));
-    await this.render(user, response.status(400), formView({ role: 'governor' }, problems, response.locals.lang));
+    throw new RefusedForm(VIEW, await this.page(user, formView({ role: 'governor' }, problems, language)));
   }
 
-  private async render(
-    user: AuthUser,
-    response: Response,
-    form: ReturnType<typeof formView>,
-    notice?: string,
-  ): Promise<void> {
+  private async page(user: AuthUser, form: ReturnType<typeof formView>, notice?: string) {
     const admin = user.role === 'admin';
     const today = this.clock.today();
     const [accounts, staff, schools] = await Promise.all([
@@ -118,7 +110,7 @@ export class AccountsPagesController {
       staff: new Map(staff.map((member) => [member.id, member.name])),
       schools: new Map(schools.map((school) => [school.id, school.name])),
     };
-    response.render('pages/accounts', {
+    return {
       title: admin ? 'accounts.adminTitle' : 'accounts.title',
       user,
       admin,
@@ -130,6 +122,6 @@ export class AccountsPagesController {
       staffOptions: staff.filter((member) => !hasLeftBy(member.leftOn, today)),
       schools,
       ...form,
-    });
+    };
   }
 }
