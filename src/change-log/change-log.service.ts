@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, LessThan, Repository } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthUser } from '../auth/auth-user';
 import { ClockService } from '../clock/clock.service';
 import { Change, ChangeAction } from './change.entity';
 import { ChangeDto, ChangesQueryDto } from './change.dto';
-import { chunksOf } from '../common/chunks';
+import { insertRows } from '../database/insert-rows';
 
 export interface ChangeRecord {
   entity: string;
@@ -45,8 +44,7 @@ export class ChangeLogService {
         after: (record.after as Record<string, unknown>) ?? null,
       }),
     );
-    // Chunked so a large import stays under the database's bound-parameter limit.
-    for (const chunk of chunksOf(rows)) await manager.insert(Change, chunk as QueryDeepPartialEntity<Change>[]);
+    await insertRows(manager, Change, rows);
   }
 
   async list(query: ChangesQueryDto, schoolId?: number): Promise<ChangeDto[]> {

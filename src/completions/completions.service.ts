@@ -23,6 +23,7 @@ import {
 import { CertificateStore } from './certificate.store';
 import { Completion, Verification } from './completion.entity';
 import { chunksOf } from '../common/chunks';
+import { insertRows } from '../database/insert-rows';
 
 export interface NewCompletion {
   staff: StaffMember;
@@ -31,6 +32,23 @@ export interface NewCompletion {
   evidence: string | null;
   /** Training from a previous employer (single records only). */
   prior?: boolean;
+}
+
+/** The items' staff and their earliest and latest day, for each course. */
+function byCourse(
+  items: Pick<NewCompletion, 'staff' | 'course' | 'completedOn'>[],
+): Map<number, { staffIds: Set<number>; first: string; last: string }> {
+  const courses = new Map<number, { staffIds: Set<number>; first: string; last: string }>();
+  for (const { staff, course, completedOn } of items) {
+    const found = courses.get(course.id);
+    if (!found) courses.set(course.id, { staffIds: new Set([staff.id]), first: completedOn, last: completedOn });
+    else {
+      found.staffIds.add(staff.id);
+      if (completedOn < found.first) found.first = completedOn;
+      if (completedOn > found.last) found.last = completedOn;
+    }
+  }
+  return courses;
 }
 
 @Injectable()
@@ -145,7 +163,7 @@ export class CompletionsService implements OnModuleInit {
           verifiedAt: verification === 'verified' ? recordedAt : null,
         }),
       );
-      for (const chunk of chunksOf(rows)) await manager.insert(Completion, chunk);
+      await insertRows(manager, Completion, rows);
       const schoolOf = new Map(items.map((item) => [item.staff.id, item.staff.schoolId]));
       await this.changeLog.record(
         manager,
@@ -164,17 +182,32 @@ export class CompletionsService implements OnModuleInit {
   }
 
   /** Keys of stored completions that the given items would repeat. */
-  async existingKeys(manager: EntityManager, items: Pick<NewCompletion, 'staff'>[]): Promise<Set<string>> {
-    const staffIds = [...new Set(items.map((item) => item.staff.id))];
-    const keys = new Set<string>();
-    for (const chunk of chunksOf(staffIds)) {
-      const rows = await manager.find(Completion, {
-        where: { staffId: In(chunk) },
-        select: { staffId: true, courseId: true, completedOn: true },
-      });
-      rows.forEach((row) => keys.add(completionKey(row.staffId, row.courseId, row.completedOn)));
+  async existingKeys(
+    manager: EntityManager,
+    items: Pick<NewCompletion, 'staff' | 'course' | 'completedOn'>[],
+  ): Promise<Set<string>> {
+    const wanted = new Set(items.map((item) => completionKey(item.staff.id, item.course.id, item.completedOn)));
+    const repeated = new Set<string>();
+    // Course by course, only the items' staff and dates: the unique index answers each
+    // question, and an import does not read every completion its staff ever had.
+    for (const [courseId, { staffIds, first, last }] of byCourse(items)) {
+      for (const chunk of chunksOf([...staffIds])) {
+        const rows = await manager
+          .createQueryBuilder()
+          .select('c.staffId', 'staffId')
+          .addSelect('c.completedOn', 'completedOn')
+          .from(Completion, 'c')
+          .where('c.staffId IN (:...chunk)', { chunk })
+          .andWhere('c.courseId = :courseId', { courseId })
+          .andWhere('c.completedOn BETWEEN :first AND :last', { first, last })
+          .getRawMany<{ staffId: number; completedOn: string }>();
+        for (const row of rows) {
+          const key = completionKey(row.staffId, courseId, row.completedOn);
+          if (wanted.has(key)) repeated.add(key);
+        }
+      }
     }
-    return keys;
+    return repeated;
   }
 
   /** Stored expiry dates follow the course's validity, so figures never use the old one. */
