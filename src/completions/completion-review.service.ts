@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -7,6 +7,7 @@ import { scopeFor } from '../auth/scope';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
 import { TransactionService } from '../common/transaction.service';
+import { conflict, problem } from '../common/errors/field-errors';
 import { AppConfig } from '../config/app.config';
 import { Course } from '../courses/course.entity';
 import { MailService } from '../mail/mail.service';
@@ -76,8 +77,12 @@ export class CompletionReviewService {
 
   private async decidable(user: AuthUser, id: number): Promise<{ completion: Completion; staff: StaffMember }> {
     const found = await this.findInScope(user, id);
-    if (found.completion.verification !== 'pending')
-      throw new ConflictException(`Completion ${id} is already ${found.completion.verification}`);
+    const { verification } = found.completion;
+    // Codes completion-already-verified and completion-already-rejected.
+    if (verification !== 'pending')
+      throw conflict(
+        problem('', `completion-already-${verification}`, {}, `Completion ${id} is already ${verification}`),
+      );
     return found;
   }
 
@@ -105,7 +110,10 @@ export class CompletionReviewService {
           verifiedAt: after.verifiedAt,
         },
       );
-      if (!result.affected) throw new ConflictException(`Completion ${completion.id} was decided by someone else`);
+      if (!result.affected)
+        throw conflict(
+          problem('', 'completion-decided-meanwhile', {}, `Completion ${completion.id} was decided by someone else`),
+        );
       await this.changeLog.record(manager, user, [
         {
           entity: 'completion',

@@ -4,7 +4,8 @@ import { FindOptionsWhere, In, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
-import { fieldError } from '../common/errors/field-errors';
+import { problem, refusal } from '../common/errors/field-errors';
+import { assertDaysInRange } from '../common/validation/day-range';
 import { TransactionService } from '../common/transaction.service';
 import { StaffService } from '../staff/staff.service';
 import { CreateNeedsAuditDto, CreateNeedsAuditsDto, NeedsAuditDto, NeedsAuditQueryDto } from './needs-audit.dto';
@@ -28,7 +29,7 @@ export class NeedsAuditsService {
 
   async create(user: AuthUser, dto: CreateNeedsAuditDto): Promise<NeedsAuditDto> {
     const [staff] = await this.staffService.findForBody(user, 'staffId', [dto.staffId]);
-    if (dto.auditedOn > this.clock.today()) throw fieldError('auditedOn', `auditedOn ${dto.auditedOn} is after today`);
+    assertDaysInRange(this.clock.today(), [['auditedOn', dto.auditedOn, 'past']]);
     return this.transactions.run(async (manager) => {
       const audit = await manager.save(
         manager.create(NeedsAudit, {
@@ -49,10 +50,11 @@ export class NeedsAuditsService {
   /** One audit per member on the same day, in one transaction: all are saved or none. */
   async createMany(user: AuthUser, dto: CreateNeedsAuditsDto): Promise<NeedsAuditDto[]> {
     const ids = dto.audits.map((audit) => audit.staffId);
-    if (new Set(ids).size !== ids.length) throw fieldError('audits', 'audits: a member appears more than once');
+    if (new Set(ids).size !== ids.length)
+      throw refusal(problem('audits', 'audit-member-repeated', {}, 'audits: a member appears more than once'));
     const members = await this.staffService.findForBody(user, 'audits', ids);
     const staff = new Map(members.map((member) => [member.id, member]));
-    if (dto.auditedOn > this.clock.today()) throw fieldError('auditedOn', `auditedOn ${dto.auditedOn} is after today`);
+    assertDaysInRange(this.clock.today(), [['auditedOn', dto.auditedOn, 'past']]);
     const recordedAt = this.clock.now().toISOString();
     return this.transactions.run(async (manager) => {
       const audits = await manager.save(

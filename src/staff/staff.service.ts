@@ -1,11 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { Intent, ScopeFilter, scopeFor } from '../auth/scope';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { ClockService } from '../clock/clock.service';
-import { fieldError } from '../common/errors/field-errors';
+import { conflict, fieldError, problem, refusal } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';
 import { CreateStaffDto, StaffDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
@@ -189,18 +189,25 @@ export class StaffService {
   }
 
   private assertDatesInOrder(startDate: string, leftOn: string | null | undefined): void {
-    if (leftOn && leftOn < startDate) throw fieldError('leftOn', 'leftOn must not be before startDate');
+    if (leftOn && leftOn < startDate)
+      throw refusal(
+        problem('leftOn', 'staff-left-before-start', { leftOn, startDate }, 'leftOn must not be before startDate'),
+      );
   }
 
   /** Within the school only: other schools' staff are neither refused nor revealed. */
   private async assertEmailFree(manager: EntityManager, schoolId: number, email: string): Promise<void> {
     if (await manager.existsBy(StaffMember, { schoolId, email }))
-      throw new ConflictException(`A staff member of this school already has email ${email}`);
+      throw conflict(
+        problem('email', 'staff-email-taken', { email }, `A staff member of this school already has email ${email}`),
+      );
   }
 
   private async assertMisIdFree(manager: EntityManager, schoolId: number, misId: string): Promise<void> {
     if (await manager.existsBy(StaffMember, { schoolId, misId }))
-      throw new ConflictException(`A staff member of this school already has MIS id ${misId}`);
+      throw conflict(
+        problem('misId', 'staff-misid-taken', { misId }, `A staff member of this school already has MIS id ${misId}`),
+      );
   }
 }
 

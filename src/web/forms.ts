@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { FieldError, flattenValidationErrors, ProblemParams } from '../common/errors/field-errors';
+import { FieldError, flattenValidationErrors, ProblemParams, problemsOf } from '../common/errors/field-errors';
 import { isCalendarDay } from '../common/day';
 import { formatDay } from '../common/format-day';
 import { Language } from '../common/language';
@@ -32,6 +32,8 @@ interface RefusalBody {
 /** The field errors a service refused with, so the form can show them; other errors pass on. */
 export function formErrorsFrom(error: unknown): FieldError[] {
   if (!(error instanceof BadRequestException) && !(error instanceof ConflictException)) throw error;
+  const carried = problemsOf(error);
+  if (carried) return carried;
   const body = error.getResponse() as RefusalBody | string;
   if (typeof body === 'string') return [{ field: '', message: body }];
   const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? error.message);

@@ -1,8 +1,15 @@
-import { LANGUAGE_HELPERS } from '../i18n/template-helpers';
+import { HelperOptions } from 'handlebars';
+import { FieldError } from '../common/errors/field-errors';
+import { LANGUAGE_HELPERS, languageOf } from '../i18n/template-helpers';
+import { describeProblem } from './forms';
 
 /** Handlebars helpers for the pages: words, dates and titles in the page's language, and comparisons. */
 export const VIEW_HELPERS = {
   ...LANGUAGE_HELPERS,
+  /** `{{problem refusal}}`: a service's coded refusal, in the page's language. */
+  problem(found: FieldError, options: HelperOptions): string {
+    return describeProblem(languageOf(options), found);
+  },
   eq(a: unknown, b: unknown): boolean {
     return a === b;
   },

@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../../database/unique-violation';
 import { Language } from '../language';
 import { BODY_LIMIT_LABEL } from '../body-limit';
 import { isPageToShow } from './page-to-show';
+import { problemsOf } from './field-errors';
 
 export const TOO_LARGE_MESSAGE =
   `The request body is larger than the ${BODY_LIMIT_LABEL} limit: split a large import ` + `into smaller files`;
@@ -90,6 +91,9 @@ export class AppExceptionFilter extends BaseExceptionFilter implements Exception
           model: {
             title: 'error.title',
             message: PAGE_MESSAGES[status] ?? 'error.title',
+            // A coded refusal (verifying training already verified) says exactly why, above the general sentence.
+            problems:
+              exception instanceof HttpException ? (problemsOf(exception) ?? []).filter((found) => found.code) : [],
             limit: BODY_LIMIT_LABEL,
             user: (request as Request & { user?: unknown }).user ?? null,
           },

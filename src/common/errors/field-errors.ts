@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, ValidationError } from '@nestjs/common';
 
 /** Values a problem's message is filled with; days (YYYY-MM-DD) are written out in the reader's language. */
 export type ProblemParams = Record<string, string | number>;
@@ -30,6 +30,36 @@ export function badRequest(errors: FieldError[]): BadRequestException {
 
 export function fieldError(field: string, message: string): BadRequestException {
   return badRequest([{ field, message }]);
+}
+
+/** Where an exception keeps its coded problems: beside its JSON body, not in it. */
+const PROBLEMS = Symbol('problems');
+
+function carrying<T extends HttpException>(exception: T, problems: FieldError[]): T {
+  Object.defineProperty(exception, PROBLEMS, { value: problems });
+  return exception;
+}
+
+/** The coded problems a refusal carries for the pages, if it carries any. */
+export function problemsOf(error: HttpException): FieldError[] | undefined {
+  return (error as HttpException & { [PROBLEMS]?: FieldError[] })[PROBLEMS];
+}
+
+/**
+ * A 400 whose JSON keeps the published `errors: [{field, message}]`, while the pages read
+ * each problem's code and values and say it in the reader's language.
+ */
+export function refusal(...problems: FieldError[]): BadRequestException {
+  return carrying(badRequest(problems.map(({ field, message }) => ({ field, message }))), problems);
+}
+
+/**
+ * A 409: the JSON says `message` in English with the `code` and its values; a page shows the
+ * problem beside its field (or heading the page when the field is '').
+ */
+export function conflict(found: FieldError): ConflictException {
+  const { message, code, params } = found;
+  return carrying(new ConflictException({ statusCode: 409, error: 'Conflict', message, code, params }), [found]);
 }
 
 /**

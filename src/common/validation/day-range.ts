@@ -1,5 +1,5 @@
 import { addMonths, Day } from '../day';
-import { badRequest, FieldError, problem } from '../errors/field-errors';
+import { FieldError, problem, refusal } from '../errors/field-errors';
 
 /** No training, start or review in this service is older than this. */
 export const EARLIEST_DAY = '1900-01-01';
@@ -35,8 +35,6 @@ export function assertDaysInRange(
   const problems = days
     .filter((entry): entry is [string, Day, DayRule] => typeof entry[1] === 'string')
     .map(([field, day, rule]) => dayRangeProblem(field, day, rule, today))
-    .filter((found): found is FieldError => found !== null)
-    // The API's date refusals keep their published shape, {field, message}.
-    .map(({ field, message }) => ({ field, message }));
-  if (problems.length > 0) throw badRequest(problems);
+    .filter((found): found is FieldError => found !== null);
+  if (problems.length > 0) throw refusal(...problems);
 }
