@@ -1,18 +1,22 @@
-import { Body, Controller, Get, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Render, UploadedFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { BODY_LIMIT_LABEL } from '../common/body-limit';
 import { decodeUtf8Csv } from '../common/csv';
 import { FieldError } from '../common/errors/field-errors';
+import { Language } from '../common/language';
 import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
+import { StaffImportPlan } from '../staff/staff-import-plan';
 import { StaffImportService } from '../staff/staff-import.service';
 import { InvitationsService } from '../users/invitations.service';
 import { formErrorsFrom, formView, toInt } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
 import { staffImportPreview } from './staff-import-preview';
 
 const STAFF_IMPORT = 'staff-import';
+const VIEW = 'pages/staff-import';
 
 /** What waits on the server between the check and the confirm: the file and the choice made with it. */
 interface PendingStaffImport {
@@ -37,7 +41,8 @@ export class StaffImportPagesController {
   ) {}
 
   @Get()
-  form(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>, @Res() response: Response): void {
+  @Render(VIEW)
+  form(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     const done =
       query.done === '1'
         ? {
@@ -50,50 +55,55 @@ export class StaffImportPagesController {
             inviteFailed: toInt(query.inviteFailed ?? '0'),
           }
         : null;
-    this.render(user, response, { done });
+    return this.page(user, { done });
   }
 
-  /** Step one: check the whole file, saving nothing; a good file waits for the confirm. */
+  /** Step one: check the whole file, saving nothing; a good file waits for the confirm, a bad one is refused. */
   @Post()
+  @HttpCode(200)
+  @Render(VIEW)
   async check(
     @CurrentUser() user: AuthUser,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
-  ): Promise<void> {
-    const markMissingAsLeavers = body.markMissingAsLeavers === 'on';
-    const invite = body.invite === 'on';
+    @PageLanguage() language: Language,
+  ) {
+    const values = { markMissingAsLeavers: body.markMissingAsLeavers === 'on', invite: body.invite === 'on' };
+    let checked: { csv: string; plan: StaffImportPlan };
     try {
       const csv = decodeUtf8Csv(file?.buffer ?? Buffer.alloc(0));
-      const plan = await this.importer.check(user, { markMissingAsLeavers }, csv);
-      const pending: PendingStaffImport = { csv, markMissingAsLeavers, invite };
-      const uploadId = plan.errors.length
-        ? null
-        : await this.uploads.save(user.id, STAFF_IMPORT, JSON.stringify(pending));
-      response.status(plan.errors.length ? 400 : 200);
-      this.render(user, response, {
-        preview: staffImportPreview(plan, response.locals.lang),
-        uploadId,
-        values: { markMissingAsLeavers, invite },
-      });
+      checked = {
+        csv,
+        plan: await this.importer.check(user, { markMissingAsLeavers: values.markMissingAsLeavers }, csv),
+      };
     } catch (error) {
-      this.renderErrors(user, response, formErrorsFrom(error), { markMissingAsLeavers, invite });
+      throw this.refused(user, formErrorsFrom(error), values, language);
     }
+    const { csv, plan } = checked;
+    const pending: PendingStaffImport = { csv, ...values };
+    const uploadId = plan.errors.length
+      ? null
+      : await this.uploads.save(user.id, STAFF_IMPORT, JSON.stringify(pending));
+    const model = this.page(user, { preview: staffImportPreview(plan, language), uploadId, values });
+    if (plan.errors.length) throw new RefusedForm(VIEW, model);
+    return model;
   }
 
   /** Step two: the file that was checked, saved all or nothing (checked again as it is saved). */
   @Post('confirm')
+  @Redirect(undefined, 303)
   async confirm(
     @CurrentUser() user: AuthUser,
     @Body('uploadId') uploadId: unknown,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ): Promise<{ url: string }> {
     const stored = await this.uploads.take(typeof uploadId === 'string' ? uploadId : '', user.id, STAFF_IMPORT);
     if (stored === null) {
-      this.renderErrors(user, response, [
-        { field: '', message: 'The checked file has expired or was already imported. Check the file again.' },
-      ]);
-      return;
+      const expired = {
+        field: '',
+        message: 'The checked file has expired or was already imported. Check the file again.',
+      };
+      throw this.refused(user, [expired], {}, language);
     }
     const pending = JSON.parse(stored) as PendingStaffImport;
     const values = { markMissingAsLeavers: pending.markMissingAsLeavers, invite: pending.invite === true };
@@ -109,33 +119,19 @@ export class StaffImportPagesController {
       const sending = invitations ? await this.invitations.sendAll(invitations) : null;
       const counts = `created=${result.created}&updated=${result.updated}&unchanged=${result.unchanged}`;
       const invited = sending ? `&invited=${sending.sent}&inviteFailed=${sending.failed}` : '';
-      response.redirect(303, `/staff/import?done=1&${counts}&leavers=${result.leavers.length}${invited}`);
+      return { url: `/staff/import?done=1&${counts}&leavers=${result.leavers.length}${invited}` };
     } catch (error) {
-      this.renderErrors(user, response, formErrorsFrom(error), values);
+      throw this.refused(user, formErrorsFrom(error), values, language);
     }
   }
 
-  private renderErrors(
-    user: AuthUser,
-    response: Response,
-    errors: FieldError[],
-    values: Record<string, unknown> = {},
-  ): void {
-    const form = formView(
-      values,
-      errors.map((problem) => ({ ...problem, field: 'staffFile' })),
-      response.locals.lang,
-    );
-    this.render(user, response.status(400), form);
+  /** The page again with the file's refusals beside the file field, and the choices made with it. */
+  private refused(user: AuthUser, errors: FieldError[], values: Record<string, unknown>, language: Language) {
+    const problems = errors.map((problem) => ({ ...problem, field: 'staffFile' }));
+    return new RefusedForm(VIEW, this.page(user, formView(values, problems, language)));
   }
 
-  private render(user: AuthUser, response: Response, view: Record<string, unknown>): void {
-    response.render('pages/staff-import', {
-      title: 'staff.import',
-      user,
-      limit: BODY_LIMIT_LABEL,
-      ...formView({}),
-      ...view,
-    });
+  private page(user: AuthUser, view: Record<string, unknown>) {
+    return { title: 'staff.import', user, limit: BODY_LIMIT_LABEL, ...formView({}), ...view };
   }
 }
