@@ -1,20 +1,27 @@
-import { Body, Controller, Get, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Render, UploadedFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { CompletionImportService } from '../completions/completion-import.service';
+import { CompletionImportService, ImportPreview } from '../completions/completion-import.service';
 import { BulkCompletionDto, CreateCompletionDto } from '../completions/completion.dto';
 import { CompletionsService } from '../completions/completions.service';
 import { BODY_LIMIT_LABEL } from '../common/body-limit';
 import { decodeUtf8Csv } from '../common/csv';
 import { FieldError } from '../common/errors/field-errors';
+import { Language } from '../common/language';
 import { STATUSES } from '../compliance/compliance.types';
 import { PendingUploadsService } from '../pending-uploads/pending-uploads.service';
 import { describeProblem, formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
 
+type Form = ReturnType<typeof formView>;
+
 const COMPLETION_IMPORT = 'completion-import';
+const COMPLETION_VIEW = 'pages/completion-form';
+const SESSION_VIEW = 'pages/session-form';
+const IMPORT_VIEW = 'pages/import';
 
 /** The DSP's pages: the staff list, concerns and the three ways to record training. */
 @ApiExcludeController()
@@ -29,17 +36,17 @@ export class DspPagesController {
   ) {}
 
   @Get('staff')
+  @Render('pages/staff-list')
   async staffList(
     @CurrentUser() user: AuthUser,
     @Query('status') status: string | undefined,
     @Query('imported') imported: string | undefined,
     @Query('recorded') recorded: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
+  ) {
     const summary = await this.pages.summary(user, user.schoolId!);
     const selected = STATUSES.find((known) => known === status) ?? '';
     const staff = selected ? summary.staff.filter((member) => member.status === selected) : summary.staff;
-    response.render('pages/staff-list', {
+    return {
       title: 'staff.title',
       user,
       summary,
@@ -48,39 +55,29 @@ export class DspPagesController {
       selected,
       imported: toInt(imported),
       recorded: toInt(recorded),
-    });
+    };
   }
 
   @Get('concerns')
-  async concerns(@CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
+  @Render('pages/concerns')
+  async concerns(@CurrentUser() user: AuthUser) {
     const summary = await this.pages.summary(user, user.schoolId!);
-    response.render('pages/concerns', {
-      title: 'concerns.title',
-      user,
-      summary,
-      concerns: await this.pages.concernsView(user, summary),
-    });
+    return { title: 'concerns.title', user, summary, concerns: await this.pages.concernsView(user, summary) };
   }
 
   @Get('completions/new')
-  async completionForm(
-    @CurrentUser() user: AuthUser,
-    @Query('staffId') staffId: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.renderCompletionForm(
-      user,
-      response,
-      formView({ staffId: staffId ?? '', courseId: '', completedOn: '', evidence: '' }),
-    );
+  @Render(COMPLETION_VIEW)
+  completionForm(@CurrentUser() user: AuthUser, @Query('staffId') staffId: string | undefined) {
+    return this.completionPage(user, formView({ staffId: staffId ?? '', courseId: '', completedOn: '', evidence: '' }));
   }
 
   @Post('completions/new')
+  @Redirect(undefined, 303)
   async recordCompletion(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ): Promise<{ url: string }> {
     const values = {
       staffId: toInt(body.staffId),
       courseId: toInt(body.courseId),
@@ -89,28 +86,24 @@ export class DspPagesController {
     };
     const form = await validateForm(CreateCompletionDto, values);
     const errors = form.errors ?? (await this.completions.create(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.redirect(303, `/staff/${Number(values.staffId)}?saved=1`);
-      return;
-    }
-    await this.renderCompletionForm(user, response.status(400), formView(body, errors, response.locals.lang));
+    if (errors)
+      throw new RefusedForm(COMPLETION_VIEW, await this.completionPage(user, formView(body, errors, language)));
+    return { url: `/staff/${Number(values.staffId)}?saved=1` };
   }
 
   @Get('sessions/new')
-  async sessionForm(@CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
-    await this.renderSessionForm(
-      user,
-      response,
-      formView({ staffIds: [], courseId: '', completedOn: '', evidence: '' }),
-    );
+  @Render(SESSION_VIEW)
+  sessionForm(@CurrentUser() user: AuthUser) {
+    return this.sessionPage(user, formView({ staffIds: [], courseId: '', completedOn: '', evidence: '' }));
   }
 
   @Post('sessions/new')
+  @Redirect(undefined, 303)
   async recordSession(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string | string[]>,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ): Promise<{ url: string }> {
     const staffIds = ([] as string[]).concat(body.staffIds ?? []);
     const values = {
       staffIds: staffIds.map(toInt),
@@ -121,20 +114,18 @@ export class DspPagesController {
     const form = await validateForm(BulkCompletionDto, values);
     const errors =
       form.errors ?? (await this.completions.createSession(user, form.dto).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.redirect(303, `/staff?recorded=${staffIds.length}`);
-      return;
-    }
-    await this.renderSessionForm(
-      user,
-      response.status(400),
-      formView({ ...body, staffIds }, errors, response.locals.lang),
-    );
+    if (errors)
+      throw new RefusedForm(
+        SESSION_VIEW,
+        await this.sessionPage(user, formView({ ...body, staffIds }, errors, language)),
+      );
+    return { url: `/staff?recorded=${staffIds.length}` };
   }
 
   @Get('import')
-  importForm(@CurrentUser() user: AuthUser, @Res() response: Response): void {
-    response.render('pages/import', { title: 'import.title', user, limit: BODY_LIMIT_LABEL, ...formView({}) });
+  @Render(IMPORT_VIEW)
+  importForm(@CurrentUser() user: AuthUser) {
+    return this.importPage(user, {});
   }
 
   /**
@@ -142,82 +133,69 @@ export class DspPagesController {
    * nothing. A good file waits on the server for the confirm; the page holds its id.
    */
   @Post('import')
+  @HttpCode(200)
+  @Render(IMPORT_VIEW)
   async previewImport(
     @CurrentUser() user: AuthUser,
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ) {
+    let checked: { csv: string; preview: ImportPreview };
     try {
       const csv = decodeUtf8Csv(file?.buffer ?? Buffer.alloc(0));
-      const preview = await this.importer.preview(user, csv);
-      const uploadId = preview.errors.length ? null : await this.uploads.save(user.id, COMPLETION_IMPORT, csv);
-      const lang = response.locals.lang;
-      const errors = preview.errors.map(({ line, problems }) => ({
-        line,
-        message: problems.map((found) => describeProblem(lang, { field: '', ...found })).join(' '),
-      }));
-      response.status(errors.length ? 400 : 200).render('pages/import', {
-        title: 'import.title',
-        user,
-        limit: BODY_LIMIT_LABEL,
-        preview: { ...preview, errors },
-        uploadId,
-        ...formView({}),
-      });
+      checked = { csv, preview: await this.importer.preview(user, csv) };
     } catch (error) {
-      this.renderImportErrors(user, response, formErrorsFrom(error));
+      throw this.importRefused(user, formErrorsFrom(error), language);
     }
+    const { csv, preview } = checked;
+    const uploadId = preview.errors.length ? null : await this.uploads.save(user.id, COMPLETION_IMPORT, csv);
+    const errors = preview.errors.map(({ line, problems }) => ({
+      line,
+      message: problems.map((found) => describeProblem(language, { field: '', ...found })).join(' '),
+    }));
+    const model = this.importPage(user, { preview: { ...preview, errors }, uploadId });
+    if (errors.length) throw new RefusedForm(IMPORT_VIEW, model);
+    return model;
   }
 
   /** Step two: the file that was checked, imported all or nothing. */
   @Post('import/confirm')
+  @Redirect(undefined, 303)
   async confirmImport(
     @CurrentUser() user: AuthUser,
     @Body('uploadId') uploadId: unknown,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+  ): Promise<{ url: string }> {
     const csv = await this.uploads.take(typeof uploadId === 'string' ? uploadId : '', user.id, COMPLETION_IMPORT);
     if (csv === null) {
       const expired = { field: '', message: 'The checked file has expired', code: 'import-expired' };
-      this.renderImportErrors(user, response, [expired]);
-      return;
+      throw this.importRefused(user, [expired], language);
     }
     try {
       const result = await this.importer.import(user, csv, false);
-      response.redirect(303, `/staff?imported=${result.imported}`);
+      return { url: `/staff?imported=${result.imported}` };
     } catch (error) {
-      this.renderImportErrors(user, response, formErrorsFrom(error));
+      throw this.importRefused(user, formErrorsFrom(error), language);
     }
   }
 
-  private renderImportErrors(user: AuthUser, response: Response, errors: FieldError[]): void {
-    response.status(400).render('pages/import', {
-      title: 'import.title',
-      user,
-      limit: BODY_LIMIT_LABEL,
-      ...formView(
-        {},
-        errors.map((problem) => ({ ...problem, field: 'file' })),
-        response.locals.lang,
-      ),
-    });
+  /** The import page again with the file's refusals beside the file field. */
+  private importRefused(user: AuthUser, errors: FieldError[], language: Language): RefusedForm {
+    const problems = errors.map((problem) => ({ ...problem, field: 'file' }));
+    return new RefusedForm(IMPORT_VIEW, this.importPage(user, {}, formView({}, problems, language)));
   }
 
-  private async renderCompletionForm(
-    user: AuthUser,
-    response: Response,
-    form: ReturnType<typeof formView>,
-  ): Promise<void> {
-    const [staff, courses] = await Promise.all([this.pages.activeStaffOptions(user), this.pages.courseOptions(user)]);
-    response.render('pages/completion-form', { title: 'completion.title', user, staff, courses, ...form });
+  private importPage(user: AuthUser, view: Record<string, unknown>, form: Form = formView({})) {
+    return { title: 'import.title', user, limit: BODY_LIMIT_LABEL, ...view, ...form };
   }
 
-  private async renderSessionForm(
-    user: AuthUser,
-    response: Response,
-    form: ReturnType<typeof formView>,
-  ): Promise<void> {
+  private async completionPage(user: AuthUser, form: Form) {
     const [staff, courses] = await Promise.all([this.pages.activeStaffOptions(user), this.pages.courseOptions(user)]);
-    response.render('pages/session-form', { title: 'session.title', user, staff, courses, ...form });
+    return { title: 'completion.title', user, staff, courses, ...form };
+  }
+
+  private async sessionPage(user: AuthUser, form: Form) {
+    const [staff, courses] = await Promise.all([this.pages.activeStaffOptions(user), this.pages.courseOptions(user)]);
+    return { title: 'session.title', user, staff, courses, ...form };
   }
 }
