@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Day } from '../common/day';
-import { Completion } from '../completions/completion.entity';
-import { Course } from '../courses/course.entity';
-import { NeedsAudit, TrainingNeed } from '../needs-audits/needs-audit.entity';
 import { School } from '../schools/school.entity';
-import { StaffMember } from '../staff/staff-member.entity';
 import { TrainingRequirement } from '../requirements/training-requirement.entity';
+import { ComplianceSettings, RequirementRecord, SchoolRecords, StaffRecord } from './compliance.types';
 import {
-  CompletionRecord,
-  ComplianceSettings,
-  RequirementRecord,
-  SchoolRecords,
-  StaffRecord,
-} from './compliance.types';
-
-type CourseFacts = Pick<CompletionRecord, 'topics' | 'courseContentReviewedOn' | 'validityMonths'>;
+  AuditRow,
+  CompletionRow,
+  CourseRow,
+  Dialect,
+  RequirementRow,
+  schoolRecordsParams,
+  schoolRecordsSql,
+  StaffRow,
+} from './school-records.sql';
 
 export function settingsOf(school: School): ComplianceSettings {
   return {
@@ -45,14 +43,18 @@ export function toRecord(requirement: TrainingRequirement): RequirementRecord {
 }
 
 /**
- * Loads what the rules need, set-based, for one school or for every school in one
- * pass. Completions arrive already reduced by SQL to the latest of each course for
- * each active member: the same reduction as `latestCompletionPerCourse` (see there
- * why it loses nothing), done by the database so that only those rows travel.
+ * Loads what the rules need, set-based, for one school or for many in one statement
+ * (see `schoolRecordsSql`).
  */
 @Injectable()
 export class SchoolRecordsLoader {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly dialect: Dialect;
+  private readonly sql: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.sql = schoolRecordsSql(this.dialect);
+  }
 
   async load(school: School, today: Day): Promise<SchoolRecords> {
     return (await this.loadMany([school], today)).get(school.id)!;
@@ -75,167 +77,100 @@ export class SchoolRecordsLoader {
     }
   }
 
-  /** The given schools' records, with one query per table rather than per school. */
+  /** The given schools' records, from one statement however many schools. */
   async loadMany(schools: School[], today: Day): Promise<Map<number, SchoolRecords>> {
-    const schoolIds = schools.map((school) => school.id);
-    const [courses, staff, completions, audits, requirements] = await Promise.all([
-      this.courses(schoolIds),
-      this.staff(schoolIds),
-      this.latestCompletions(today, schoolIds),
-      this.audits(today, schoolIds),
-      this.requirements(schoolIds),
-    ]);
-    const records = new Map<number, SchoolRecords>(
-      schools.map((school) => [
-        school.id,
-        { settings: settingsOf(school), staff: [], completions: [], audits: [], requirements: [] },
-      ]),
+    const [answer] = await this.dataSource.query<Record<keyof LoadedRows, unknown>[]>(
+      this.sql,
+      schoolRecordsParams(
+        this.dialect,
+        schools.map((school) => school.id),
+        today,
+      ),
     );
-    for (const requirement of requirements) records.get(requirement.schoolId)?.requirements.push(toRecord(requirement));
-    const schoolOfStaff = new Map<number, number>();
-    for (const member of staff) {
-      schoolOfStaff.set(member.record.id, member.schoolId);
-      records.get(member.schoolId)?.staff.push(member.record);
-    }
-    for (const row of completions) {
-      const course = courses.get(row.courseId)!;
-      // Filled in place: hundreds of thousands of rows are not copied again.
-      const completion = row as CompletionRecord;
-      completion.topics = course.topics;
-      completion.courseContentReviewedOn = course.courseContentReviewedOn;
-      completion.validityMonths = course.validityMonths;
-      records.get(schoolOfStaff.get(row.staffId)!)?.completions.push(completion);
-    }
-    for (const row of audits) records.get(schoolOfStaff.get(row.staffId)!)?.audits.push(row);
-    return records;
+    return assemble(schools, parseRows(answer));
   }
+}
 
-  private async courses(schoolIds: number[]): Promise<Map<number, CourseFacts>> {
-    const rows = await this.dataSource
-      .createQueryBuilder(Course, 'course')
-      .select(['course.id', 'course.topics', 'course.contentReviewedOn', 'course.validityMonths'])
-      .where('course.schoolId IS NULL OR course.schoolId IN (:...schoolIds)', { schoolIds })
-      .getMany();
-    return new Map(
-      rows.map((course) => [
-        course.id,
-        {
-          topics: course.topics,
-          courseContentReviewedOn: course.contentReviewedOn,
-          validityMonths: course.validityMonths,
-        },
-      ]),
-    );
-  }
+interface LoadedRows {
+  courses: CourseRow[];
+  staff: StaffRow[];
+  completions: CompletionRow[];
+  audits: AuditRow[];
+  requirements: RequirementRow[];
+}
 
-  private async staff(schoolIds: number[]): Promise<{ schoolId: number; record: StaffRecord }[]> {
-    const rows = await this.dataSource
-      .createQueryBuilder(StaffMember, 's')
-      .select(
-        [
-          's.id',
-          's.schoolId',
-          's.name',
-          's.email',
-          's.language',
-          's.jobTitle',
-          's.startDate',
-          's.leftOn',
-          's.safeguardingRole',
-          's.onlineSafetyGroup',
-          's.seniorLeader',
-          's.filteringLead',
-        ].map((column) => `${column} AS "${column.slice(2)}"`),
-      )
-      .where('s.schoolId IN (:...schoolIds)', { schoolIds })
-      .getRawMany<StaffRecord & { schoolId: number }>();
-    return rows.map(({ schoolId, ...record }) => ({
-      schoolId: Number(schoolId),
-      record: {
-        ...record,
-        id: Number(record.id),
-        onlineSafetyGroup: Boolean(record.onlineSafetyGroup),
-        seniorLeader: Boolean(record.seniorLeader),
-        filteringLead: Boolean(record.filteringLead),
-      },
-    }));
-  }
+/** SQLite answers JSON as text; PostgreSQL's driver parses it, and gives null for an empty aggregate. */
+function parseRows(answer: Record<keyof LoadedRows, unknown>): LoadedRows {
+  const parse = <T>(value: unknown): T[] =>
+    typeof value === 'string' ? (JSON.parse(value) as T[]) : ((value ?? []) as T[]);
+  return {
+    courses: parse(answer.courses),
+    staff: parse(answer.staff),
+    completions: parse(answer.completions),
+    audits: parse(answer.audits),
+    requirements: parse(answer.requirements),
+  };
+}
 
-  private async latestCompletions(today: Day, schoolIds: number[]) {
-    const query = this.whereActiveStaff(this.dataSource.createQueryBuilder(Completion, 'c'), 'c', today, schoolIds)
-      // Only verified training counts (pending and rejected self-reports never do). The
-      // literal, not a parameter, lets both databases use the partial index on it.
-      .andWhere(`c.verification = 'verified'`)
-      .select('c.staffId', 'staffId')
-      .addSelect('c.courseId', 'courseId')
-      .addSelect('c.prior', 'prior')
-      .addSelect('MAX(c.completedOn)', 'completedOn')
-      .addSelect('MAX(c.expiresOn)', 'expiresOn')
-      // As of the day asked for: history worked out for a past day must not see a later retake.
-      .andWhere('c.completedOn <= :today')
-      .groupBy('c.staffId')
-      .addGroupBy('c.courseId')
-      // Prior training is kept apart: it counts for currency but never for induction.
-      .addGroupBy('c.prior');
-    const rows = await query.getRawMany<{
-      staffId: number;
-      courseId: number;
-      prior: boolean;
-      completedOn: Day;
-      expiresOn: Day;
-    }>();
-    // PostgreSQL may return integers as numbers or strings depending on the driver setup;
-    // SQLite returns booleans as 0 or 1.
-    for (const row of rows) {
-      row.staffId = Number(row.staffId);
-      row.courseId = Number(row.courseId);
-      row.prior = Boolean(row.prior);
-    }
-    return rows;
+function assemble(schools: School[], rows: LoadedRows): Map<number, SchoolRecords> {
+  const records = new Map<number, SchoolRecords>(
+    schools.map((school) => [
+      school.id,
+      { settings: settingsOf(school), staff: [], completions: [], audits: [], requirements: [] },
+    ]),
+  );
+  for (const row of rows.requirements) records.get(row[0])?.requirements.push(requirementOf(row));
+  const schoolOfStaff = new Map<number, SchoolRecords>();
+  for (const row of rows.staff) {
+    const school = records.get(row[1]);
+    if (!school) continue;
+    schoolOfStaff.set(row[0], school);
+    school.staff.push(staffOf(row));
   }
+  const courses = new Map(rows.courses.map((row) => [row[0], row]));
+  for (const [staffId, courseId, prior, completedOn, expiresOn] of rows.completions) {
+    const [, topics, courseContentReviewedOn, validityMonths] = courses.get(courseId)!;
+    schoolOfStaff.get(staffId)?.completions.push({
+      staffId,
+      courseId,
+      completedOn,
+      expiresOn,
+      validityMonths,
+      topics,
+      courseContentReviewedOn,
+      prior: Boolean(prior),
+    });
+  }
+  for (const [staffId, auditedOn, needs] of rows.audits)
+    schoolOfStaff.get(staffId)?.audits.push({ staffId, auditedOn, needs });
+  return records;
+}
 
-  /** In the order they were added, so every list of requirements reads the same. */
-  private requirements(schoolIds: number[]): Promise<TrainingRequirement[]> {
-    return this.dataSource
-      .getRepository(TrainingRequirement)
-      .find({ where: { schoolId: In(schoolIds) }, order: { schoolId: 'ASC', id: 'ASC' } });
-  }
+function staffOf(row: StaffRow): StaffRecord {
+  return {
+    id: row[0],
+    name: row[2],
+    email: row[3],
+    language: row[4],
+    jobTitle: row[5],
+    startDate: row[6],
+    leftOn: row[7],
+    safeguardingRole: row[8],
+    onlineSafetyGroup: Boolean(row[9]),
+    seniorLeader: Boolean(row[10]),
+    filteringLead: Boolean(row[11]),
+  };
+}
 
-  private async audits(today: Day, schoolIds: number[]): Promise<SchoolRecords['audits']> {
-    const rows = await this.whereActiveStaff(this.dataSource.createQueryBuilder(NeedsAudit, 'a'), 'a', today, schoolIds)
-      .select('a.staffId', 'staffId')
-      .addSelect('a.auditedOn', 'auditedOn')
-      .addSelect('a.needs', 'needs')
-      .andWhere('a.auditedOn <= :today')
-      // In the order they were recorded: the rules take the later of two audits on one day.
-      .orderBy('a.id', 'ASC')
-      .getRawMany<{ staffId: number; auditedOn: Day; needs: string }>();
-    return rows.map((row) => ({
-      staffId: Number(row.staffId),
-      auditedOn: row.auditedOn,
-      needs: JSON.parse(row.needs) as TrainingNeed[],
-    }));
-  }
-
-  /**
-   * Only rows of the schools' staff who are active today. Written as `staffId IN
-   * (subquery)` rather than a join, so rows come in index order and the grouping
-   * needs no sort (about a third faster at national scale).
-   */
-  private whereActiveStaff<T extends object>(
-    query: SelectQueryBuilder<T>,
-    alias: string,
-    today: Day,
-    schoolIds: number[],
-  ): SelectQueryBuilder<T> {
-    const activeStaff = query
-      .subQuery()
-      .select('s.id')
-      .from(StaffMember, 's')
-      .where('s.schoolId IN (:...schoolIds)')
-      .andWhere('s.startDate <= :today')
-      .andWhere(new Brackets((leave) => leave.where('s.leftOn IS NULL').orWhere('s.leftOn > :today')))
-      .getQuery();
-    return query.where(`${alias}.staffId IN ${activeStaff}`).setParameters({ schoolIds, today });
-  }
+function requirementOf(row: RequirementRow): RequirementRecord {
+  const [, code, titleEn, titleCy, audience, topics, refreshMonths, followsAnnualRefresh, induction] = row;
+  return {
+    code,
+    titleEn,
+    titleCy,
+    audience,
+    topics,
+    refreshMonths: followsAnnualRefresh ? 'annual' : refreshMonths,
+    induction: Boolean(induction),
+  };
 }
