@@ -51,6 +51,17 @@ describe(daysBetween.name, () => {
   });
 });
 
+describe('a string that is not a day', () => {
+  it.each(['2026-1-01', '2026-01-1 ', '2026/01/01', '2O26-01-01', '２０２６-01-01', '-2026-01-0'])(
+    'is refused by the arithmetic, not misread: %s',
+    (day) => {
+      expect(() => daysBetween(day, '2026-01-01')).toThrow(`Not a YYYY-MM-DD day: ${day}`);
+      expect(() => addMonths(day, 1)).toThrow(`Not a YYYY-MM-DD day: ${day}`);
+      expect(() => addDays(day, 1)).toThrow(`Not a YYYY-MM-DD day: ${day}`);
+    },
+  );
+});
+
 describe(hasLeftBy.name, () => {
   it('has left on the leave date and after it, not before it, and never without one', () => {
     expect(hasLeftBy('2026-11-27', '2026-11-27')).toBe(true);

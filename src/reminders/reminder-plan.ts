@@ -71,19 +71,31 @@ function dueDates(standing: StaffStanding, settings: ComplianceSettings): Owed[]
   });
 }
 
+/** Who overdue reminders may copy: the school's active DSPs, and its training coordinator while active. */
+interface CopyCandidates {
+  dsps: StaffRecord[];
+  coordinator: StaffRecord | null;
+}
+
+/** Worked out once per school, not once per overdue item: a school's every member may be overdue. */
+function copyCandidates(allStaff: StaffRecord[], settings: ComplianceSettings, today: Day): CopyCandidates {
+  const coordinator = allStaff.find((other) => other.id === settings.trainingCoordinatorId);
+  return {
+    dsps: allStaff.filter((other) => isActive(other, today) && other.safeguardingRole === 'dsp'),
+    coordinator: coordinator && isActive(coordinator, today) ? coordinator : null,
+  };
+}
+
 /** Overdue reminders copy the school's DSPs, and from the set number of days the training coordinator. */
 function copiesFor(
   member: StaffRecord,
   daysToDue: number,
-  allStaff: StaffRecord[],
+  candidates: CopyCandidates,
   settings: ComplianceSettings,
-  today: Day,
 ): string[] {
   if (daysToDue >= 0) return [];
-  const copied = allStaff.filter((other) => isActive(other, today) && other.safeguardingRole === 'dsp');
-  const coordinator = allStaff.find((other) => other.id === settings.trainingCoordinatorId);
-  if (coordinator && isActive(coordinator, today) && -daysToDue >= settings.coordinatorCopyAfterDays)
-    copied.push(coordinator);
+  const copied = [...candidates.dsps];
+  if (candidates.coordinator && -daysToDue >= settings.coordinatorCopyAfterDays) copied.push(candidates.coordinator);
   return [...new Set(copied.filter((other) => other.id !== member.id).map((other) => other.email))];
 }
 
@@ -93,6 +105,7 @@ export function planReminders(
   settings: ComplianceSettings,
 ): DueReminder[] {
   const today = report.asOf;
+  const candidates = copyCandidates(allStaff, settings, today);
   return report.standings.flatMap((standing) =>
     dueDates(standing, settings).flatMap(({ requirement, kind, training, dueOn }) => {
       const offsetDays = latestReminderPoint(dueOn, today, settings.reminderOffsetsDays);
@@ -107,7 +120,7 @@ export function planReminders(
           dueOn,
           offsetDays,
           daysToDue,
-          cc: copiesFor(standing.staff, daysToDue, allStaff, settings, today),
+          cc: copiesFor(standing.staff, daysToDue, candidates, settings),
         },
       ];
     }),

@@ -25,8 +25,9 @@ export function requirementGapConcerns({ standings, requirements, settings, toda
     if (daysBetween(standing.staff.startDate, today) <= settings.inductionWindowDays) continue;
     for (const own of standing.requirements) {
       if (isCurrentStatus(own.status)) continue;
-      const code = own.requirement.code;
-      gaps.set(code, [...(gaps.get(code) ?? []), standing.staff.id]);
+      const staffIds = gaps.get(own.requirement.code);
+      if (staffIds) staffIds.push(standing.staff.id);
+      else gaps.set(own.requirement.code, [standing.staff.id]);
     }
   }
   return requirements.flatMap((requirement) => {
