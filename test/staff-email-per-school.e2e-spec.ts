@@ -85,7 +85,9 @@ describe('staff emails are unique within a school', () => {
       await createStaff(world.a.dspToken, buildStaff(world.a.id, { email: 'form.shared@a.test' })).expect(201);
       await submit('form.shared@a.test').expect(303);
       const taken = await submit('s0@b.test').expect(400);
-      expect(taken.text).toMatch(/id="email-error"[^>]*>[\s\S]*?A member of staff with this email address already/);
+      expect(taken.text).toMatch(
+        /id="email-error"[^>]*>[\s\S]*?Another member of staff at this school already has this email address/,
+      );
     });
   });
 
