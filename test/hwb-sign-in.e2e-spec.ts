@@ -140,6 +140,20 @@ describe('Sign in with Hwb (OpenID Connect)', () => {
         await plain.close();
       }
     });
+
+    it('says so with 503, setting no transaction cookie, when the provider cannot be reached', async () => {
+      const nobody = `http://127.0.0.1:${await freePort()}`;
+      const unreachable = await createTestApp({
+        env: { APP_URL: appUrl, OIDC_ISSUER: nobody, OIDC_CLIENT_ID: 'tracker', OIDC_CLIENT_SECRET: 'a-secret' },
+      });
+      try {
+        const start = await unreachable.http.get('/login/hwb').expect(503);
+        expect(start.text).toContain('Sign-in with Hwb is not available just now.');
+        expect(String(start.headers['set-cookie'] ?? '')).not.toMatch(/(^|,)hwb=/);
+      } finally {
+        await unreachable.close();
+      }
+    });
   });
 
   describe('the authorization request', () => {
@@ -220,6 +234,8 @@ describe('Sign in with Hwb (OpenID Connect)', () => {
       expect(callback.status).toBe(401);
       expect(await callback.text()).toContain('We could not confirm your sign-in with Hwb');
       expect(walker.cookie(appUrl, 'session')).toBeUndefined();
+      // Refused or not, the transaction is spent: the callback clears its cookie.
+      expect(walker.cookie(appUrl, 'hwb')).toBeUndefined();
     });
 
     it('refuses an ID token issued to another audience', async () => {

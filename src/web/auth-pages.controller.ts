@@ -1,4 +1,18 @@
-import { Body, Controller, Get, HttpException, Ip, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpException,
+  HttpStatus,
+  Ip,
+  Post,
+  Query,
+  Redirect,
+  Render,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import { Request, Response } from 'express';
@@ -10,9 +24,12 @@ import { AppConfig } from '../config/app.config';
 import { LANGUAGES } from '../common/language';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AccountLanguageService } from '../users/account-language.service';
-import { LANGUAGE_COOKIE, sessionCookieOptions } from './web-session';
+import { cookie, LANGUAGE_COOKIE, sessionCookieOptions } from './web-session';
 import { LoginDto } from '../auth/login.dto';
 import { validateForm } from './forms';
+import { RefusedForm } from './refused-form';
+
+const LOGIN_VIEW = 'pages/login';
 
 /** Only same-site paths after sign-in, never another host. */
 function safeNext(next: unknown): string {
@@ -26,6 +43,11 @@ const HOME: Record<AuthUser['role'], (user: AuthUser) => string> = {
   staff: () => '/me',
 };
 
+/**
+ * Signing in and out, and the language switch. Handlers that set or clear a cookie take the
+ * response for that alone (`passthrough`); each one renders or redirects, and a refused
+ * sign-in is thrown as the login page again (400 for a malformed form, 401 for a wrong password).
+ */
 @ApiExcludeController()
 @Controller()
 export class AuthPagesController {
@@ -41,62 +63,49 @@ export class AuthPagesController {
   }
 
   @Get()
-  home(@CurrentUser() user: AuthUser, @Res() response: Response): void {
-    response.redirect(303, HOME[user.role](user));
+  @Redirect(undefined, 303)
+  home(@CurrentUser() user: AuthUser) {
+    return { url: HOME[user.role](user) };
   }
 
   @Public()
   @Get('login')
-  loginPage(@Query('next') next: string | undefined, @Res() response: Response): void {
-    response.render('pages/login', {
-      title: 'login.title',
-      user: null,
-      next: safeNext(next),
-      email: '',
-      loginError: null,
-      hwbEnabled: this.hwb.enabled,
-    });
+  @Render(LOGIN_VIEW)
+  loginPage(@Query('next') next: string | undefined) {
+    return this.loginModel('', null, next);
   }
 
   @Public()
   @Post('login')
-  async login(@Body() body: Record<string, string>, @Ip() address: string, @Res() response: Response): Promise<void> {
+  @Redirect(undefined, 303)
+  async login(
+    @Body() body: Record<string, string>,
+    @Ip() address: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ url: string }> {
     const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
     // The same checks as the API's login, before any work: no lookup, hash or failure count for junk.
     const form = await validateForm(LoginDto, { email: body.email, password: body.password });
-    if (form.errors) {
-      this.renderLoginFailure(response, 400, 'login.failed', email, body.next);
-      return;
-    }
-    try {
-      const { token } = await this.auth.login(form.dto, address);
-      response.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.secure));
-      await this.forgetVisitLanguage(token, response);
-      response.redirect(303, safeNext(body.next));
-    } catch (error) {
-      if (!(error instanceof HttpException) || error.getStatus() !== 401) throw error;
-      this.renderLoginFailure(response, 401, 'login.failed', email, body.next);
-    }
-  }
-
-  private renderLoginFailure(response: Response, status: number, message: string, email: string, next: unknown): void {
-    response.status(status).render('pages/login', {
-      title: 'login.title',
-      user: null,
-      next: safeNext(next),
-      email,
-      loginError: message,
-      hwbEnabled: this.hwb.enabled,
-    });
+    if (form.errors) throw new RefusedForm(LOGIN_VIEW, this.loginModel(email, 'login.failed', body.next));
+    const token = await this.auth.login(form.dto, address).then(
+      (session) => session.token,
+      (error: unknown) => {
+        if (!(error instanceof HttpException) || error.getStatus() !== 401) throw error;
+        throw new RefusedForm(LOGIN_VIEW, this.loginModel(email, 'login.failed', body.next), HttpStatus.UNAUTHORIZED);
+      },
+    );
+    response.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.secure));
+    await this.forgetVisitLanguage(token, response);
+    return { url: safeNext(body.next) };
   }
 
   @Public()
   @Post('logout')
-  async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const token = request.cookies?.[SESSION_COOKIE] as string | undefined;
+  @Redirect('/login', 303)
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const token = cookie(request, SESSION_COOKIE);
     if (token) await this.auth.revoke(token);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.secure));
-    response.redirect(303, '/login');
   }
 
   /**
@@ -105,10 +114,19 @@ export class AuthPagesController {
    */
   @Public()
   @Post('language')
-  language(@Body() body: Record<string, string>, @Req() request: Request, @Res() response: Response): void {
+  @Redirect(undefined, 303)
+  language(
+    @Body() body: Record<string, string>,
+    @Headers('referer') referer: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const lang = LANGUAGES.find((language) => language === body.lang) ?? 'en';
     response.cookie(LANGUAGE_COOKIE, lang, sessionCookieOptions(this.secure));
-    response.redirect(303, safeNext(body.next ?? request.headers.referer));
+    return { url: safeNext(body.next ?? referer) };
+  }
+
+  private loginModel(email: string, loginError: string | null, next: unknown) {
+    return { title: 'login.title', user: null, next: safeNext(next), email, loginError, hwbEnabled: this.hwb.enabled };
   }
 
   /** Once signed in, an account that has a language uses it, not the choice made on the login page. */

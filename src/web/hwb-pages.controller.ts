@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Redirect, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
@@ -12,16 +12,30 @@ import {
 } from '../auth/hwb/hwb-sign-in.service';
 import { AppConfig } from '../config/app.config';
 import { SESSION_COOKIE } from '../auth/session-cookie';
-import { sessionCookieOptions } from './web-session';
+import { RefusedForm } from './refused-form';
+import { cookie, sessionCookieOptions } from './web-session';
 
 const TRANSACTION_COOKIE = 'hwb';
 
-const REFUSAL_STATUS: Record<HwbRefusal, number> = { failed: 401, unverified: 403, unavailable: 503 };
+const REFUSAL_STATUS: Record<HwbRefusal, HttpStatus> = {
+  failed: HttpStatus.UNAUTHORIZED,
+  unverified: HttpStatus.FORBIDDEN,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** The refusal page, drawn by the exception filter with the status. */
+function refused(status: HttpStatus, reason: HwbRefusal | 'noAccount'): RefusedForm {
+  return new RefusedForm(
+    'pages/hwb-refused',
+    { title: 'hwb.refusedTitle', user: null, reason: `hwb.${reason}` },
+    status,
+  );
+}
 
 /**
  * "Sign in with Hwb": leaves for the provider, and on the way back turns a verified
- * email into a session for the matching account. These handlers redirect or render
- * by outcome and set cookies, so they take the response object.
+ * email into a session for the matching account. Each handler redirects, or throws the
+ * refusal page; the response is taken only to set and clear cookies.
  */
 @ApiExcludeController()
 @Controller('login/hwb')
@@ -38,55 +52,36 @@ export class HwbPagesController {
 
   @Public()
   @Get()
-  async start(@Res() response: Response): Promise<void> {
-    if (!this.hwb.enabled) {
-      this.refuse(response, 404, 'unavailable');
-      return;
-    }
-    try {
-      const { url, transaction } = await this.hwb.start();
-      response.cookie(
-        TRANSACTION_COOKIE,
-        transaction,
-        sessionCookieOptions(this.secure, HWB_TRANSACTION_MINUTES * 60_000),
-      );
-      response.redirect(303, url);
-    } catch (error) {
+  @Redirect(undefined, 303)
+  async start(@Res({ passthrough: true }) response: Response): Promise<{ url: string }> {
+    if (!this.hwb.enabled) throw refused(HttpStatus.NOT_FOUND, 'unavailable');
+    const { url, transaction } = await this.hwb.start().catch((error: unknown) => {
       if (!(error instanceof HwbSignInRefused)) throw error;
-      this.refuse(response, 503, error.reason);
-    }
+      throw refused(HttpStatus.SERVICE_UNAVAILABLE, error.reason);
+    });
+    response.cookie(
+      TRANSACTION_COOKIE,
+      transaction,
+      sessionCookieOptions(this.secure, HWB_TRANSACTION_MINUTES * 60_000),
+    );
+    return { url };
   }
 
   @Public()
   @Get('callback')
-  async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
-    if (!this.hwb.enabled) {
-      this.refuse(response, 404, 'unavailable');
-      return;
-    }
+  @Redirect('/', 303)
+  async callback(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    if (!this.hwb.enabled) throw refused(HttpStatus.NOT_FOUND, 'unavailable');
     // Single use: whatever happens next, this transaction cannot be replayed from this browser.
     response.clearCookie(TRANSACTION_COOKIE, sessionCookieOptions(this.secure));
-    try {
-      const email = await this.hwb.finish(
-        request.originalUrl,
-        request.cookies?.[TRANSACTION_COOKIE] as string | undefined,
-      );
-      const session = await this.auth.loginWithVerifiedEmail(email);
-      if (!session) {
-        this.refuse(response, 403, 'noAccount');
-        return;
-      }
-      response.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(this.secure));
-      response.redirect(303, '/');
-    } catch (error) {
-      if (!(error instanceof HwbSignInRefused)) throw error;
-      this.refuse(response, REFUSAL_STATUS[error.reason], error.reason);
-    }
-  }
-
-  private refuse(response: Response, status: number, reason: HwbRefusal | 'noAccount'): void {
-    response
-      .status(status)
-      .render('pages/hwb-refused', { title: 'hwb.refusedTitle', user: null, reason: `hwb.${reason}` });
+    const email = await this.hwb
+      .finish(request.originalUrl, cookie(request, TRANSACTION_COOKIE))
+      .catch((error: unknown) => {
+        if (!(error instanceof HwbSignInRefused)) throw error;
+        throw refused(REFUSAL_STATUS[error.reason], error.reason);
+      });
+    const session = await this.auth.loginWithVerifiedEmail(email);
+    if (!session) throw refused(HttpStatus.FORBIDDEN, 'noAccount');
+    response.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(this.secure));
   }
 }
