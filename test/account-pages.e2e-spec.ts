@@ -85,6 +85,30 @@ describe('account pages', () => {
     await testApp.http.post('/forgot-password').type('form').send({ email: 'governor@b.test' }).expect(403);
   });
 
+  it('refuses a malformed email on the forgot-password form with 400, keeping what was typed', async () => {
+    const refused = await submit('/forgot-password', { email: 'not-an-email' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('value="not-an-email"');
+    expect(refused.text).not.toContain('a link to choose a new password is on its way');
+  });
+
+  it('refuses a link used in the meantime with 410 and the dead-link page, keeping the new password', async () => {
+    await submit('/forgot-password', { email: 'staff@b.test' });
+    const link = await linkFor('staff@b.test', 'reset');
+    const page = await testApp.http.get(link).expect(200);
+    const choose = (password: string) =>
+      testApp.http
+        .post(link)
+        .set('Cookie', cookiesOf(page))
+        .type('form')
+        .send({ password, confirm: password, _csrf: csrfIn(page.text) });
+    await choose(NEW_PASSWORD).expect(200);
+    const again = await choose('yet-another-passphrase');
+    expect(again.status).toBe(410);
+    expect(again.text).toContain('This link has expired or has already been used.');
+    await testApp.http.post('/api/auth/login').send({ email: 'staff@b.test', password: NEW_PASSWORD }).expect(200);
+  });
+
   it('lets an invited person choose their first password from the invitation link (Welsh page)', async () => {
     await testApp.http
       .post('/api/users/invite')

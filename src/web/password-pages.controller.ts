@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Param, Post, Render, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -9,18 +9,30 @@ import { CurrentUser, Public } from '../auth/decorators';
 import { ChangePasswordDto, LinkPasswordDto, PasswordResetRequestDto } from '../accounts/password.dto';
 import { PasswordsService } from '../accounts/passwords.service';
 import { FieldError } from '../common/errors/field-errors';
+import { Language } from '../common/language';
 import { TransactionService } from '../common/transaction.service';
 import { AppConfig } from '../config/app.config';
 import { formErrorsFrom, formView, validateForm } from './forms';
+import { PageLanguage } from './page-language.decorator';
+import { RefusedForm } from './refused-form';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { sessionCookieOptions } from './web-session';
+
+const FORGOT_VIEW = 'pages/forgot-password';
+const CHOOSE_VIEW = 'pages/choose-password';
+const CHANGE_VIEW = 'pages/change-password';
+const DONE_VIEW = 'pages/password-done';
 
 const LINK_PAGES: Record<AccountTokenPurpose, { path: string; title: string; intro: string }> = {
   invite: { path: 'invite', title: 'password.inviteTitle', intro: 'password.inviteIntro' },
   reset: { path: 'reset', title: 'password.resetTitle', intro: 'password.resetIntro' },
 };
 
-/** The pages behind the emailed links, "forgot my password", and changing one's own password. */
+/**
+ * The pages behind the emailed links, "forgot my password", and changing one's own password.
+ * A form that is done shows its "done" page (200, no redirect, as before); a refused one is
+ * thrown as its page again, 410 when the link itself has expired or been used.
+ */
 @ApiExcludeController()
 @Controller()
 export class PasswordPagesController {
@@ -37,107 +49,99 @@ export class PasswordPagesController {
 
   @Public()
   @Get('forgot-password')
-  forgotForm(@Res() response: Response): void {
-    response.render('pages/forgot-password', {
-      title: 'password.forgotTitle',
-      user: null,
-      sent: false,
-      ...formView({}),
-    });
+  @Render(FORGOT_VIEW)
+  forgotForm() {
+    return { title: 'password.forgotTitle', user: null, sent: false, ...formView({}) };
   }
 
   /** The same answer whether or not the account exists. */
   @Public()
   @Post('forgot-password')
   @HttpCode(200)
-  async forgot(@Body() body: Record<string, string>, @Res() response: Response): Promise<void> {
+  @Render(FORGOT_VIEW)
+  async forgot(@Body() body: Record<string, string>, @PageLanguage() language: Language) {
     const form = await validateForm(PasswordResetRequestDto, { email: String(body.email ?? '').trim() });
     if (form.errors) {
-      const view = formView({ email: body.email }, form.errors, response.locals.lang);
-      response.status(400).render('pages/forgot-password', { title: 'password.forgotTitle', user: null, ...view });
-      return;
+      const view = formView({ email: body.email }, form.errors, language);
+      throw new RefusedForm(FORGOT_VIEW, { title: 'password.forgotTitle', user: null, ...view });
     }
     await this.passwords.requestReset(form.dto.email);
-    response.render('pages/forgot-password', {
-      title: 'password.forgotTitle',
-      user: null,
-      sent: true,
-      ...formView({}),
-    });
+    return { title: 'password.forgotTitle', user: null, sent: true, ...formView({}) };
   }
 
   @Public()
   @Get('invite/:token')
-  inviteForm(@Param('token') token: string, @Res() response: Response): Promise<void> {
-    return this.linkForm('invite', token, response);
+  @Render(CHOOSE_VIEW)
+  inviteForm(@Param('token') token: string) {
+    return this.linkForm('invite', token);
   }
 
   @Public()
   @Post('invite/:token')
   @HttpCode(200)
-  invite(@Param('token') token: string, @Body() body: Record<string, string>, @Res() response: Response) {
-    return this.chooseFromLink('invite', token, body, response);
+  @Render(DONE_VIEW)
+  invite(@Param('token') token: string, @Body() body: Record<string, string>, @PageLanguage() language: Language) {
+    return this.chooseFromLink('invite', token, body, language);
   }
 
   @Public()
   @Get('reset/:token')
-  resetForm(@Param('token') token: string, @Res() response: Response): Promise<void> {
-    return this.linkForm('reset', token, response);
+  @Render(CHOOSE_VIEW)
+  resetForm(@Param('token') token: string) {
+    return this.linkForm('reset', token);
   }
 
   @Public()
   @Post('reset/:token')
   @HttpCode(200)
-  reset(@Param('token') token: string, @Body() body: Record<string, string>, @Res() response: Response) {
-    return this.chooseFromLink('reset', token, body, response);
+  @Render(DONE_VIEW)
+  reset(@Param('token') token: string, @Body() body: Record<string, string>, @PageLanguage() language: Language) {
+    return this.chooseFromLink('reset', token, body, language);
   }
 
   @Get('account/password')
-  changeForm(@CurrentUser() user: AuthUser, @Res() response: Response): void {
-    response.render('pages/change-password', { title: 'password.changeTitle', user, ...formView({}) });
+  @Render(CHANGE_VIEW)
+  changeForm(@CurrentUser() user: AuthUser) {
+    return { title: 'password.changeTitle', user, ...formView({}) };
   }
 
-  /** Every other session ends; this browser gets a new one. */
+  /** Every other session ends; this browser gets a new one (the response is taken for its cookie alone). */
   @Post('account/password')
   @HttpCode(200)
+  @Render(DONE_VIEW)
   async change(
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
     @Ip() address: string,
-    @Res() response: Response,
-  ): Promise<void> {
+    @PageLanguage() language: Language,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const plain = { current: body.current ?? '', password: body.password ?? '' };
     const form = await validateForm(ChangePasswordDto, plain);
-    let errors = form.errors ?? mismatch(body);
-    if (!errors) {
-      const done = await this.passwords.change(user, plain.current, plain.password, address).catch(formErrorsFrom);
-      if (!Array.isArray(done)) {
-        response.cookie(SESSION_COOKIE, done.token, sessionCookieOptions(this.secure));
-        response.render('pages/password-done', { title: 'password.changeTitle', user, signIn: false });
-        return;
-      }
-      errors = done;
-    }
-    response.status(400).render('pages/change-password', {
-      title: 'password.changeTitle',
-      user,
-      ...formView({}, errors, response.locals.lang),
-    });
+    const done =
+      form.errors ??
+      mismatch(body) ??
+      (await this.passwords.change(user, plain.current, plain.password, address).catch(formErrorsFrom));
+    if (Array.isArray(done))
+      throw new RefusedForm(CHANGE_VIEW, { title: 'password.changeTitle', user, ...formView({}, done, language) });
+    response.cookie(SESSION_COOKIE, done.token, sessionCookieOptions(this.secure));
+    return { title: 'password.changeTitle', user, signIn: false };
   }
 
-  private async linkForm(purpose: AccountTokenPurpose, token: string, response: Response): Promise<void> {
+  /** A link that has expired or been used shows the same page, saying so, with 410. */
+  private async linkForm(purpose: AccountTokenPurpose, token: string) {
     const live = await this.transactions.run((manager) => this.links.isLive(manager, token, purpose));
-    response
-      .status(live ? 200 : 410)
-      .render('pages/choose-password', { ...this.linkPage(purpose, token, live), ...formView({}) });
+    const page = { ...this.linkPage(purpose, token, live), ...formView({}) };
+    if (!live) throw new RefusedForm(CHOOSE_VIEW, page, HttpStatus.GONE);
+    return page;
   }
 
   private async chooseFromLink(
     purpose: AccountTokenPurpose,
     token: string,
     body: Record<string, string>,
-    response: Response,
-  ): Promise<void> {
+    language: Language,
+  ) {
     const form = await validateForm(LinkPasswordDto, { token, password: body.password ?? '' });
     const errors =
       form.errors ??
@@ -147,15 +151,13 @@ export class PasswordPagesController {
           ? this.passwords.acceptInvite(token, form.dto.password)
           : this.passwords.confirmReset(token, form.dto.password)
       ).then(() => null, formErrorsFrom));
-    if (!errors) {
-      response.render('pages/password-done', { title: LINK_PAGES[purpose].title, user: null, signIn: true });
-      return;
-    }
+    if (!errors) return { title: LINK_PAGES[purpose].title, user: null, signIn: true };
     const live = !errors.some((error) => error.field === 'token');
-    response.status(live ? 400 : 410).render('pages/choose-password', {
-      ...this.linkPage(purpose, token, live),
-      ...formView({}, errors, response.locals.lang),
-    });
+    throw new RefusedForm(
+      CHOOSE_VIEW,
+      { ...this.linkPage(purpose, token, live), ...formView({}, errors, language) },
+      live ? HttpStatus.BAD_REQUEST : HttpStatus.GONE,
+    );
   }
 
   private linkPage(purpose: AccountTokenPurpose, token: string, live: boolean) {
