@@ -1,6 +1,5 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Render, StreamableFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceHistoryService } from '../compliance/compliance-history.service';
@@ -12,6 +11,7 @@ import { RequirementFiguresDto } from '../compliance/compliance.dto';
 import { Language } from '../common/language';
 import { statusChart, trendChart } from './charts';
 import { isMessageKey, translate } from './i18n';
+import { PageLanguage } from './page-language.decorator';
 import { SchoolPagesService } from './school-pages.service';
 import { ParseIdPipe } from '../common/validation/id';
 
@@ -27,29 +27,23 @@ export class SummaryPagesController {
   ) {}
 
   @Get('summary')
+  @Render('pages/summary')
   async summary(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('school')) id: number,
-    @Res() response: Response,
-  ): Promise<void> {
-    response.render('pages/summary', {
-      title: 'summary.title',
-      user,
-      ...(await this.view(user, id, response.locals.lang)),
-    });
+    @PageLanguage() lang: Language,
+  ) {
+    return { title: 'summary.title', user, ...(await this.view(user, id, lang)) };
   }
 
   @Get('report')
+  @Render('pages/report')
   async report(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('school')) id: number,
-    @Res() response: Response,
-  ): Promise<void> {
-    response.render('pages/report', {
-      title: 'report.title',
-      user,
-      ...(await this.view(user, id, response.locals.lang)),
-    });
+    @PageLanguage() lang: Language,
+  ) {
+    return { title: 'report.title', user, ...(await this.view(user, id, lang)) };
   }
 
   /** The governors' CSV in the page's language (the API's keeps machine column names). */
@@ -59,29 +53,11 @@ export class SummaryPagesController {
   async csv(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('school')) id: number,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
-    const lang = response.locals.lang;
-    const { header, rows } = await this.compliance.csvTable(user, id);
-    const words: Partial<Record<CsvColumn, string>> = {
-      status: 'status.',
-      safeguarding_role: 'record.role.',
-      overall_status: 'status.',
-    };
-    // Columns after the fixed ones are requirements (by code): their cells are statuses.
-    const prefixOf = (column: string) =>
-      (CSV_COLUMNS as readonly string[]).includes(column) ? words[column as CsvColumn] : 'status.';
-    const translated = rows.map((row) =>
-      row.map((value, index) => {
-        const prefix = prefixOf(header[index]);
-        return prefix && typeof value === 'string' ? translate(lang, `${prefix}${value}`) : value;
-      }),
-    );
+    @PageLanguage() lang: Language,
+  ): Promise<StreamableFile> {
     // The byte-order mark makes spreadsheet programs read ŵ and ŷ as UTF-8.
-    return `\ufeff${toCsv(
-      header.map((column) => csvHeading(lang, column)),
-      translated,
-    )}`;
+    const csv = csvInLanguage(lang, await this.compliance.csvTable(user, id));
+    return new StreamableFile(Buffer.from(`\ufeff${csv}`, 'utf8'));
   }
 
   private async view(user: AuthUser, schoolId: number, lang: Language) {
@@ -125,6 +101,31 @@ function requirementRow(
     statusRows: Object.entries(STATUS_COUNT_KEYS).map(([status, key]) => ({ status, count: requirement.counts[key] })),
     svg: statusChart(requirement.counts, labels, chartTitle, `requirement-${requirement.code}-chart`),
   };
+}
+
+/** The compliance CSV with its headings and statuses in the page's language. */
+function csvInLanguage(
+  lang: Language,
+  { header, rows }: { header: string[]; rows: (string | number | null)[][] },
+): string {
+  const words: Partial<Record<CsvColumn, string>> = {
+    status: 'status.',
+    safeguarding_role: 'record.role.',
+    overall_status: 'status.',
+  };
+  // Columns after the fixed ones are requirements (by code): their cells are statuses.
+  const prefixOf = (column: string) =>
+    (CSV_COLUMNS as readonly string[]).includes(column) ? words[column as CsvColumn] : 'status.';
+  const translated = rows.map((row) =>
+    row.map((value, index) => {
+      const prefix = prefixOf(header[index]);
+      return prefix && typeof value === 'string' ? translate(lang, `${prefix}${value}`) : value;
+    }),
+  );
+  return toCsv(
+    header.map((column) => csvHeading(lang, column)),
+    translated,
+  );
 }
 
 /**
