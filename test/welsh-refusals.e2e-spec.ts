@@ -1,6 +1,7 @@
+import { AccountTokensService } from '../src/auth/account-tokens.service';
 import { PASSWORD, World } from './factories/world';
-import { tableCounts, TestApp } from './utils/create-test-app';
-import { PageSession, signInPage } from './utils/page-session';
+import { ADMIN, tableCounts, TestApp } from './utils/create-test-app';
+import { csrfOf, PageSession, signInPage } from './utils/page-session';
 import { bearer, useWorld } from './utils/use-world';
 
 const TODAY = '2026-11-27';
@@ -13,6 +14,7 @@ describe('refusals on Welsh pages', () => {
   let testApp: TestApp;
   let world: World;
   let dsp: PageSession;
+  let admin: PageSession;
 
   useWorld({ today: TODAY }, (app, built) => {
     testApp = app;
@@ -21,6 +23,7 @@ describe('refusals on Welsh pages', () => {
 
   beforeAll(async () => {
     dsp = await signInPage(testApp, 'dsp@a.test', PASSWORD);
+    admin = await signInPage(testApp, ADMIN.email, ADMIN.password);
   });
 
   const postInWelsh = (session: PageSession, path: string, form: Record<string, unknown> = {}) =>
@@ -156,6 +159,95 @@ describe('refusals on Welsh pages', () => {
       }
       const page = await postInWelsh(dsp, `/verify/${reported.id}`);
       expect(page.text).toContain('Mae hyn wedi’i wneud yn barod');
+    });
+  });
+
+  describe('requirements', () => {
+    it('says a code the school already uses, beside the code field (409 in the API)', async () => {
+      const form = {
+        code: 'safeguarding',
+        titleEn: 'Again',
+        titleCy: 'Eto',
+        audience: 'all-staff',
+        topics: 'safeguarding',
+        refresh: 'course',
+      };
+      await expectRefusedInWelsh(
+        () => postInWelsh(dsp, '/requirements/new', form),
+        400,
+        'Mae gan yr ysgol ofyniad gyda’r cod hwn yn barod. Dewiswch un arall.',
+        `/api/schools/${world.a.id}/requirements`,
+      );
+    });
+
+    it('says the online-safety requirement is kept for good (409)', async () => {
+      await expectRefusedInWelsh(
+        () => postInWelsh(dsp, '/requirements/online-safety/remove'),
+        409,
+        'gellir eu golygu ond nid eu dileu.',
+        `/api/schools/${world.a.id}/requirements`,
+      );
+    });
+  });
+
+  describe('accounts', () => {
+    it('says an email address an account already uses, on the invitation and the new-school form', async () => {
+      const reason = 'Mae cyfrif eisoes yn defnyddio’r cyfeiriad e-bost hwn.';
+      await expectRefusedInWelsh(
+        () => postInWelsh(dsp, '/accounts/invite', { email: 'dsp@b.test', role: 'governor' }),
+        400,
+        reason,
+        `/api/users?schoolId=${world.a.id}`,
+      );
+      const newSchool = { name: 'Ysgol newydd', kind: 'school', dspEmail: 'dsp@b.test' };
+      await expectRefusedInWelsh(() => postInWelsh(admin, '/admin/schools/new', newSchool), 400, reason);
+      const page = await postInWelsh(admin, '/admin/schools/new', newSchool);
+      expect(page.text).toMatch(new RegExp(`id="dspEmail-error"[^>]*><span[^>]*>[^<]*</span>${reason}`));
+    });
+
+    it('says one cannot switch off one’s own account', async () => {
+      const { body: users } = await testApp.http
+        .get(`/api/users?schoolId=${world.a.id}`)
+        .set(bearer(world.a.dspToken))
+        .expect(200);
+      const own = (users as { id: number; email: string }[]).find((user) => user.email === 'dsp@a.test')!;
+      await expectRefusedInWelsh(
+        () => postInWelsh(dsp, `/accounts/${own.id}/disable`),
+        400,
+        'Allwch chi ddim diffodd eich cyfrif eich hun.',
+        `/api/users?schoolId=${world.a.id}`,
+      );
+    });
+
+    it('says a password link of an account switched off cannot be used, and sets no password', async () => {
+      const { body: account } = await testApp.http
+        .post('/api/users')
+        .set(bearer(world.adminToken))
+        .send({ email: 'switched-off@a.test', password: PASSWORD, role: 'governor', schoolId: world.a.id })
+        .expect(201);
+      await testApp.http.patch(`/api/users/${account.id}`).set(bearer(world.adminToken)).send({ disabled: true });
+      const token = await testApp.dataSource.transaction((manager) =>
+        testApp.app.get(AccountTokensService).issue(manager, account.id, 'reset'),
+      );
+      const hashOf = async () =>
+        (await testApp.dataSource.query(`SELECT "passwordHash" FROM app_user WHERE id = ${account.id}`))[0];
+      const hash = await hashOf();
+      // The link itself is live (the form shows); the account behind it is refused on saving.
+      const form = await testApp.http.get(`/reset/${token}`).set('Cookie', 'lang=cy').expect(200);
+      const cookies = (form.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]);
+      const password = 'another-long-password';
+      const send = () =>
+        testApp.http
+          .post(`/reset/${token}`)
+          .set('Cookie', [...cookies, 'lang=cy'])
+          .type('form')
+          .send({ password, confirm: password, _csrf: csrfOf(form.text) });
+      await expectRefusedInWelsh(
+        send,
+        410,
+        'Does dim modd defnyddio’r cyfrif hwn mwyach: mae wedi’i ddiffodd, neu mae ei aelod o staff wedi gadael.',
+      );
+      await expect(hashOf()).resolves.toEqual(hash);
     });
   });
 });

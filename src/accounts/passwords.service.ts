@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { EntityManager, Repository } from 'typeorm';
-import { fieldError } from '../common/errors/field-errors';
+import { fieldError, problem, refusal } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { AccountTokenPurpose } from '../auth/account-token.entity';
 import { AccountTokensService } from '../auth/account-tokens.service';
@@ -76,7 +76,14 @@ export class PasswordsService {
       const userId = await this.links.consume(manager, token, purpose);
       const user = await manager.findOneByOrFail(User, { id: userId });
       if (!(await this.auth.mayUse(user)))
-        throw fieldError('token', 'token: this account has been switched off; ask your DSP or an admin');
+        throw refusal(
+          problem(
+            'token',
+            'account-switched-off',
+            {},
+            'token: this account has been switched off; ask your DSP or an admin',
+          ),
+        );
       await this.store(manager, userId, password);
     });
   }

@@ -1,9 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ChangeLogService } from '../change-log/change-log.service';
-import { fieldError } from '../common/errors/field-errors';
+import { conflict, fieldError, problem } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { ONLINE_SAFETY_REQUIREMENT, PERMANENT_REQUIREMENTS } from '../compliance/default-requirements';
 import { School } from '../schools/school.entity';
@@ -36,7 +36,14 @@ export class RequirementsService {
     const school = await this.manageable(user, schoolId);
     return this.transactions.run(async (manager) => {
       if (await manager.findOneBy(TrainingRequirement, { schoolId, code: dto.code }))
-        throw new ConflictException(`This school already has a requirement with code ${dto.code}`);
+        throw conflict(
+          problem(
+            'code',
+            'requirement-code-taken',
+            { code: dto.code },
+            `This school already has a requirement with code ${dto.code}`,
+          ),
+        );
       const row = manager.create(TrainingRequirement, {
         ...dto,
         schoolId,
@@ -76,7 +83,14 @@ export class RequirementsService {
     await this.manageable(user, schoolId);
     const row = await this.findRow(schoolId, code);
     if (PERMANENT_REQUIREMENTS.includes(code))
-      throw new ConflictException(`The ${code} requirement is one of the guidance’s own and cannot be removed`);
+      throw conflict(
+        problem(
+          '',
+          'requirement-permanent',
+          { code },
+          `The ${code} requirement is one of the guidance’s own and cannot be removed`,
+        ),
+      );
     await this.transactions.run(async (manager) => {
       await manager.delete(TrainingRequirement, { id: row.id });
       await this.changeLog.record(manager, user, [

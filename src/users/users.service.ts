@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
@@ -9,7 +9,7 @@ import { LoginAttemptsService } from '../auth/login-attempts.service';
 import { BCRYPT_ROUNDS } from '../auth/password-policy';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { isUniqueViolation } from '../database/unique-violation';
-import { badRequest, fieldError, problem } from '../common/errors/field-errors';
+import { badRequest, conflict, fieldError, problem, refusal } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { SchoolsService } from '../schools/schools.service';
 import { StaffService } from '../staff/staff.service';
@@ -80,7 +80,9 @@ export class UsersService {
     const user = await this.findManageable(actor, id);
     if (dto.role !== undefined && dto.role !== user.role) this.checkRoleChange(actor, user, dto.role);
     if (dto.disabled === true && user.id === actor.id)
-      throw fieldError('disabled', 'disabled: you cannot switch off your own account');
+      throw refusal(
+        problem('disabled', 'account-self-disable', {}, 'disabled: you cannot switch off your own account'),
+      );
     return this.transactions.run(async (manager) => {
       const before = this.toDto(user);
       const saved = await manager.save(Object.assign(user, dto));
@@ -136,7 +138,14 @@ export class UsersService {
     passwordHash: string,
   ): Promise<User> {
     if (await manager.existsBy(User, { email: account.email }))
-      throw new ConflictException(`A user with email ${account.email} already exists`);
+      throw conflict(
+        problem(
+          'email',
+          'account-email-taken',
+          { email: account.email },
+          `A user with email ${account.email} already exists`,
+        ),
+      );
     const user = await manager.save(
       manager.create(User, {
         email: account.email,

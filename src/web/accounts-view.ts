@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException } from '@nestjs/common';
+import { ForbiddenException } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { FieldError } from '../common/errors/field-errors';
 import { Language } from '../common/language';
@@ -42,16 +42,17 @@ export function inviteFormValues(
  * and a role the page does not offer (only a hand-made form could send one).
  */
 export function accountErrorsFrom(error: unknown, emailField = 'email'): FieldError[] {
-  if (error instanceof ConflictException)
-    return [{ field: emailField, message: error.message, code: 'account-email-taken' }];
   if (error instanceof ForbiddenException) return [{ field: 'role', message: error.message }];
   return emailFieldErrors(formErrorsFrom(error), emailField);
 }
 
-/** A bad address is "enter a valid email", not the staff form's wording about other staff. */
+/**
+ * The address's refusals beside the form's email field; a bad address is "enter a valid email",
+ * not the staff form's wording about other staff.
+ */
 export function emailFieldErrors(errors: FieldError[], emailField = 'email'): FieldError[] {
   return errors.map((error) =>
-    error.field === 'email' && !error.code ? { ...error, field: emailField, code: 'account-email-invalid' } : error,
+    error.field === 'email' ? { ...error, field: emailField, code: error.code ?? 'account-email-invalid' } : error,
   );
 }
 

@@ -1,8 +1,6 @@
-import { ConflictException } from '@nestjs/common';
-import { FieldError } from '../common/errors/field-errors';
 import { NAMED_AUDIENCES, STAFF_ROLES } from '../compliance/compliance.types';
 import { RequirementDto } from '../requirements/requirement.dto';
-import { formErrorsFrom, optionalText, toInt } from './forms';
+import { optionalText, toInt } from './forms';
 
 export const AUDIENCE_CHOICES = [...NAMED_AUDIENCES, 'custom'] as const;
 export const ROLE_CHOICES = STAFF_ROLES;
@@ -61,17 +59,4 @@ export function requirementFormDefaults(requirement?: RequirementDto): Record<st
 /** The values as submitted, shown again beside the errors: nothing typed is lost. */
 export function requirementFormRedisplay(body: Record<string, unknown>): Record<string, unknown> {
   return { ...body, roles: listOf(body.roles), topics: listOf(body.topics), induction: body.induction === 'on' };
-}
-
-/** A code the school already uses (409) is shown beside the code field. */
-export function requirementErrorsFrom(error: unknown): FieldError[] {
-  if (error instanceof ConflictException)
-    return [{ field: 'code', message: error.message, code: 'requirement-code-taken' }];
-  return formErrorsFrom(error);
-}
-
-/** Removing one of the two requirements every school keeps is refused (409), said in the page's words. */
-export function removalErrorsFrom(error: unknown): FieldError[] {
-  if (error instanceof ConflictException) return [{ field: '', message: error.message, code: 'requirement-permanent' }];
-  return formErrorsFrom(error);
 }

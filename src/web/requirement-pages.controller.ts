@@ -7,11 +7,9 @@ import { ONLINE_SAFETY_REQUIREMENT } from '../compliance/default-requirements';
 import { TOPICS } from '../courses/course.entity';
 import { CreateRequirementDto, RequirementDto, UpdateRequirementDto } from '../requirements/requirement.dto';
 import { RequirementsService } from '../requirements/requirements.service';
-import { formView, validateForm } from './forms';
+import { formErrorsFrom, formView, validateForm } from './forms';
 import {
   AUDIENCE_CHOICES,
-  removalErrorsFrom,
-  requirementErrorsFrom,
   requirementFormDefaults,
   requirementFormRedisplay,
   requirementFormValues,
@@ -58,8 +56,7 @@ export class RequirementPagesController {
     const values = requirementFormValues(body, { creating: true, fixedAudience: false });
     const form = await validateForm(CreateRequirementDto, values);
     const errors =
-      form.errors ??
-      (await this.requirements.create(user, user.schoolId!, form.dto).then(() => null, requirementErrorsFrom));
+      form.errors ?? (await this.requirements.create(user, user.schoolId!, form.dto).then(() => null, formErrorsFrom));
     if (errors)
       throw new RefusedForm(
         FORM_VIEW,
@@ -87,7 +84,7 @@ export class RequirementPagesController {
     const form = await validateForm(UpdateRequirementDto, values);
     const errors =
       form.errors ??
-      (await this.requirements.update(user, user.schoolId!, code, form.dto).then(() => null, requirementErrorsFrom));
+      (await this.requirements.update(user, user.schoolId!, code, form.dto).then(() => null, formErrorsFrom));
     if (errors)
       throw new RefusedForm(
         FORM_VIEW,
@@ -103,7 +100,7 @@ export class RequirementPagesController {
     @Param('code') code: string,
     @PageLanguage() language: Language,
   ): Promise<void> {
-    const errors = await this.requirements.remove(user, user.schoolId!, code).then(() => null, removalErrorsFrom);
+    const errors = await this.requirements.remove(user, user.schoolId!, code).then(() => null, formErrorsFrom);
     if (errors)
       throw new RefusedForm(
         LIST_VIEW,

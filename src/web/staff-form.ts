@@ -1,6 +1,4 @@
-import { ConflictException } from '@nestjs/common';
-import { FieldError } from '../common/errors/field-errors';
-import { formErrorsFrom, optionalText } from './forms';
+import { optionalText } from './forms';
 
 /**
  * The staff form's fields as the API's DTO expects them. On an edit an emptied
@@ -20,13 +18,4 @@ export function staffFormValues(body: Record<string, string>, editing: boolean):
     language: body.language,
     misId: optional(body.misId),
   };
-}
-
-/** A duplicate email or MIS id is shown beside the field it concerns. */
-export function staffErrorsFrom(error: unknown): FieldError[] {
-  if (error instanceof ConflictException) {
-    const field = error.message.includes('MIS id') ? 'misId' : 'email';
-    return [{ field, message: error.message, code: field === 'misId' ? 'staff-misid-taken' : 'staff-email-taken' }];
-  }
-  return formErrorsFrom(error);
 }

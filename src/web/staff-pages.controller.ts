@@ -11,7 +11,7 @@ import { InvitationsService } from '../users/invitations.service';
 import { formErrorsFrom, formView, optionalText, validateForm } from './forms';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
-import { staffErrorsFrom, staffFormValues } from './staff-form';
+import { staffFormValues } from './staff-form';
 import { ParseIdPipe } from '../common/validation/id';
 import { hasLeftBy } from '../common/day';
 
@@ -48,7 +48,7 @@ export class StaffPagesController {
       ? { errors: form.errors }
       : await this.staff.create(user, form.dto).then(
           (member) => ({ member }),
-          (error: unknown) => ({ errors: staffErrorsFrom(error) }),
+          (error: unknown) => ({ errors: formErrorsFrom(error) }),
         );
     if (!('member' in result))
       throw new RefusedForm(FORM_VIEW, this.formPage(user, null, formView(body, result.errors, language)));
@@ -89,7 +89,7 @@ export class StaffPagesController {
   ): Promise<{ url: string }> {
     const member = await this.staff.get(user, id);
     const form = await validateForm(UpdateStaffDto, staffFormValues(body, true));
-    const errors = form.errors ?? (await this.staff.update(user, id, form.dto).then(() => null, staffErrorsFrom));
+    const errors = form.errors ?? (await this.staff.update(user, id, form.dto).then(() => null, formErrorsFrom));
     if (errors) throw new RefusedForm(FORM_VIEW, this.formPage(user, member, formView(body, errors, language)));
     return { url: `/staff/${id}?changed=updated` };
   }
