@@ -48,6 +48,34 @@ export default tseslint.config(
     },
   },
   {
+    // Page controllers @Render or @Redirect and return plain data (STYLE 1, issue 11 point 4;
+    // src/web/courses-pages.controller.ts is the example). A handler that writes to the response
+    // itself bypasses @HttpCode, the interceptors and the one exception filter that draws refused
+    // forms (RefusedForm) and error pages, and can answer two ways; before this rule every page
+    // handler had drifted to `@Res()` and `response.render(...)`. The response may be taken only
+    // with `{ passthrough: true }`, to set or clear a cookie or header.
+    files: ['src/web/**/*.controller.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(render|redirect|send|status)$/]",
+          message:
+            'Page handlers do not write to the response: @Render and return the model, @Redirect and return ' +
+            'nothing or { url }, throw RefusedForm or an HttpException for another status, return a StreamableFile.',
+        },
+        {
+          selector:
+            "Decorator > CallExpression[callee.name=/^(Res|Response)$/]:not(:has(Property[key.name='passthrough'][value.value=true]))",
+          message:
+            'Take the response only as @Res({ passthrough: true }), to set cookies or headers; Nest still renders ' +
+            'or redirects what the handler returns.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: {
       // supertest and fetch type a response body as `any`, and Jest types its asymmetric
