@@ -115,4 +115,138 @@ describe('accounts page: invitations not yet accepted, and accounts of leavers',
       expect(statusOf(await accountsPage(dspA), 'clerk@a.test')).toBe('Switched off');
     });
   });
+  describe('sending the invitation again', () => {
+    const accept = (token: string) =>
+      testApp.http.post('/api/auth/invite/accept').send({ token, password: NEW_PASSWORD });
+
+    it('emails a new single-use link; the earlier link no longer works, the new one does', async () => {
+      await post(dspA, '/accounts/invite', { email: 'resend.me@a.test', role: 'governor' }).expect(303);
+      const id = await idOf('resend.me@a.test');
+      expect(await accountsPage(dspA)).toContain(`action="/accounts/${id}/resend"`);
+      const sent = await post(dspA, `/accounts/${id}/resend`).expect(303);
+      expect(sent.headers.location).toBe('/accounts?changed=resent');
+      const [first, second] = await linksTo('resend.me@a.test', 2);
+      expect(second).not.toBe(first);
+      expect(smtp.to('resend.me@a.test')[1].parsed.subject).toBe(smtp.to('resend.me@a.test')[0].parsed.subject);
+      const page = await testApp.http.get(sent.headers.location).set('Cookie', dspA.cookies).expect(200);
+      expect(page.text).toContain('Invitation sent again. The earlier link no longer works.');
+      await accept(first).expect(400);
+      await accept(second).expect(204);
+      const after = await accountsPage(dspA);
+      expect(statusOf(after, 'resend.me@a.test')).toBe('Active');
+      expect(after).not.toContain(`action="/accounts/${id}/resend"`);
+    });
+
+    it('is refused with 409 once the invitation is accepted, or while the account is switched off', async () => {
+      const sentBefore = smtp.messages.length;
+      const accepted = await post(dspA, `/accounts/${await idOf('resend.me@a.test')}/resend`).expect(409);
+      expect(accepted.text).toContain('This account has already accepted its invitation.');
+      await post(dspA, '/accounts/invite', { email: 'off.before@a.test', role: 'governor' }).expect(303);
+      const off = await idOf('off.before@a.test');
+      await post(dspA, `/accounts/${off}/disable`).expect(303);
+      const refused = await testApp.http
+        .post(`/api/users/${off}/resend-invitation`)
+        .set(bearer(world.a.dspToken))
+        .expect(409);
+      expect(refused.body).toMatchObject({ code: 'account-cannot-sign-in' });
+      await post(dspA, `/accounts/${off}/resend`).expect(409);
+      expect(smtp.messages.length).toBe(sentBefore + 1); // the one invitation only
+    });
+
+    it("answers another school's account exactly as an unknown one (404), sending nothing", async () => {
+      await post(admin, '/accounts/invite', { email: 'dsp.c@b.test', schoolId: String(world.b.id) }).expect(303);
+      const other = await idOf('dsp.c@b.test');
+      const adminAccount = await idOf(ADMIN.email);
+      const sentBefore = smtp.messages.length;
+      await post(dspA, `/accounts/${other}/resend`).expect(404);
+      await post(dspA, `/accounts/${adminAccount}/resend`).expect(404);
+      const api = (id: number | string) =>
+        testApp.http.post(`/api/users/${id}/resend-invitation`).set(bearer(world.a.dspToken));
+      const theirs = await api(other).expect(404);
+      const unknown = await api(999999).expect(404);
+      expect(theirs.body.message.replace(String(other), 'N')).toBe(unknown.body.message.replace('999999', 'N'));
+      await api('abc').expect(404);
+      await testApp.http.post(`/api/users/${other}/resend-invitation`).set(bearer(world.a.governorToken)).expect(403);
+      expect(smtp.messages.length).toBe(sentBefore);
+    });
+
+    it("lets an admin send a DSP's invitation again, and the API too", async () => {
+      const id = await idOf('dsp.c@b.test');
+      await post(admin, `/accounts/${id}/resend`).expect(303);
+      await testApp.http.post(`/api/users/${id}/resend-invitation`).set(bearer(world.adminToken)).expect(204);
+      const links = await linksTo('dsp.c@b.test', 3);
+      await accept(links[1]).expect(400);
+      await accept(links[2]).expect(204);
+    });
+
+    it('offers the button in Welsh on a Welsh page', async () => {
+      await post(dspA, '/accounts/invite', { email: 'cymraeg@a.test', role: 'governor' }).expect(303);
+      expect(await accountsPage(dspA, ['lang=cy'])).toContain('Anfon y gwahoddiad eto');
+    });
+  });
+
+  describe('when mail is down', () => {
+    afterEach(() => {
+      smtp.behaviour = 'accept';
+    });
+
+    it('an invitation keeps the account and says, on the accounts page, that the email did not go', async () => {
+      smtp.behaviour = 'refuse';
+      const sent = await post(dspA, '/accounts/invite', { email: 'mail.down@a.test', role: 'governor' }).expect(303);
+      expect(sent.headers.location).toBe('/accounts?changed=invite-not-sent');
+      const page = await testApp.http.get(sent.headers.location).set('Cookie', dspA.cookies).expect(200);
+      expect(page.text).toMatch(/role="alert">The account is saved, but the invitation email could not be sent\./);
+      expect(statusOf(page.text, 'mail.down@a.test')).toBe('Invited');
+      const welsh = await testApp.http
+        .get(sent.headers.location)
+        .set('Cookie', [...dspA.cookies, 'lang=cy'])
+        .expect(200);
+      expect(welsh.text).toContain('Mae’r cyfrif wedi’i gadw, ond nid oedd modd anfon yr e-bost gwahoddiad.');
+
+      const resent = await post(dspA, `/accounts/${await idOf('mail.down@a.test')}/resend`).expect(303);
+      expect(resent.headers.location).toBe('/accounts?changed=invite-not-sent');
+
+      smtp.behaviour = 'accept';
+      await post(dspA, `/accounts/${await idOf('mail.down@a.test')}/resend`).expect(303);
+      const [token] = await linksTo('mail.down@a.test');
+      await testApp.http.post('/api/auth/invite/accept').send({ token, password: NEW_PASSWORD }).expect(204);
+    });
+
+    it('the API answers 503 saying the account is saved and how to send it again', async () => {
+      smtp.behaviour = 'refuse';
+      const { body } = await testApp.http
+        .post('/api/users/invite')
+        .set(bearer(world.a.dspToken))
+        .send({ email: 'api.down@a.test', role: 'governor' })
+        .expect(503);
+      const id = await idOf('api.down@a.test');
+      expect(body).toMatchObject({ code: 'invitation-not-sent' });
+      expect(body.message).toContain(`/api/users/${id}/resend-invitation`);
+    });
+
+    it("adding a school keeps it and its DSP's account, and says so on the accounts page", async () => {
+      smtp.behaviour = 'refuse';
+      const added = await post(admin, '/admin/schools/new', {
+        name: 'School c',
+        kind: 'school',
+        dspEmail: 'dsp@c.test',
+      }).expect(303);
+      expect(added.headers.location).toBe('/accounts?changed=school-added-invite-not-sent');
+      const page = await testApp.http.get(added.headers.location).set('Cookie', admin.cookies).expect(200);
+      expect(page.text).toContain(
+        'School added and its DSP’s account saved, but the invitation email could not be sent.',
+      );
+      expect(statusOf(page.text, 'dsp@c.test')).toBe('Invited');
+    });
+
+    it('adding a member with an invitation keeps both, and the record says the email did not go', async () => {
+      smtp.behaviour = 'refuse';
+      const member = { name: 'Mail Down', email: 'member.down@a.test', startDate: '2025-09-01', language: 'en' };
+      const added = await post(dspA, '/staff/new', { ...member, invite: 'on' }).expect(303);
+      expect(added.headers.location).toMatch(/\/staff\/\d+\?changed=added-invite-not-sent$/);
+      const record = await testApp.http.get(added.headers.location).set('Cookie', dspA.cookies).expect(200);
+      expect(record.text).toContain('Member of staff added and their account saved, but the invitation email');
+      expect(statusOf(await accountsPage(dspA), 'member.down@a.test')).toBe('Invited');
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +23,21 @@ export interface PendingInvitation {
   userId: number;
   token: string;
   language?: Language;
+}
+
+/**
+ * The account is saved, but its invitation email could not be sent (the mail server is
+ * down or refused it): 503, and the invitation can be sent again once mail works.
+ */
+export class InvitationNotSent extends ServiceUnavailableException {
+  constructor(readonly userId: number) {
+    super({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: `The account was saved, but its invitation email could not be sent; send it again with POST /api/users/${userId}/resend-invitation`,
+      code: 'invitation-not-sent',
+    });
+  }
 }
 
 /**
@@ -52,7 +67,7 @@ export class InvitationsService {
       const saved = await this.accounts.insertWithin(manager, actor, { ...dto, schoolId, invited: true }, passwordHash);
       return { user: saved, pending: await this.issue(manager, saved, dto.language) };
     });
-    await this.deliver(pending);
+    await this.deliverOrRefuse(pending);
     return this.accounts.toDto(user);
   }
 
@@ -75,8 +90,21 @@ export class InvitationsService {
       );
       return { created: saved, pending: await this.issue(manager, dsp, language) };
     });
-    await this.deliver(pending);
+    await this.deliverOrRefuse(pending);
     return created;
+  }
+
+  /**
+   * The invitation again, for an account the caller manages that has not yet accepted it:
+   * a new link (valid 7 days), and the earlier one stops working. Written in `language`
+   * unless the account belongs to a member of staff, whose record has their own.
+   */
+  async resend(actor: AuthUser, id: number, language?: Language): Promise<void> {
+    const user = await this.accounts.findReinvitable(actor, id);
+    const pending = await this.transactions.run((manager) =>
+      this.issue(manager, user, user.staffId === null ? language : undefined),
+    );
+    await this.deliverOrRefuse(pending);
   }
 
   /**
@@ -130,6 +158,17 @@ export class InvitationsService {
 
   private async issue(manager: EntityManager, user: User, language?: Language): Promise<PendingInvitation> {
     return { userId: user.id, token: await this.links.issue(manager, user.id, 'invite'), language };
+  }
+
+  /** Sends a committed invitation; when it cannot be sent, says so (503) and that the account is saved. */
+  private async deliverOrRefuse(invitation: PendingInvitation): Promise<void> {
+    try {
+      await this.deliver(invitation);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(`Invitation email to account ${invitation.userId} failed: ${reason}`);
+      throw new InvitationNotSent(invitation.userId);
+    }
   }
 
   private async deliver(invitation: PendingInvitation): Promise<void> {

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import { CreateUserDto, InviteUserDto, UpdateUserDto, UserDto, UsersQueryDto } from './user.dto';
 import { InvitationsService } from './invitations.service';
 import { UsersService } from './users.service';
+import { ParseIdPipe } from '../common/validation/id';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -42,6 +43,17 @@ export class UsersController {
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
     return this.users.update(user, id, body);
+  }
+
+  /**
+   * Sends the invitation again (an account not yet accepted): a new single-use link, valid
+   * 7 days; the earlier one stops working. 409 once accepted, or when it could not sign in.
+   */
+  @Post(':id/resend-invitation')
+  @Roles('admin', 'dsp')
+  @HttpCode(204)
+  resendInvitation(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('user')) id: number): Promise<void> {
+    return this.invitations.resend(user, id);
   }
 
   /** Forgets the account's failed sign-ins, so it is no longer slowed down. */

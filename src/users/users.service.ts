@@ -170,6 +170,27 @@ export class UsersService {
     return this.toDto(user);
   }
 
+  /**
+   * An account whose invitation may be sent again: one the caller manages (404 otherwise,
+   * as for every account action) whose owner has not yet chosen a password, and that could
+   * sign in once they do (409 otherwise: the link would open nothing).
+   */
+  async findReinvitable(actor: AuthUser, id: number): Promise<User> {
+    const user = await this.findManageable(actor, id);
+    if (!user.invitationPending)
+      throw conflict(problem('', 'account-already-accepted', {}, `Account ${id} has already accepted its invitation`));
+    if (!(await this.auth.mayUse(user)))
+      throw conflict(
+        problem(
+          '',
+          'account-cannot-sign-in',
+          {},
+          `Account ${id} is switched off or its staff member has left, so an invitation would open nothing`,
+        ),
+      );
+    return user;
+  }
+
   /** Another school's account, or an admin's for a DSP, is 404: ids outside one's scope reveal nothing. */
   private async findManageable(actor: AuthUser, id: number): Promise<User> {
     const user = await this.users.findOneBy({ id });

@@ -8,11 +8,18 @@ import { Language } from '../common/language';
 import { ParseIdPipe } from '../common/validation/id';
 import { SchoolsService } from '../schools/schools.service';
 import { StaffService } from '../staff/staff.service';
-import { InvitationsService } from '../users/invitations.service';
+import { InvitationNotSent, InvitationsService } from '../users/invitations.service';
 import { InviteUserDto } from '../users/user.dto';
 import { Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { accountErrorsFrom, accountRow, emailFieldErrors, INVITABLE_ROLES, inviteFormValues } from './accounts-view';
+import {
+  accountErrorsFrom,
+  accountRow,
+  emailFieldErrors,
+  INVITABLE_ROLES,
+  invitationRefusal,
+  inviteFormValues,
+} from './accounts-view';
 import { formErrorsFrom, formView, validateForm } from './forms';
 import { hasLeftBy } from '../common/day';
 import { PageLanguage } from './page-language.decorator';
@@ -22,10 +29,20 @@ const VIEW = 'pages/accounts';
 
 const NOTICES: Record<string, string> = {
   invited: 'accounts.invited',
+  resent: 'accounts.resent',
   disabled: 'accounts.disabledNotice',
   enabled: 'accounts.enabledNotice',
   'school-added': 'accounts.schoolAdded',
 };
+
+/** Saved, but the email did not go: said as a warning, with what to do. */
+const WARNINGS: Record<string, string> = {
+  'invite-not-sent': 'accounts.inviteNotSent',
+  'school-added-invite-not-sent': 'accounts.schoolAddedInviteNotSent',
+};
+
+/** Where an invitation saved but not emailed goes: the accounts page, saying so. */
+const NOT_SENT = { url: '/accounts?changed=invite-not-sent' };
 
 /**
  * Who can sign in. A DSP: their school's accounts, inviting a deputy, a governor or a
@@ -47,7 +64,7 @@ export class AccountsPagesController {
   @Get()
   @Render(VIEW)
   list(@CurrentUser() user: AuthUser, @Query('changed') changed: string | undefined) {
-    return this.page(user, formView({ role: 'governor' }), NOTICES[changed ?? '']);
+    return this.page(user, formView({ role: 'governor' }), NOTICES[changed ?? ''], WARNINGS[changed ?? '']);
   }
 
   @Post('invite')
@@ -56,10 +73,28 @@ export class AccountsPagesController {
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
     @PageLanguage() language: Language,
-  ): Promise<void> {
+  ): Promise<typeof NOT_SENT | undefined> {
     const values = inviteFormValues(user, body, language);
     const errors = await this.inviteOrRefuse(user, values);
+    if (errors === 'not-sent') return NOT_SENT;
     if (errors) throw new RefusedForm(VIEW, await this.page(user, formView(body, errors, language)));
+    return undefined;
+  }
+
+  /** A new link for an invitation not yet accepted; the earlier one stops working. */
+  @Post(':id/resend')
+  @Redirect('/accounts?changed=resent', 303)
+  async resend(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIdPipe('account')) id: number,
+    @PageLanguage() language: Language,
+  ): Promise<typeof NOT_SENT | undefined> {
+    const outcome = await this.invitations.resend(user, id, language).then(() => null, invitationRefusal);
+    if (outcome === 'not-sent') return NOT_SENT;
+    if (!outcome) return undefined;
+    const problems = outcome.errors.map((error) => ({ ...error, field: '' }));
+    const page = await this.page(user, formView({ role: 'governor' }, problems, language));
+    throw new RefusedForm(VIEW, page, outcome.status);
   }
 
   @Post(':id/disable')
@@ -82,12 +117,19 @@ export class AccountsPagesController {
     return this.switchAccount(user, id, false, language);
   }
 
-  private async inviteOrRefuse(user: AuthUser, values: Record<string, unknown>): Promise<FieldError[] | null> {
+  /** Null when invited; 'not-sent' when the account is saved but its email did not go; else the refusals. */
+  private async inviteOrRefuse(
+    user: AuthUser,
+    values: Record<string, unknown>,
+  ): Promise<FieldError[] | 'not-sent' | null> {
     const allowed = INVITABLE_ROLES[user.role as 'dsp' | 'admin'];
     if (!allowed.includes(values.role as Role)) return [{ field: 'role', message: 'role: choose one of the list' }];
     const form = await validateForm(InviteUserDto, values);
     if (form.errors) return emailFieldErrors(form.errors);
-    return this.invitations.invite(user, form.dto).then(() => null, accountErrorsFrom);
+    return this.invitations.invite(user, form.dto).then(
+      () => null,
+      (error: unknown) => (error instanceof InvitationNotSent ? 'not-sent' : accountErrorsFrom(error)),
+    );
   }
 
   private async switchAccount(user: AuthUser, id: number, disabled: boolean, language: Language): Promise<void> {
@@ -98,7 +140,7 @@ export class AccountsPagesController {
     throw new RefusedForm(VIEW, await this.page(user, formView({ role: 'governor' }, problems, language)));
   }
 
-  private async page(user: AuthUser, form: ReturnType<typeof formView>, notice?: string) {
+  private async page(user: AuthUser, form: ReturnType<typeof formView>, notice?: string, warning?: string) {
     const admin = user.role === 'admin';
     const today = this.clock.today();
     const [accounts, staff, schools] = await Promise.all([
@@ -115,6 +157,7 @@ export class AccountsPagesController {
       user,
       admin,
       notice: notice ?? null,
+      warning: warning ?? null,
       accounts: accounts
         .filter((account) => !admin || account.role === 'dsp')
         .map((account) => accountRow(account, user, names)),

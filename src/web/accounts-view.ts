@@ -1,9 +1,10 @@
-import { ForbiddenException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, HttpStatus } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { FieldError } from '../common/errors/field-errors';
 import { Language } from '../common/language';
 import { Role } from '../users/user.entity';
 import { UserDto } from '../users/user.dto';
+import { InvitationNotSent } from '../users/invitations.service';
 import { AccountState } from '../users/users.service';
 import { formErrorsFrom, optionalText, toInt } from './forms';
 
@@ -72,4 +73,15 @@ export function accountRow(
     lastSignInDay: account.lastSignInAt === null ? null : LONDON_DAY.format(new Date(account.lastSignInAt)),
     isSelf: account.id === viewer.id,
   };
+}
+
+/**
+ * Why an invitation could not be sent again: its email did not go (the new link is saved,
+ * so it can simply be tried again), or a refusal with its status (another school's
+ * account is 404 like an unknown one; 409 once accepted, or when it could not sign in).
+ */
+export function invitationRefusal(error: unknown): 'not-sent' | { status: HttpStatus; errors: FieldError[] } {
+  if (error instanceof InvitationNotSent) return 'not-sent';
+  if (error instanceof ConflictException) return { status: HttpStatus.CONFLICT, errors: formErrorsFrom(error) };
+  throw error;
 }

@@ -17,6 +17,7 @@ const CHANGE_NOTICES: Record<string, string> = {
   added: 'staff.added',
   'added-invited': 'staff.addedInvited',
   'added-not-invited': 'staff.addedNotInvited',
+  'added-invite-not-sent': 'staff.addedInviteNotSent',
   updated: 'staff.updated',
   left: 'staff.leftSaved',
   returned: 'staff.returned',

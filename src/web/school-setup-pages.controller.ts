@@ -6,7 +6,7 @@ import { FieldError } from '../common/errors/field-errors';
 import { Language } from '../common/language';
 import { CreateSchoolDto } from '../schools/school.dto';
 import { SCHOOL_KINDS } from '../schools/school.entity';
-import { InvitationsService } from '../users/invitations.service';
+import { InvitationNotSent, InvitationsService } from '../users/invitations.service';
 import { InviteUserDto } from '../users/user.dto';
 import { accountErrorsFrom, emailFieldErrors } from './accounts-view';
 import { formView, validateForm } from './forms';
@@ -36,9 +36,12 @@ export class SchoolSetupPagesController {
     @CurrentUser() user: AuthUser,
     @Body() body: Record<string, string>,
     @PageLanguage() language: Language,
-  ): Promise<void> {
+  ): Promise<{ url: string } | undefined> {
     const errors = await this.createOrRefuse(user, body, language);
+    // Saved, but the DSP's email did not go: the accounts page says so, and can send it again.
+    if (errors === 'not-sent') return { url: '/accounts?changed=school-added-invite-not-sent' };
     if (errors) throw new RefusedForm(VIEW, this.page(user, formView(body, errors, language)));
+    return undefined;
   }
 
   /** The DSP's invitation is in the language of the admin's page. */
@@ -46,7 +49,7 @@ export class SchoolSetupPagesController {
     user: AuthUser,
     body: Record<string, string>,
     language: Language,
-  ): Promise<FieldError[] | null> {
+  ): Promise<FieldError[] | 'not-sent' | null> {
     const school = await validateForm(CreateSchoolDto, {
       name: typeof body.name === 'string' ? body.name.trim() : body.name,
       kind: body.kind,
@@ -56,7 +59,7 @@ export class SchoolSetupPagesController {
     if (!school.dto || !dsp.dto) return errors;
     return this.invitations.createSchoolWithDsp(user, school.dto, dsp.dto.email, language).then(
       () => null,
-      (error: unknown) => accountErrorsFrom(error, 'dspEmail'),
+      (error: unknown) => (error instanceof InvitationNotSent ? 'not-sent' : accountErrorsFrom(error, 'dspEmail')),
     );
   }
 

@@ -7,7 +7,7 @@ import { CreateStaffDto, StaffDto, UpdateStaffDto } from '../staff/staff.dto';
 import { Language, LANGUAGES } from '../common/language';
 import { SAFEGUARDING_ROLES } from '../staff/staff-member.entity';
 import { StaffService } from '../staff/staff.service';
-import { InvitationsService } from '../users/invitations.service';
+import { InvitationNotSent, InvitationsService } from '../users/invitations.service';
 import { formErrorsFrom, formView, optionalText, validateForm } from './forms';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
@@ -52,8 +52,7 @@ export class StaffPagesController {
         );
     if (!('member' in result))
       throw new RefusedForm(FORM_VIEW, this.formPage(user, null, formView(body, result.errors, language)));
-    const invited = body.invite === 'on' ? await this.invite(user, result.member) : null;
-    const notice = invited === null ? 'added' : invited ? 'added-invited' : 'added-not-invited';
+    const notice = body.invite === 'on' ? await this.invite(user, result.member) : 'added';
     return { url: `/staff/${result.member.id}?changed=${notice}` };
   }
 
@@ -127,9 +126,10 @@ export class StaffPagesController {
   /**
    * An account for the new member to see their own record: the invitation email's link
    * lets them choose a password. The member is saved either way; a refused invitation
-   * (e.g. an account already uses the email) is said on their record.
+   * (e.g. an account already uses the email), or one saved whose email did not go, is
+   * said on their record. Answers the record's notice.
    */
-  private async invite(user: AuthUser, member: StaffDto): Promise<boolean> {
+  private async invite(user: AuthUser, member: StaffDto): Promise<string> {
     try {
       await this.invitations.invite(user, {
         email: member.email,
@@ -137,9 +137,10 @@ export class StaffPagesController {
         schoolId: member.schoolId,
         staffId: member.id,
       });
-      return true;
+      return 'added-invited';
     } catch (error) {
-      if (error instanceof HttpException && error.getStatus() < 500) return false;
+      if (error instanceof InvitationNotSent) return 'added-invite-not-sent';
+      if (error instanceof HttpException && error.getStatus() < 500) return 'added-not-invited';
       throw error;
     }
   }
