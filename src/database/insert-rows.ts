@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { chunksOf } from '../common/chunks';
+import { boundQuery, placeholdersFor } from './bound-query';
 
 /**
  * Inserts entities in multi-row statements (ROWS_PER_STATEMENT rows each) and sets each
@@ -21,23 +22,22 @@ export async function insertRows<T extends ObjectLiteral>(
   const primary = metadata.primaryColumns.find((column) => column.isGenerated);
   if (!primary) throw new Error(`insertRows: ${metadata.tableName} has no generated id`);
   const columns = metadata.columns.filter((column) => !column.isGenerated);
-  const placeholder = driver.options.type === 'postgres' ? (index: number) => `$${index}` : () => '?';
   const head =
     `INSERT INTO ${driver.escape(metadata.tableName)} ` +
     `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES `;
   const returning = ` RETURNING ${driver.escape(primary.databaseName)}`;
+  const tuple = `(${placeholdersFor(columns)})`;
   for (const chunk of chunksOf(rows)) {
     const parameters: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const cells = columns.map((column) => {
+    for (const row of chunk) {
+      for (const column of columns) {
         const value: unknown = column.getEntityValue(row);
         if (value === undefined) throw new Error(`insertRows: ${metadata.tableName}.${column.propertyName} is not set`);
         parameters.push(driver.preparePersistentValue(value, column));
-        return placeholder(parameters.length);
-      });
-      return `(${cells.join(', ')})`;
-    });
-    const inserted = await manager.query<ObjectLiteral[]>(head + tuples.join(', ') + returning, parameters);
+      }
+    }
+    const sql = head + chunk.map(() => tuple).join(', ') + returning;
+    const inserted = await boundQuery<ObjectLiteral[]>(manager, sql, parameters);
     // Both databases number one statement's rows in the order they are written, but
     // neither promises to return them in that order: ascending ids are that order.
     const ids = inserted.map((row) => Number(row[primary.databaseName])).sort((a, b) => a - b);

@@ -5,6 +5,8 @@ import { In, IsNull, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { scopeFor } from '../auth/scope';
 import { ClockService } from '../clock/clock.service';
+import { boundQuery, placeholdersFor } from '../database/bound-query';
+import { insertRows } from '../database/insert-rows';
 import { isUniqueViolation } from '../database/unique-violation';
 import { TransactionService } from '../common/transaction.service';
 import { buildComplianceReport } from '../compliance/compliance-report';
@@ -121,9 +123,8 @@ export class RemindersService implements BeforeApplicationShutdown {
    * the email goes only if some item was newly claimed, and lists every item due.
    */
   private async deliver(school: School, email: ReminderEmail, courses: Course[]): Promise<Outcome> {
-    const claimed = await this.claimAll(school, email.items);
-    if (claimed.length === 0) return 'skipped';
-    const ids = claimed.map((row) => row.id);
+    const ids = await this.claimAll(school, email.items);
+    if (ids.length === 0) return 'skipped';
     try {
       const messageId = await this.mail.send({
         to: email.staff.email,
@@ -133,10 +134,11 @@ export class RemindersService implements BeforeApplicationShutdown {
         context: reminderContext(email, school.name, courses, this.appUrl),
       });
       await this.transactions.run((manager) =>
-        manager.update(
-          Reminder,
-          { id: In(ids) },
-          { status: 'sent', messageId, sentAt: this.clock.now().toISOString(), lastError: null },
+        boundQuery(
+          manager,
+          `UPDATE reminder SET status = 'sent', "messageId" = ?, "sentAt" = ?, "lastError" = NULL ` +
+            `WHERE id IN (${placeholdersFor(ids)})`,
+          [messageId, this.clock.now().toISOString(), ...ids],
         ),
       );
       return 'sent';
@@ -156,17 +158,23 @@ export class RemindersService implements BeforeApplicationShutdown {
    * back. If another run or server claims any of them first, this claim takes none of
    * them, so two servers never each claim part of one member's email and both send it.
    */
-  private async claimAll(school: School, items: DueReminder[]): Promise<Reminder[]> {
+  private async claimAll(school: School, items: DueReminder[]): Promise<number[]> {
     // The same order in every server, so two claims wait on each other rather than deadlock.
     const ordered = [...items].sort(
       (a, b) => a.training.localeCompare(b.training) || a.dueOn.localeCompare(b.dueOn) || a.offsetDays - b.offsetDays,
     );
     try {
       return await this.transactions.run(async (manager) => {
-        const claimed: Reminder[] = [];
+        const claimed: number[] = [];
         for (const due of ordered) {
           const key = { staffId: due.staff.id, training: due.training, dueOn: due.dueOn, offsetDays: due.offsetDays };
-          const existing = await manager.findOneBy(Reminder, key);
+          // Bound values (see boundQuery): this runs for every item of every email.
+          const [existing] = await boundQuery<Pick<Reminder, 'id' | 'status' | 'attempts'>[]>(
+            manager,
+            'SELECT id, status, attempts FROM reminder ' +
+              'WHERE "staffId" = ? AND training = ? AND "dueOn" = ? AND "offsetDays" = ?',
+            [key.staffId, key.training, key.dueOn, key.offsetDays],
+          );
           if (existing) {
             if (existing.status !== 'failed' || existing.attempts >= this.maxAttempts) continue;
             const retried = await manager
@@ -176,7 +184,7 @@ export class RemindersService implements BeforeApplicationShutdown {
               .where({ id: existing.id, status: 'failed' })
               .execute();
             if (!retried.affected) throw new ClaimTaken();
-            claimed.push(existing);
+            claimed.push(existing.id);
             continue;
           }
           const row = manager.create(Reminder, {
@@ -184,10 +192,14 @@ export class RemindersService implements BeforeApplicationShutdown {
             schoolId: school.id,
             status: 'sending',
             attempts: 1,
+            lastError: null,
+            messageId: null,
             recipients: { to: due.staff.email, cc: due.cc },
             createdAt: this.clock.now().toISOString(),
+            sentAt: null,
           });
-          claimed.push(await manager.save(row));
+          await insertRows(manager, Reminder, [row]);
+          claimed.push(row.id);
         }
         return claimed;
       });
