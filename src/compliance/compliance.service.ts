@@ -165,8 +165,11 @@ export class ComplianceService {
   }
 }
 
+// The order localeCompare gives, from one collator made once rather than looked up per comparison.
+const NAME_ORDER = new Intl.Collator();
+
 function byName(a: StaffStanding, b: StaffStanding): number {
-  return a.staff.name.localeCompare(b.staff.name) || a.staff.id - b.staff.id;
+  return NAME_ORDER.compare(a.staff.name, b.staff.name) || a.staff.id - b.staff.id;
 }
 
 function requirementStatuses(standing: StaffStanding): Record<string, TrainingStatus> {
