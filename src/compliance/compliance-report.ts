@@ -38,14 +38,23 @@ export function percentCurrentOf(standings: { status: TrainingStatus }[]): numbe
   return Math.round((current / standings.length) * 1000) / 10;
 }
 
-/** The whole answer for one school on one day: statuses, figures and concerns. */
-export function buildComplianceReport(records: SchoolRecords, today: Day): ComplianceReport {
-  const completionsByStaff = groupByStaff(records.completions);
-  const standings = records.staff
+/** Each active member's standing, without the figures and concerns (all that reminders need). */
+export function buildStandings(
+  records: SchoolRecords,
+  today: Day,
+  completionsByStaff = groupByStaff(records.completions),
+): StaffStanding[] {
+  return records.staff
     .filter((member) => isActive(member, today))
     .map((member) =>
       standingOf(member, completionsByStaff.get(member.id) ?? [], records.settings, today, records.requirements),
     );
+}
+
+/** The whole answer for one school on one day: statuses, figures and concerns. */
+export function buildComplianceReport(records: SchoolRecords, today: Day): ComplianceReport {
+  const completionsByStaff = groupByStaff(records.completions);
+  const standings = buildStandings(records, today, completionsByStaff);
   const percentCurrent = percentCurrentOf(standings);
   const concerns = findConcerns({
     today,

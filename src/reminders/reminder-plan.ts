@@ -100,7 +100,7 @@ function copiesFor(
 }
 
 export function planReminders(
-  report: ComplianceReport,
+  report: Pick<ComplianceReport, 'asOf' | 'standings'>,
   allStaff: StaffRecord[],
   settings: ComplianceSettings,
 ): DueReminder[] {

@@ -9,7 +9,7 @@ import { boundQuery, placeholdersFor } from '../database/bound-query';
 import { insertRows } from '../database/insert-rows';
 import { isUniqueViolation } from '../database/unique-violation';
 import { TransactionService } from '../common/transaction.service';
-import { buildComplianceReport } from '../compliance/compliance-report';
+import { buildStandings } from '../compliance/compliance-report';
 import { SchoolRecordsLoader } from '../compliance/school-records.loader';
 import { AppConfig } from '../config/app.config';
 import { Course } from '../courses/course.entity';
@@ -111,7 +111,9 @@ export class RemindersService implements BeforeApplicationShutdown {
       if (course.schoolId !== null) inHouse.set(course.schoolId, [...(inHouse.get(course.schoolId) ?? []), course]);
     const batches: { school: School; emails: ReminderEmail[]; courses: Course[] }[] = [];
     await this.loader.forEachChunk(schools, today, (school, records) => {
-      const due = planReminders(buildComplianceReport(records, today), records.staff, records.settings);
+      // Standings only: the school's figures and concerns play no part in who is reminded.
+      const standings = buildStandings(records, today);
+      const due = planReminders({ asOf: today, standings }, records.staff, records.settings);
       if (due.length > 0)
         batches.push({ school, emails: groupByMember(due), courses: [...shared, ...(inHouse.get(school.id) ?? [])] });
     });
