@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ParseIdPipe } from '../common/validation/id';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -13,7 +14,7 @@ export class RequirementsController {
 
   @Get()
   @Roles('admin', 'dsp', 'governor')
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<RequirementDto[]> {
+  list(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('school')) id: number): Promise<RequirementDto[]> {
     return this.requirements.list(user, id);
   }
 
@@ -21,7 +22,7 @@ export class RequirementsController {
   @Roles('admin', 'dsp')
   create(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Body() body: CreateRequirementDto,
   ): Promise<RequirementDto> {
     return this.requirements.create(user, id, body);
@@ -31,7 +32,7 @@ export class RequirementsController {
   @Roles('admin', 'dsp')
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Param('code') code: string,
     @Body() body: UpdateRequirementDto,
   ): Promise<RequirementDto> {
@@ -43,7 +44,7 @@ export class RequirementsController {
   @HttpCode(204)
   remove(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('school')) id: number,
     @Param('code') code: string,
   ): Promise<void> {
     return this.requirements.remove(user, id, code);

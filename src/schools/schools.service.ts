@@ -5,7 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { Intent, RecordKind, scopeFor } from '../auth/scope';
 import { ChangeDto, ChangesQueryDto } from '../change-log/change.dto';
 import { ChangeLogService } from '../change-log/change-log.service';
-import { fieldError } from '../common/errors/field-errors';
+import { conflict, fieldError, problem } from '../common/errors/field-errors';
 import { TransactionService } from '../common/transaction.service';
 import { insertDefaultRequirements } from '../requirements/requirement-defaults';
 import { StaffMember } from '../staff/staff-member.entity';
@@ -70,6 +70,7 @@ export class SchoolsService {
 
   /** The school inside the caller's transaction, so its first accounts can be saved with it or not at all. */
   async createWithin(manager: EntityManager, user: AuthUser, dto: CreateSchoolDto): Promise<SchoolDto> {
+    await this.assertNameFree(manager, dto.name);
     const school = await manager.save(
       manager.create(School, {
         ...dto,
@@ -87,6 +88,7 @@ export class SchoolsService {
     const school = await this.findInScope(user, id, 'write');
     this.assertReviewNotAhead(dto);
     return this.transactions.run(async (manager) => {
+      if (dto.name !== undefined) await this.assertNameFree(manager, dto.name, id);
       if (dto.trainingCoordinatorId != null) {
         const coordinator = await manager.findOneBy(StaffMember, { id: dto.trainingCoordinatorId, schoolId: id });
         if (!coordinator)
@@ -102,6 +104,18 @@ export class SchoolsService {
       ]);
       return this.toDto(saved);
     });
+  }
+
+  /**
+   * Two schools of one name would be told apart by nobody (the admin's roll-up, the
+   * add-a-DSP list): 409 naming `name`, whatever the letter case or spaces around it.
+   * Compared here rather than with SQL LOWER(), which SQLite applies to ASCII only (Ysgol Gŵyr).
+   */
+  private async assertNameFree(manager: EntityManager, name: string, exceptId?: number): Promise<void> {
+    const key = (text: string) => text.trim().toLocaleLowerCase('cy');
+    const others = await manager.find(School, { select: { id: true, name: true } });
+    if (others.some((other) => other.id !== exceptId && key(other.name) === key(name)))
+      throw conflict(problem('name', 'school-name-taken', { name }, `A school named ${name} already exists`));
   }
 
   /** A review dated ahead would silence the filtering-review concern until then. */

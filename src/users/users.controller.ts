@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -39,7 +39,7 @@ export class UsersController {
   @Roles('admin', 'dsp')
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('user')) id: number,
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
     return this.users.update(user, id, body);
@@ -60,7 +60,7 @@ export class UsersController {
   @Post(':id/clear-failures')
   @Roles('admin')
   @HttpCode(204)
-  clearFailures(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  clearFailures(@Param('id', new ParseIdPipe('user')) id: number): Promise<void> {
     return this.users.clearFailures(id);
   }
 }

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  ForbiddenException,
-  Get,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-  Redirect,
-  Render,
-} from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { ParseIdPipe } from '../common/validation/id';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -18,7 +8,7 @@ import { Language } from '../common/language';
 import { CourseDto, CreateCourseDto, UpdateCourseDto } from '../courses/course.dto';
 import { TOPICS } from '../courses/course.entity';
 import { CoursesService } from '../courses/courses.service';
-import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
+import { formErrorsFrom, formView, optionalText, tickBox, toInt, validateForm } from './forms';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
@@ -35,10 +25,10 @@ function courseFormValues(body: Record<string, string | string[]>, editing: bool
     provider: optional(body.provider),
     url: optional(body.url),
     topics: ([] as string[]).concat(body.topics ?? []),
-    induction: body.induction === 'on',
+    induction: tickBox(body.induction),
     validityMonths: toInt(body.validityMonths),
     contentReviewedOn: text(body.contentReviewedOn),
-    ...(editing ? { retired: body.retired === 'on' } : {}),
+    ...(editing ? { retired: tickBox(body.retired) } : {}),
   };
 }
 
@@ -90,7 +80,7 @@ export class CoursesPagesController {
 
   @Get(':id/edit')
   @Render(FORM_VIEW)
-  async editForm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  async editForm(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('course')) id: number) {
     const course = await this.editable(user, id);
     return this.formPage(user, course, formView({ ...course, provider: course.provider ?? '', url: course.url ?? '' }));
   }
@@ -99,7 +89,7 @@ export class CoursesPagesController {
   @Redirect('/courses?changed=updated', 303)
   async edit(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('course')) id: number,
     @Body() body: Record<string, string | string[]>,
     @PageLanguage() language: Language,
   ): Promise<void> {

@@ -80,6 +80,15 @@ export function optionalText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/**
+ * A tick box: ticked sends "on", unticked sends nothing. Anything else (a hand-made
+ * form's "maybe") is passed on as it came, so the DTO's boolean rule refuses it naming the field.
+ */
+export function tickBox(value: unknown): unknown {
+  if (value === undefined) return false;
+  return value === 'on' ? true : value;
+}
+
 export function toInt(value: unknown): unknown {
   return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Redirect, Render } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { ParseIdPipe } from '../common/validation/id';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -39,7 +40,11 @@ export class NeedsAuditPagesController {
 
   @Get('staff/:id/audit')
   @Render(MEMBER_VIEW)
-  memberForm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @PageLanguage() language: Language) {
+  memberForm(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIdPipe('staff member')) id: number,
+    @PageLanguage() language: Language,
+  ) {
     return this.memberPage(user, id, { auditedOn: this.clock.today() }, [], language);
   }
 
@@ -47,7 +52,7 @@ export class NeedsAuditPagesController {
   @Redirect(undefined, 303)
   async recordMember(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('staff member')) id: number,
     @Body() body: FormBody,
     @PageLanguage() language: Language,
   ): Promise<{ url: string }> {

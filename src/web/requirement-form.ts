@@ -1,6 +1,6 @@
 import { NAMED_AUDIENCES, STAFF_ROLES } from '../compliance/compliance.types';
 import { RequirementDto } from '../requirements/requirement.dto';
-import { optionalText, toInt } from './forms';
+import { optionalText, tickBox, toInt } from './forms';
 
 export const AUDIENCE_CHOICES = [...NAMED_AUDIENCES, 'custom'] as const;
 export const ROLE_CHOICES = STAFF_ROLES;
@@ -25,7 +25,7 @@ export function requirementFormValues(
   const values: Record<string, unknown> = {
     titleEn: optionalText(body.titleEn) ?? '',
     titleCy: optionalText(body.titleCy) ?? '',
-    induction: body.induction === 'on',
+    induction: tickBox(body.induction),
   };
   if (options.creating) values.code = optionalText(body.code) ?? '';
   if (!options.fixedAudience) {

@@ -6,7 +6,7 @@ import { Language } from '../common/language';
 import { EXPIRY_BASES } from '../compliance/compliance.types';
 import { UpdateSchoolDto } from '../schools/school.dto';
 import { SchoolsService } from '../schools/schools.service';
-import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './forms';
+import { formErrorsFrom, formView, optionalText, tickBox, toInt, validateForm } from './forms';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
@@ -54,7 +54,7 @@ export class SettingsPagesController {
       trainingCoordinatorId:
         optionalText(body.trainingCoordinatorId) === undefined ? null : toInt(body.trainingCoordinatorId),
       filteringReviewedOn: optionalText(body.filteringReviewedOn) ?? null,
-      governorsSeeNames: body.governorsSeeNames === 'on',
+      governorsSeeNames: tickBox(body.governorsSeeNames),
       expiryBasis: body.expiryBasis,
       academicYearGraceDays: toInt(body.academicYearGraceDays),
       reminderOffsetsDays: (body.reminderOffsetsDays ?? '')

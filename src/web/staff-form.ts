@@ -1,4 +1,4 @@
-import { optionalText } from './forms';
+import { optionalText, tickBox } from './forms';
 
 /**
  * The staff form's fields as the API's DTO expects them. On an edit an emptied
@@ -12,9 +12,9 @@ export function staffFormValues(body: Record<string, string>, editing: boolean):
     jobTitle: optional(body.jobTitle),
     startDate: typeof body.startDate === 'string' ? body.startDate.trim() : body.startDate,
     safeguardingRole: body.safeguardingRole,
-    onlineSafetyGroup: body.onlineSafetyGroup === 'on',
-    seniorLeader: body.seniorLeader === 'on',
-    filteringLead: body.filteringLead === 'on',
+    onlineSafetyGroup: tickBox(body.onlineSafetyGroup),
+    seniorLeader: tickBox(body.seniorLeader),
+    filteringLead: tickBox(body.filteringLead),
     language: body.language,
     misId: optional(body.misId),
   };

@@ -4,7 +4,6 @@ import {
   Get,
   Header,
   Param,
-  ParseIntPipe,
   Post,
   Query,
   Redirect,
@@ -12,6 +11,7 @@ import {
   StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
+import { ParseIdPipe } from '../common/validation/id';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -100,7 +100,7 @@ export class TrainingPagesController {
   @Post('verify/:id')
   @Roles('dsp')
   @Redirect('/verify?done=verified', 303)
-  async verify(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async verify(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('completion')) id: number): Promise<void> {
     await this.review.verify(user, id);
   }
 
@@ -109,7 +109,7 @@ export class TrainingPagesController {
   @Redirect('/verify?done=rejected', 303)
   async reject(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', new ParseIdPipe('completion')) id: number,
     @Body() body: Record<string, string>,
     @PageLanguage() language: Language,
   ): Promise<void> {
@@ -129,7 +129,10 @@ export class TrainingPagesController {
   @Get('certificates/:id')
   @Roles('dsp', 'staff', 'admin')
   @Header('Cache-Control', 'no-store')
-  async certificate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
+  async certificate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIdPipe('completion')) id: number,
+  ): Promise<StreamableFile> {
     const certificate = await this.certificates.download(user, id);
     return new StreamableFile(certificate.data, {
       type: certificate.contentType,
