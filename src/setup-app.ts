@@ -9,7 +9,7 @@ import { BODY_LIMIT_BYTES } from './common/body-limit';
 import { assertUtf8Csv } from './common/csv';
 import { assertJsonDepth } from './common/json-depth';
 import { AppExceptionFilter } from './common/errors/app-exception.filter';
-import { badRequest, flattenValidationErrors } from './common/errors/field-errors';
+import { flattenValidationErrors, refusal } from './common/errors/field-errors';
 import { AUTH_SECRET } from './auth/auth-secret';
 import { AppConfig } from './config/app.config';
 import { securityHeaders, setupWeb } from './web/web-setup';
@@ -54,7 +54,7 @@ export function setupApp(app: NestExpressApplication): NestExpressApplication {
       transform: true,
       // Every rule runs; flattenValidationErrors picks the one message that names the actual fault.
       stopAtFirstError: false,
-      exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
+      exceptionFactory: (errors) => refusal(...flattenValidationErrors(errors)),
     }),
   );
   app.useGlobalFilters(new AppExceptionFilter(app.get(HttpAdapterHost).httpAdapter));

@@ -82,6 +82,26 @@ describe('refusals on Welsh pages', () => {
       );
     });
 
+    it('says a start date before 1900, a real day but too early', async () => {
+      const id = world.a.staffIds[1];
+      await expectRefusedInWelsh(
+        () => postInWelsh(dsp, `/staff/${id}/edit`, staffForm({ startDate: '1899-12-31' })),
+        400,
+        'Rhaid i’r dyddiad fod yn 1900 neu’n hwyrach.',
+        `/api/staff/${id}`,
+      );
+    });
+
+    it('says a name holding a control character that no keyboard types', async () => {
+      const id = world.a.staffIds[1];
+      await expectRefusedInWelsh(
+        () => postInWelsh(dsp, `/staff/${id}/edit`, staffForm({ name: 'Member\u0007 a1' })),
+        400,
+        'Mae hwn yn cynnwys nodau na ellir eu defnyddio yma',
+        `/api/staff/${id}`,
+      );
+    });
+
     it('says an email address another member already has (409 in the API)', async () => {
       const id = world.a.staffIds[1];
       await expectRefusedInWelsh(
@@ -92,6 +112,17 @@ describe('refusals on Welsh pages', () => {
       );
     });
   });
+
+  const settingsForm = {
+    annualRefreshMonths: '12',
+    inductionWindowDays: '30',
+    dueSoonDays: '30',
+    coverageThresholdPercent: '90',
+    coordinatorCopyAfterDays: '14',
+    reminderOffsetsDays: '30,7,0',
+    expiryBasis: 'rolling',
+    academicYearGraceDays: '30',
+  };
 
   describe('dates that cannot be ahead of today', () => {
     it('says a course’s content review dated tomorrow is after today', async () => {
@@ -112,14 +143,7 @@ describe('refusals on Welsh pages', () => {
 
     it('says a filtering and monitoring review dated ahead is after today', async () => {
       const form = {
-        annualRefreshMonths: '12',
-        inductionWindowDays: '30',
-        dueSoonDays: '30',
-        coverageThresholdPercent: '90',
-        coordinatorCopyAfterDays: '14',
-        reminderOffsetsDays: '30,7,0',
-        expiryBasis: 'rolling',
-        academicYearGraceDays: '30',
+        ...settingsForm,
         filteringReviewedOn: '2027-01-05',
       };
       await expectRefusedInWelsh(
@@ -136,6 +160,17 @@ describe('refusals on Welsh pages', () => {
         () => postInWelsh(dsp, `/staff/${id}/audit`, { auditedOn: '2026-12-01', topics: 'online-safety' }),
         400,
         'Mae’r dyddiad, 1 Rhagfyr 2026, ar ôl heddiw (27 Tachwedd 2026).',
+      );
+    });
+  });
+
+  describe('settings', () => {
+    it('says a reminder listed twice in the settings', async () => {
+      await expectRefusedInWelsh(
+        () => postInWelsh(dsp, '/settings', { ...settingsForm, reminderOffsetsDays: '30,7,30' }),
+        400,
+        'Mae’r un nifer o ddiwrnodau wedi’i restru ddwywaith: rhowch bob nodyn atgoffa unwaith.',
+        `/api/schools/${world.a.id}`,
       );
     });
   });

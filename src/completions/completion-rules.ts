@@ -63,8 +63,10 @@ export function completionProblems(
     // Said exactly as for an unknown id: another school's course titles are theirs.
     problems.push({ field: 'courseId', message: `courseId: no course with id ${course.id}` });
   }
-  if (completedOn < EARLIEST_DAY)
-    problems.push({ field: 'completedOn', message: `completedOn must be in ${EARLIEST_DAY.slice(0, 4)} or later` });
+  if (completedOn < EARLIEST_DAY) {
+    const year = EARLIEST_DAY.slice(0, 4);
+    problems.push(problem('completedOn', 'day-too-early', { year }, `completedOn must be in ${year} or later`));
+  }
   if (completedOn > today)
     problems.push(
       problem(

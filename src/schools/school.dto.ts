@@ -58,7 +58,11 @@ export class CreateSchoolDto {
   @OptionalNotNull()
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayUnique(undefined, { message: 'reminderOffsetsDays must not list the same offset twice' })
+  // Options first: with no identifier, ArrayUnique reads its first argument as the options.
+  @ArrayUnique({
+    message: 'reminderOffsetsDays must not list the same offset twice',
+    context: { code: 'offsets-repeated' },
+  })
   @ArrayMaxSize(10)
   @IsInt({ each: true })
   @Min(0, { each: true })

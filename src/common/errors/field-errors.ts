@@ -87,33 +87,47 @@ function reword(rule: string, field: string, message: string): string {
   return `${field} ${kind}`;
 }
 
+/** A rule may name its catalogue message: `@ArrayUnique(undefined, { context: { code: 'offsets-repeated' } })`. */
+interface RuleContext {
+  code?: string;
+  params?: ProblemParams;
+}
+
 /**
  * One message per field, for the actual fault: a missing or null value is
  * "required"; a value of the wrong kind says so (`"12"` for a number: "must be a
  * whole number"); otherwise the first rule written on the field. (class-validator
  * lists a field's rules last-written first, so its own first message is the wrong one.)
+ * With the message comes the rule's code, when the rule names one.
  */
-function messageFor(error: ValidationError, field: string): string | null {
+function faultOf(error: ValidationError, field: string): Omit<FieldError, 'field'> | null {
   const constraints = error.constraints ?? {};
   const rules = Object.keys(constraints);
   if (rules.length === 0) return null;
-  if (rules.includes('whitelistValidation')) return constraints.whitelistValidation;
-  if (error.value === undefined || error.value === null) return `${field} is required`;
+  if (rules.includes('whitelistValidation')) return { message: constraints.whitelistValidation };
+  if (error.value === undefined || error.value === null) return { message: `${field} is required` };
   const kind = rules.find((rule) => rule in KIND_RULES);
-  if (kind) return reword(kind, field, constraints[kind]);
-  const firstWritten = rules[rules.length - 1];
-  return constraints[firstWritten];
+  const rule = kind ?? rules[rules.length - 1];
+  const message = kind ? reword(kind, field, constraints[kind]) : constraints[rule];
+  const context = error.contexts?.[rule] as RuleContext | undefined;
+  return context?.code ? { message, code: context.code, params: context.params ?? {} } : { message };
 }
 
 /** Flattens class-validator's nested errors into `needs.0.topic`-style field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const message = messageFor(error, field);
+    const fault = faultOf(error, field);
     const own =
-      message === null
+      fault === null
         ? []
-        : [{ field, message: parent && !message.startsWith(field) ? `${field}: ${message}` : message }];
+        : [
+            {
+              field,
+              ...fault,
+              message: parent && !fault.message.startsWith(field) ? `${field}: ${fault.message}` : fault.message,
+            },
+          ];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { badRequest, FieldError } from '../errors/field-errors';
+import { FieldError, problem, refusal } from '../errors/field-errors';
 
 // C0 controls other than tab, line feed and carriage return; DEL; C1 controls.
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
@@ -9,12 +9,23 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 /** Keys that reach an object's prototype rather than a field. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+const BLANK = 'must not be blank';
+
 /** Why a piece of text cannot be stored and shown on a page, or null when it can. */
 export function unsafeTextReason(text: string): string | null {
   if (CONTROL.test(text)) return 'must not contain control characters';
   if (BIDI_CONTROL.test(text)) return 'must not contain bidirectional control characters';
-  if (text.length > 0 && text.trim() === '') return 'must not be blank';
+  if (text.length > 0 && text.trim() === '') return BLANK;
   return null;
+}
+
+/**
+ * Characters no keyboard types are said as such; only spaces is left to the field's own
+ * wording on a page ("Say why you cannot accept it"), which says what to write instead.
+ */
+function unsafeTextProblem(field: string, reason: string): FieldError {
+  const message = `${field} ${reason}`;
+  return reason === BLANK ? { field, message } : problem(field, 'text-control-characters', {}, message);
 }
 
 /**
@@ -30,7 +41,7 @@ export function findUnsafeText(value: unknown): FieldError[] {
     const [path, current] = pending.pop()!;
     if (typeof current === 'string') {
       const reason = unsafeTextReason(current);
-      if (reason) problems.push({ field: path, message: `${path} ${reason}` });
+      if (reason) problems.push(unsafeTextProblem(path, reason));
     } else if (current !== null && typeof current === 'object') {
       for (const key of Object.keys(current)) {
         const field = path ? `${path}.${key}` : key;
@@ -55,7 +66,7 @@ export class SafeTextPipe implements PipeTransform {
     if (metadata.type !== 'body' || PLAIN_TYPES.has(metadata.metatype)) return value;
     if (typeof value !== 'object' || value === null) return value;
     const problems = findUnsafeText(value);
-    if (problems.length > 0) throw badRequest(problems);
+    if (problems.length > 0) throw refusal(...problems);
     return value;
   }
 }
