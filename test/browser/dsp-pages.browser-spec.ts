@@ -85,7 +85,7 @@ describe('DSP pages in headless Chromium', () => {
       await page.getByLabel('Email address').fill('gwen.morgan@bryn-derw.example');
       await page.getByLabel('Start date (YYYY-MM-DD)').fill('2026-09-01');
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.locator('#email-error').innerText()).resolves.toContain('already exists');
+      await expect(page.locator('#email-error').innerText()).resolves.toContain('already has this email address');
       await expect(count(`SELECT COUNT(*) AS n FROM staff_member WHERE name = 'Second Gwen'`)).resolves.toBe(0);
       await context.close();
     });

@@ -164,7 +164,7 @@ describe('a DSP takes an empty school to a full compliance summary', () => {
       await page.getByRole('button', { name: 'Send the invitation' }).click();
       await expect(page.getByRole('status').innerText()).resolves.toBe('Invitation sent.');
       await expect(page.getByRole('row', { name: new RegExp(GOVERNOR.email) }).innerText()).resolves.toMatch(
-        /Governor\s+Not linked\s+Never\s+Active/,
+        /Governor\s+Not linked\s+Never\s+Invited/,
       );
       await step(page, '6-accounts');
       await context.close();
