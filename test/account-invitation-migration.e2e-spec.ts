@@ -52,7 +52,8 @@ describe(AccountInvitationPending1765800000000.name, () => {
       ['waiting@x.test', true],
     ]);
     await ds.undoLastMigration();
-    await expect(ds.query('SELECT "invitationPending" FROM app_user')).rejects.toThrow();
+    // Qualified: SQLite reads an unknown "quoted" name alone as a string, not an error.
+    await expect(ds.query('SELECT app_user."invitationPending" FROM app_user')).rejects.toThrow();
     const [{ n }] = await ds.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM app_user');
     expect(Number(n)).toBe(4);
     await ds.destroy();
