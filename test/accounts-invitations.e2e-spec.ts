@@ -1,6 +1,6 @@
 import { buildStaff, buildWorld, PASSWORD, World } from './factories/world';
 import { ADMIN, createTestApp, TestApp } from './utils/create-test-app';
-import { PageSession, signInPage } from './utils/page-session';
+import { PageSession, postForm, signInPage } from './utils/page-session';
 import { SmtpCapture } from './utils/smtp-capture';
 import { bearer } from './utils/use-world';
 
@@ -35,11 +35,7 @@ describe('accounts page: invitations not yet accepted, and accounts of leavers',
   });
 
   const post = (session: PageSession, path: string, form: Record<string, string> = {}) =>
-    testApp.http
-      .post(path)
-      .set('Cookie', session.cookies)
-      .type('form')
-      .send({ ...form, _csrf: session.csrf });
+    postForm(testApp, session, path, form);
   const accountsPage = async (session: PageSession, cookies: string[] = []) =>
     (
       await testApp.http

@@ -1,6 +1,6 @@
 import { buildWorld, PASSWORD, World } from './factories/world';
 import { ADMIN, createTestApp, login, tableCounts, TestApp } from './utils/create-test-app';
-import { PageSession, signInPage } from './utils/page-session';
+import { PageSession, postForm, signInPage } from './utils/page-session';
 import { SmtpCapture } from './utils/smtp-capture';
 import { bearer } from './utils/use-world';
 
@@ -25,12 +25,8 @@ describe('accounts pages: invite, switch off and on, a new school with its DSP, 
     await smtp.stop();
   });
 
-  const post = (session: PageSession, path: string, form: Record<string, string>) =>
-    testApp.http
-      .post(path)
-      .set('Cookie', session.cookies)
-      .type('form')
-      .send({ ...form, _csrf: session.csrf });
+  const post = (session: PageSession, path: string, form: Record<string, string | string[]>) =>
+    postForm(testApp, session, path, form);
 
   async function accountOf(email: string) {
     const [row] = await testApp.dataSource.query(

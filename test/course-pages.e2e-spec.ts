@@ -1,7 +1,7 @@
 import { CoursesPagesController } from '../src/web/courses-pages.controller';
 import { PASSWORD, World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
-import { PageSession, signInPage } from './utils/page-session';
+import { PageSession, postForm, signInPage } from './utils/page-session';
 import { useWorld } from './utils/use-world';
 
 describe(CoursesPagesController.name, () => {
@@ -17,12 +17,7 @@ describe(CoursesPagesController.name, () => {
     dsp = await signInPage(testApp, 'dsp@a.test', PASSWORD);
   });
 
-  const post = (path: string, form: Record<string, string>) =>
-    testApp.http
-      .post(path)
-      .set('Cookie', dsp.cookies)
-      .type('form')
-      .send({ ...form, _csrf: dsp.csrf });
+  const post = (path: string, form: Record<string, string | string[]>) => postForm(testApp, dsp, path, form);
   const course = { validityMonths: '12', contentReviewedOn: '2026-06-01', topics: 'online-safety' };
 
   it('adds the school’s own course and goes back to the list, which says so', async () => {

@@ -1,7 +1,7 @@
 import { NeedsAuditPagesController } from '../src/web/needs-audit-pages.controller';
 import { PASSWORD, World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
-import { PageSession, signInPage } from './utils/page-session';
+import { getPage, PageSession, postForm, signInPage } from './utils/page-session';
 import { useWorld } from './utils/use-world';
 
 describe(NeedsAuditPagesController.name, () => {
@@ -17,13 +17,8 @@ describe(NeedsAuditPagesController.name, () => {
     dsp = await signInPage(testApp, 'dsp@a.test', PASSWORD);
   });
 
-  const get = (path: string) => testApp.http.get(path).set('Cookie', dsp.cookies);
-  const post = (path: string, form: Record<string, string | string[]>) =>
-    testApp.http
-      .post(path)
-      .set('Cookie', dsp.cookies)
-      .type('form')
-      .send({ ...form, _csrf: dsp.csrf });
+  const get = (path: string) => getPage(testApp, dsp, path);
+  const post = (path: string, form: Record<string, string | string[]>) => postForm(testApp, dsp, path, form);
   const auditsOf = (staffId: number) =>
     testApp.dataSource.query(`SELECT "auditedOn", needs FROM needs_audit WHERE "staffId" = ${staffId}`);
 

@@ -1,7 +1,7 @@
 import { SettingsPagesController } from '../src/web/settings-pages.controller';
 import { PASSWORD, World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
-import { PageSession, signInPage } from './utils/page-session';
+import { PageSession, postForm, signInPage } from './utils/page-session';
 import { useWorld } from './utils/use-world';
 
 describe(SettingsPagesController.name, () => {
@@ -17,12 +17,7 @@ describe(SettingsPagesController.name, () => {
     dsp = await signInPage(testApp, 'dsp@a.test', PASSWORD);
   });
 
-  const post = (form: Record<string, string>) =>
-    testApp.http
-      .post('/settings')
-      .set('Cookie', dsp.cookies)
-      .type('form')
-      .send({ ...form, _csrf: dsp.csrf });
+  const post = (form: Record<string, string>) => postForm(testApp, dsp, '/settings', form);
   const settings = {
     annualRefreshMonths: '12',
     inductionWindowDays: '30',

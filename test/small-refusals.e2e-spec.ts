@@ -1,6 +1,6 @@
 import { PASSWORD, World } from './factories/world';
 import { ADMIN, tableCounts, TestApp } from './utils/create-test-app';
-import { PageSession, signInPage } from './utils/page-session';
+import { PageSession, postForm, signInPage } from './utils/page-session';
 import { bearer, useWorld } from './utils/use-world';
 
 describe('refusals: a school name twice, ids that cannot exist, a tick box neither ticked nor not', () => {
@@ -18,12 +18,8 @@ describe('refusals: a school name twice, ids that cannot exist, a tick box neith
     dspA = await signInPage(testApp, 'dsp@a.test', PASSWORD);
   });
 
-  const post = (session: PageSession, path: string, form: Record<string, string>) =>
-    testApp.http
-      .post(path)
-      .set('Cookie', session.cookies)
-      .type('form')
-      .send({ ...form, _csrf: session.csrf });
+  const post = (session: PageSession, path: string, form: Record<string, string | string[]>) =>
+    postForm(testApp, session, path, form);
 
   describe('school names', () => {
     it.each(['School a', '  SCHOOL A  '])(

@@ -1,7 +1,7 @@
 import { StaffPagesController } from '../src/web/staff-pages.controller';
 import { PASSWORD, World } from './factories/world';
 import { tableCounts, TestApp } from './utils/create-test-app';
-import { PageSession, signInPage } from './utils/page-session';
+import { getPage, PageSession, postForm, signInPage } from './utils/page-session';
 import { useWorld } from './utils/use-world';
 
 describe(StaffPagesController.name, () => {
@@ -17,13 +17,8 @@ describe(StaffPagesController.name, () => {
     dsp = await signInPage(testApp, 'dsp@a.test', PASSWORD);
   });
 
-  const get = (path: string) => testApp.http.get(path).set('Cookie', dsp.cookies);
-  const post = (path: string, form: Record<string, string>) =>
-    testApp.http
-      .post(path)
-      .set('Cookie', dsp.cookies)
-      .type('form')
-      .send({ ...form, _csrf: dsp.csrf });
+  const get = (path: string) => getPage(testApp, dsp, path);
+  const post = (path: string, form: Record<string, string | string[]>) => postForm(testApp, dsp, path, form);
   const member = (fields: Record<string, string>) => ({
     name: 'Nia Newydd',
     email: 'nia@a.test',

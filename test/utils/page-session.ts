@@ -36,3 +36,22 @@ export async function signInPage(testApp: TestApp, email: string, password: stri
   const page = await testApp.http.get('/login').set('Cookie', cookies).expect(200);
   return { cookies: merge(cookies, cookiesOf(page)), csrf: csrfOf(page.text) };
 }
+
+/** A page fetched as a signed-in browser would. */
+export function getPage(testApp: TestApp, session: PageSession, path: string) {
+  return testApp.http.get(path).set('Cookie', session.cookies);
+}
+
+/** A form posted as a signed-in browser would: the session's cookies and CSRF token. */
+export function postForm(
+  testApp: TestApp,
+  session: PageSession,
+  path: string,
+  form: Record<string, string | string[]>,
+) {
+  return testApp.http
+    .post(path)
+    .set('Cookie', session.cookies)
+    .type('form')
+    .send({ ...form, _csrf: session.csrf });
+}
