@@ -8,12 +8,20 @@ import { ComplianceController } from './compliance.controller';
 import { ComplianceService } from './compliance.service';
 import { ComplianceTasks } from './compliance.tasks';
 import { MemberRecordsLoader } from './member-records.loader';
+import { RollupWorkers } from './rollup-workers';
 import { SchoolRecordsLoader } from './school-records.loader';
 
 @Module({
   imports: [TypeOrmModule.forFeature([School, ComplianceSnapshot]), SchoolsModule],
   controllers: [ComplianceController],
-  providers: [ComplianceService, ComplianceHistoryService, ComplianceTasks, SchoolRecordsLoader, MemberRecordsLoader],
+  providers: [
+    ComplianceService,
+    ComplianceHistoryService,
+    ComplianceTasks,
+    SchoolRecordsLoader,
+    MemberRecordsLoader,
+    RollupWorkers,
+  ],
   exports: [ComplianceService, ComplianceHistoryService, SchoolRecordsLoader],
 })
 export class ComplianceModule {}

@@ -7,22 +7,12 @@ import { toCsv } from '../common/csv';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { buildComplianceReport, memberStanding } from './compliance-report';
-import {
-  ComplianceReport,
-  RequirementRecord,
-  RequirementSummary,
-  StaffStanding,
-  TrainingStatus,
-} from './compliance.types';
-import {
-  ComplianceRollupRowDto,
-  ComplianceSummaryDto,
-  ConcernDto,
-  RequirementFiguresDto,
-  StaffStatusDto,
-} from './compliance.dto';
+import { requirementFigures } from './compliance-rollup';
+import { RollupWorkers } from './rollup-workers';
+import { ComplianceReport, RequirementRecord, StaffStanding, TrainingStatus } from './compliance.types';
+import { ComplianceRollupRowDto, ComplianceSummaryDto, ConcernDto, StaffStatusDto } from './compliance.dto';
 import { MemberRecordsLoader } from './member-records.loader';
-import { SchoolRecordsLoader } from './school-records.loader';
+import { SCHOOLS_PER_STATEMENT, SchoolRecordsLoader, settingsOf } from './school-records.loader';
 import { unnamedRows } from './unnamed-rows';
 import { isSafeguardingLead } from './staff-standing';
 
@@ -47,6 +37,7 @@ export class ComplianceService {
     private readonly loader: SchoolRecordsLoader,
     private readonly memberLoader: MemberRecordsLoader,
     private readonly clock: ClockService,
+    private readonly workers: RollupWorkers,
   ) {}
 
   async report(school: School): Promise<ComplianceReport> {
@@ -115,25 +106,25 @@ export class ComplianceService {
     };
   }
 
-  /** One row per school, for admins across a local authority or trust. */
+  /**
+   * One row per school, for admins across a local authority or trust. Read a chunk of
+   * schools at a time; a worker thread applies the rules to one chunk while the next is
+   * read, and at most one more waits, so memory stays bounded by a few chunks.
+   */
   async rollup(): Promise<ComplianceRollupRowDto[]> {
     const today = this.clock.today();
     const schools = await this.schools.find({ order: { name: 'ASC', id: 'ASC' } });
-    const rows: ComplianceRollupRowDto[] = [];
-    await this.loader.forEachChunk(schools, today, (school, records) => {
-      const report = buildComplianceReport(records, today);
-      rows.push({
-        schoolId: school.id,
-        schoolName: school.name,
-        asOf: report.asOf,
-        activeStaff: report.activeStaff,
-        percentCurrent: report.percentCurrent,
-        counts: report.counts,
-        requirements: report.requirements.map(requirementFigures),
-        concerns: report.concerns.map((concern) => concern.code),
-      });
-    });
-    return rows;
+    const chunks: Promise<ComplianceRollupRowDto[]>[] = [];
+    for (let start = 0; start < schools.length; start += SCHOOLS_PER_STATEMENT) {
+      if (chunks.length >= 2) await chunks[chunks.length - 2];
+      const chunk = schools.slice(start, start + SCHOOLS_PER_STATEMENT);
+      const answer = await this.loader.answerFor(chunk, today);
+      const plain = chunk.map((school) => ({ id: school.id, name: school.name, settings: settingsOf(school) }));
+      chunks.push(this.workers.rows(plain, answer, today));
+      // Handled when awaited below; without this, a failure while the next chunk is read would be unhandled.
+      chunks[chunks.length - 1].catch(() => undefined);
+    }
+    return (await Promise.all(chunks)).flat();
   }
 
   async readableSchool(user: AuthUser, schoolId: number): Promise<School> {
@@ -174,17 +165,6 @@ function byName(a: StaffStanding, b: StaffStanding): number {
 
 function requirementStatuses(standing: StaffStanding): Record<string, TrainingStatus> {
   return Object.fromEntries(standing.requirements.map((own) => [own.requirement.code, own.status]));
-}
-
-export function requirementFigures(summary: RequirementSummary): RequirementFiguresDto {
-  return {
-    code: summary.requirement.code,
-    title: summary.requirement.titleEn,
-    titleCy: summary.requirement.titleCy,
-    applies: summary.applies,
-    counts: summary.counts,
-    percentCurrent: summary.percentCurrent,
-  };
 }
 
 function staffStatus(standing: StaffStanding): StaffStatusDto {

@@ -3,17 +3,12 @@ import { DataSource } from 'typeorm';
 import { Day } from '../common/day';
 import { School } from '../schools/school.entity';
 import { TrainingRequirement } from '../requirements/training-requirement.entity';
-import { ComplianceSettings, RequirementRecord, SchoolRecords, StaffRecord } from './compliance.types';
-import {
-  AuditRow,
-  CompletionRow,
-  CourseRow,
-  Dialect,
-  RequirementRow,
-  schoolRecordsParams,
-  schoolRecordsSql,
-  StaffRow,
-} from './school-records.sql';
+import { ComplianceSettings, RequirementRecord, SchoolRecords } from './compliance.types';
+import { SchoolRecordsAnswer, schoolRecordsFrom } from './school-records.assemble';
+import { Dialect, schoolRecordsParams, schoolRecordsSql } from './school-records.sql';
+
+/** Schools read by one statement when many are read: enough to amortise it, few enough to bound memory. */
+export const SCHOOLS_PER_STATEMENT = 100;
 
 export function settingsOf(school: School): ComplianceSettings {
   return {
@@ -68,7 +63,7 @@ export class SchoolRecordsLoader {
     schools: School[],
     today: Day,
     use: (school: School, records: SchoolRecords) => void,
-    chunkSize = 100,
+    chunkSize = SCHOOLS_PER_STATEMENT,
   ): Promise<void> {
     for (let start = 0; start < schools.length; start += chunkSize) {
       const chunk = schools.slice(start, start + chunkSize);
@@ -79,7 +74,15 @@ export class SchoolRecordsLoader {
 
   /** The given schools' records, from one statement however many schools. */
   async loadMany(schools: School[], today: Day): Promise<Map<number, SchoolRecords>> {
-    const [answer] = await this.dataSource.query<Record<keyof LoadedRows, unknown>[]>(
+    return schoolRecordsFrom(
+      schools.map((school) => ({ id: school.id, settings: settingsOf(school) })),
+      await this.answerFor(schools, today),
+    );
+  }
+
+  /** The statement's answer itself, for `schoolRecordsFrom` to turn into records (in a worker, for the roll-up). */
+  async answerFor(schools: School[], today: Day): Promise<SchoolRecordsAnswer> {
+    const [answer] = await this.dataSource.query<SchoolRecordsAnswer[]>(
       this.sql,
       schoolRecordsParams(
         this.dialect,
@@ -87,90 +90,6 @@ export class SchoolRecordsLoader {
         today,
       ),
     );
-    return assemble(schools, parseRows(answer));
+    return answer;
   }
-}
-
-interface LoadedRows {
-  courses: CourseRow[];
-  staff: StaffRow[];
-  completions: CompletionRow[];
-  audits: AuditRow[];
-  requirements: RequirementRow[];
-}
-
-/** SQLite answers JSON as text; PostgreSQL's driver parses it, and gives null for an empty aggregate. */
-function parseRows(answer: Record<keyof LoadedRows, unknown>): LoadedRows {
-  const parse = <T>(value: unknown): T[] =>
-    typeof value === 'string' ? (JSON.parse(value) as T[]) : ((value ?? []) as T[]);
-  return {
-    courses: parse(answer.courses),
-    staff: parse(answer.staff),
-    completions: parse(answer.completions),
-    audits: parse(answer.audits),
-    requirements: parse(answer.requirements),
-  };
-}
-
-function assemble(schools: School[], rows: LoadedRows): Map<number, SchoolRecords> {
-  const records = new Map<number, SchoolRecords>(
-    schools.map((school) => [
-      school.id,
-      { settings: settingsOf(school), staff: [], completions: [], audits: [], requirements: [] },
-    ]),
-  );
-  for (const row of rows.requirements) records.get(row[0])?.requirements.push(requirementOf(row));
-  const schoolOfStaff = new Map<number, SchoolRecords>();
-  for (const row of rows.staff) {
-    const school = records.get(row[1]);
-    if (!school) continue;
-    schoolOfStaff.set(row[0], school);
-    school.staff.push(staffOf(row));
-  }
-  const courses = new Map(rows.courses.map((row) => [row[0], row]));
-  for (const [staffId, courseId, prior, completedOn, expiresOn] of rows.completions) {
-    const [, topics, courseContentReviewedOn, validityMonths] = courses.get(courseId)!;
-    schoolOfStaff.get(staffId)?.completions.push({
-      staffId,
-      courseId,
-      completedOn,
-      expiresOn,
-      validityMonths,
-      topics,
-      courseContentReviewedOn,
-      prior: Boolean(prior),
-    });
-  }
-  for (const [staffId, auditedOn, needs] of rows.audits)
-    schoolOfStaff.get(staffId)?.audits.push({ staffId, auditedOn, needs });
-  return records;
-}
-
-function staffOf(row: StaffRow): StaffRecord {
-  return {
-    id: row[0],
-    name: row[2],
-    email: row[3],
-    language: row[4],
-    jobTitle: row[5],
-    startDate: row[6],
-    leftOn: row[7],
-    safeguardingRole: row[8],
-    onlineSafetyGroup: Boolean(row[9]),
-    seniorLeader: Boolean(row[10]),
-    filteringLead: Boolean(row[11]),
-  };
-}
-
-function requirementOf(row: RequirementRow): RequirementRecord {
-  const [, code, titleEn, titleCy, audience, topics, refreshMonths, followsAnnualRefresh, induction] = row;
-  return {
-    code,
-    titleEn,
-    titleCy,
-    audience,
-    topics,
-    refreshMonths: followsAnnualRefresh ? 'annual' : refreshMonths,
-    induction: Boolean(induction),
-  };
 }
