@@ -69,7 +69,9 @@ const SQL = {
  *
  * Completions are reduced in SQL to the latest of each course for each member active
  * today, prior training kept apart: the same reduction as `latestCompletionPerCourse`
- * (see there why it loses nothing), so that only those rows travel.
+ * (see there why it loses nothing), so that only those rows travel. For today that
+ * reduction is already stored, in `latest_completion` (kept by triggers), and read
+ * from there: a fifth of the rows, and no grouping.
  */
 export function schoolRecordsSql(dialect: Dialect): string {
   const { ids, today, rows, json } = SQL[dialect];
@@ -86,6 +88,14 @@ export function schoolRecordsSql(dialect: Dialect): string {
       FROM staff_member s WHERE s."schoolId" IN ${ids}) AS staff,
     (SELECT ${rows('latest."staffId", latest."courseId", latest.prior, latest."completedOn", latest."expiresOn"')}
       FROM (
+        -- Kept by triggers (see the LatestCompletion migration): right for any day on or
+        -- after every completion, which today is, unless a completion is dated later.
+        SELECT l."staffId", l."courseId", l.prior, l."completedOn", l."expiresOn"
+        FROM latest_completion l
+        WHERE l."staffId" IN (${activeStaff})
+          AND NOT EXISTS (SELECT 1 FROM latest_completion later WHERE later."completedOn" > ${today})
+        UNION ALL
+        -- Otherwise (history worked out for a past day) grouped here, as of that day.
         SELECT c."staffId", c."courseId", c.prior, MAX(c."completedOn") AS "completedOn", MAX(c."expiresOn") AS "expiresOn"
         FROM completion c
         -- staffId IN (subquery) rather than a join: rows come in index order, and the grouping needs no sort.
@@ -94,6 +104,7 @@ export function schoolRecordsSql(dialect: Dialect): string {
           AND c.verification = 'verified'
           -- As of the day asked for: history worked out for a past day must not see a later retake.
           AND c."completedOn" <= ${today}
+          AND EXISTS (SELECT 1 FROM latest_completion later WHERE later."completedOn" > ${today})
         -- Prior training is kept apart: it counts for currency but never for induction.
         GROUP BY c."staffId", c."courseId", c.prior
       ) latest) AS completions,

@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   if (database.type === 'postgres') {
     await dataSource.query(
       'TRUNCATE change_log, reminder, compliance_snapshot, training_requirement, app_user, ' +
-        'needs_audit, completion, course, staff_member, school RESTART IDENTITY CASCADE',
+        'needs_audit, latest_completion, completion, course, staff_member, school RESTART IDENTITY CASCADE',
     );
   }
   const schools = Number(options.schools);

@@ -11,6 +11,7 @@ import { StaffMisId1765500000000 } from './1765500000000-StaffMisId';
 import { WelshTitlesAndAccountLanguage1765600000000 } from './1765600000000-WelshTitlesAndAccountLanguage';
 import { StaffEmailPerSchool1765700000000 } from './1765700000000-StaffEmailPerSchool';
 import { AccountInvitationPending1765800000000 } from './1765800000000-AccountInvitationPending';
+import { LatestCompletion1765900000000 } from './1765900000000-LatestCompletion';
 
 /**
  * Every migration, oldest first: listed by hand so the build and ts-jest agree.
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   WelshTitlesAndAccountLanguage1765600000000,
   StaffEmailPerSchool1765700000000,
   AccountInvitationPending1765800000000,
+  LatestCompletion1765900000000,
 ];
