@@ -51,8 +51,21 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   if (!server || databaseUrl.startsWith('sqlite:')) return;
   const client = new Client({ connectionString: server });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-  await client.end();
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+        return;
+      } catch (error) {
+        // A server process of another role (autovacuum, seen once in CI) may be in the database
+        // for a moment; the test role may not end it, so wait for it to leave.
+        if (attempt >= 20 || !String(error).includes('whose process is being terminated')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /**
