@@ -37,7 +37,7 @@ function startWorkers(): Pool {
     workerThreadOpts: {
       execArgv: fromSource ? ['--require', 'ts-node/register/transpile-only'] : [],
       // Bounded like the main thread's heap (npm start), so the server's memory stays bounded.
-      resourceLimits: { maxOldGenerationSizeMb: 128 },
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
     },
   });
 }
