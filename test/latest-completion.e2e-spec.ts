@@ -29,13 +29,14 @@ describe(LatestCompletion1765900000000.name, () => {
     )
       .map((row): Group => [row.staffId, row.courseId, Boolean(row.prior), row.completedOn, row.expiresOn])
       .sort((a, b) => a[0] - b[0] || a[1] - b[1] || Number(a[2]) - Number(b[2]));
+  /** The kept row of a member's own (not prior) training on the shared course. */
+  const sharedRowOf = (kept: Group[], staffId: number) =>
+    kept.find(([keptStaff, courseId, prior]) => keptStaff === staffId && courseId === world.sharedCourseId && !prior);
   /** The triggers' table equals the grouping of the completions, and holds `member`'s row for the shared course as given. */
   const expectKept = async (memberShared: [string, string] | null) => {
     const kept = await rows(KEPT);
     expect(kept).toEqual(await rows(GROUPED));
-    const own = kept.find(
-      ([staffId, courseId, prior]) => staffId === member && courseId === world.sharedCourseId && !prior,
-    );
+    const own = sharedRowOf(kept, member);
     expect(own ? [own[3], own[4]] : null).toEqual(memberShared);
   };
   const post = (path: string, token = world.a.dspToken) => testApp.http.post(path).set(bearer(token));
@@ -144,9 +145,7 @@ describe(LatestCompletion1765900000000.name, () => {
     const days = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06'];
     await Promise.all(days.map((day) => record(other, day)));
     expect(await rows(KEPT)).toEqual(await rows(GROUPED));
-    const own = (await rows(KEPT)).find(
-      ([staffId, courseId, prior]) => staffId === other && courseId === world.sharedCourseId && !prior,
-    );
+    const own = sharedRowOf(await rows(KEPT), other);
     expect(own?.[3]).toBe('2026-10-06');
   });
 
@@ -173,9 +172,7 @@ describe(LatestCompletion1765900000000.name, () => {
       await first.release();
       await second.release();
     }
-    const own = (await rows(KEPT)).find(
-      ([staffId, courseId, prior]) => staffId === other && courseId === world.sharedCourseId && !prior,
-    );
+    const own = sharedRowOf(await rows(KEPT), other);
     expect(own?.[3]).toBe('2026-11-20');
     expect(await rows(KEPT)).toEqual(await rows(GROUPED));
   });

@@ -7,7 +7,8 @@ import { School } from '../schools/school.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { TrainingRequirement } from '../requirements/training-requirement.entity';
 import { CompletionRecord, MemberRecords, StaffRecord } from './compliance.types';
-import { settingsOf, toRecord } from './school-records.loader';
+import { requirementRecord } from './school-records.assemble';
+import { settingsOf } from './school-records.loader';
 
 /**
  * Loads one member's records for their own record page, so that it need not load and
@@ -24,7 +25,7 @@ export class MemberRecordsLoader {
       this.latestCompletions(staffId, today),
       this.dataSource.getRepository(TrainingRequirement).find({ where: { schoolId: school.id }, order: { id: 'ASC' } }),
     ]);
-    return { settings: settingsOf(school), member, completions, requirements: requirements.map(toRecord) };
+    return { settings: settingsOf(school), member, completions, requirements: requirements.map(requirementRecord) };
   }
 
   private async member(schoolId: number, id: number): Promise<StaffRecord> {

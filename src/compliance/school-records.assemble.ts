@@ -91,13 +91,37 @@ function staffOf(row: StaffRow): StaffRecord {
 
 function requirementOf(row: RequirementRow): RequirementRecord {
   const [, code, titleEn, titleCy, audience, topics, refreshMonths, followsAnnualRefresh, induction] = row;
-  return {
+  return requirementRecord({
     code,
     titleEn,
     titleCy,
     audience,
     topics,
-    refreshMonths: followsAnnualRefresh ? 'annual' : refreshMonths,
-    induction: Boolean(induction),
+    refreshMonths,
+    followsAnnualRefresh,
+    induction,
+  });
+}
+
+/** A requirement as the rules read it, from its stored fields (a row here, the entity for one member). */
+export function requirementRecord(stored: {
+  code: string;
+  titleEn: string;
+  titleCy: string;
+  audience: RequirementRecord['audience'];
+  topics: RequirementRecord['topics'];
+  refreshMonths: number | null;
+  // SQLite has no booleans: 0 or 1 there.
+  followsAnnualRefresh: boolean | number;
+  induction: boolean | number;
+}): RequirementRecord {
+  return {
+    code: stored.code,
+    titleEn: stored.titleEn,
+    titleCy: stored.titleCy,
+    audience: stored.audience,
+    topics: stored.topics,
+    refreshMonths: stored.followsAnnualRefresh ? 'annual' : stored.refreshMonths,
+    induction: Boolean(stored.induction),
   };
 }

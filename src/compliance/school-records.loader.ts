@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Day } from '../common/day';
 import { School } from '../schools/school.entity';
-import { TrainingRequirement } from '../requirements/training-requirement.entity';
-import { ComplianceSettings, RequirementRecord, SchoolRecords } from './compliance.types';
+import { ComplianceSettings, SchoolRecords } from './compliance.types';
 import { SchoolRecordsAnswer, schoolRecordsFrom } from './school-records.assemble';
 import { Dialect, schoolRecordsParams, schoolRecordsSql } from './school-records.sql';
 
@@ -22,18 +21,6 @@ export function settingsOf(school: School): ComplianceSettings {
     coordinatorCopyAfterDays: school.coordinatorCopyAfterDays,
     expiryBasis: school.expiryBasis,
     academicYearGraceDays: school.academicYearGraceDays,
-  };
-}
-
-export function toRecord(requirement: TrainingRequirement): RequirementRecord {
-  return {
-    code: requirement.code,
-    titleEn: requirement.titleEn,
-    titleCy: requirement.titleCy,
-    audience: requirement.audience,
-    topics: requirement.topics,
-    refreshMonths: requirement.followsAnnualRefresh ? 'annual' : requirement.refreshMonths,
-    induction: Boolean(requirement.induction),
   };
 }
 

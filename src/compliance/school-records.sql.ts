@@ -78,6 +78,8 @@ export function schoolRecordsSql(dialect: Dialect): string {
   const activeStaff =
     `SELECT s.id FROM staff_member s WHERE s."schoolId" IN ${ids} AND s."startDate" <= ${today} ` +
     `AND (s."leftOn" IS NULL OR s."leftOn" > ${today})`;
+  // Exactly one of the two ways of reading completions below applies (by the index on the day).
+  const anyCompletionLater = `EXISTS (SELECT 1 FROM latest_completion later WHERE later."completedOn" > ${today})`;
   return `SELECT
     (SELECT ${rows(`co.id, ${json('co.topics')}, co."contentReviewedOn", co."validityMonths"`)}
       FROM course co WHERE co."schoolId" IS NULL OR co."schoolId" IN ${ids}) AS courses,
@@ -93,7 +95,7 @@ export function schoolRecordsSql(dialect: Dialect): string {
         SELECT l."staffId", l."courseId", l.prior, l."completedOn", l."expiresOn"
         FROM latest_completion l
         WHERE l."staffId" IN (${activeStaff})
-          AND NOT EXISTS (SELECT 1 FROM latest_completion later WHERE later."completedOn" > ${today})
+          AND NOT ${anyCompletionLater}
         UNION ALL
         -- Otherwise (history worked out for a past day) grouped here, as of that day.
         SELECT c."staffId", c."courseId", c.prior, MAX(c."completedOn") AS "completedOn", MAX(c."expiresOn") AS "expiresOn"
@@ -104,7 +106,7 @@ export function schoolRecordsSql(dialect: Dialect): string {
           AND c.verification = 'verified'
           -- As of the day asked for: history worked out for a past day must not see a later retake.
           AND c."completedOn" <= ${today}
-          AND EXISTS (SELECT 1 FROM latest_completion later WHERE later."completedOn" > ${today})
+          AND ${anyCompletionLater}
         -- Prior training is kept apart: it counts for currency but never for induction.
         GROUP BY c."staffId", c."courseId", c.prior
       ) latest) AS completions,
