@@ -66,6 +66,12 @@ export default tseslint.config(
             'nothing or { url }, throw RefusedForm or an HttpException for another status, return a StreamableFile.',
         },
         {
+          // PageController adds what every page needs (its language, the DSP's "To verify" count) and keeps
+          // those interceptors off the API.
+          selector: "Decorator > CallExpression[callee.name='Controller']",
+          message: 'Page controllers are declared with @PageController(prefix), not @Controller.',
+        },
+        {
           selector:
             "Decorator > CallExpression[callee.name=/^(Res|Response)$/]:not(:has(Property[key.name='passthrough'][value.value=true]))",
           message:

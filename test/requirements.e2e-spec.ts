@@ -280,5 +280,22 @@ describe('requirements (the training matrix)', () => {
       const asOfMay = (await loader.load(school, '2025-05-01')).completions.filter((row) => row.staffId === member);
       expect(asOfMay).toEqual([expect.objectContaining({ completedOn: '2025-01-10' })]);
     });
+
+    it('reads one school alone (its own statement) exactly as it reads it among others', async () => {
+      await testApp.http
+        .post('/api/completions')
+        .set(bearer(world.a.dspToken))
+        .send({ staffId: world.a.staffIds[0], courseId: world.sharedCourseId, completedOn: '2026-06-10' })
+        .expect(201);
+      const loader = testApp.app.get(SchoolRecordsLoader);
+      const schools = await testApp.dataSource.getRepository(School).find({ order: { id: 'ASC' } });
+      for (const day of ['2025-05-01', '2026-11-27']) {
+        const together = await loader.loadMany(schools, day);
+        for (const school of schools) expect(await loader.load(school, day)).toEqual(together.get(school.id));
+        // Something to compare: both schools of the world have staff, and today the completion above.
+        for (const id of [world.a.id, world.b.id]) expect(together.get(id)!.staff.length).toBeGreaterThan(0);
+        if (day === '2026-11-27') expect(together.get(world.a.id)!.completions.length).toBeGreaterThan(0);
+      }
+    });
   });
 });

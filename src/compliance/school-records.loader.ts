@@ -4,7 +4,7 @@ import { Day } from '../common/day';
 import { School } from '../schools/school.entity';
 import { ComplianceSettings, SchoolRecords } from './compliance.types';
 import { SchoolRecordsAnswer, schoolRecordsFrom } from './school-records.assemble';
-import { Dialect, schoolRecordsParams, schoolRecordsSql } from './school-records.sql';
+import { Dialect, Reach, schoolRecordsParams, schoolRecordsSql } from './school-records.sql';
 
 /** Schools read by one statement when many are read: enough to amortise it, few enough to bound memory. */
 export const SCHOOLS_PER_STATEMENT = 100;
@@ -31,11 +31,11 @@ export function settingsOf(school: School): ComplianceSettings {
 @Injectable()
 export class SchoolRecordsLoader {
   private readonly dialect: Dialect;
-  private readonly sql: string;
+  private readonly sql: Record<Reach, string>;
 
   constructor(private readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
-    this.sql = schoolRecordsSql(this.dialect);
+    this.sql = { one: schoolRecordsSql(this.dialect, 'one'), many: schoolRecordsSql(this.dialect, 'many') };
   }
 
   async load(school: School, today: Day): Promise<SchoolRecords> {
@@ -69,10 +69,12 @@ export class SchoolRecordsLoader {
 
   /** The statement's answer itself, for `schoolRecordsFrom` to turn into records (in a worker, for the roll-up). */
   async answerFor(schools: School[], today: Day): Promise<SchoolRecordsAnswer> {
+    const reach: Reach = schools.length === 1 ? 'one' : 'many';
     const [answer] = await this.dataSource.query<SchoolRecordsAnswer[]>(
-      this.sql,
+      this.sql[reach],
       schoolRecordsParams(
         this.dialect,
+        reach,
         schools.map((school) => school.id),
         today,
       ),

@@ -44,15 +44,19 @@ export type RequirementRow = [
   induction: boolean | number,
 ];
 
+/** How many schools one statement reads: one school's summary is asked far more often than any other read. */
+export type Reach = 'one' | 'many';
+
 const SQL = {
   sqlite: {
-    ids: `(SELECT value FROM json_each(@ids))`,
+    // A list read from JSON costs SQLite a table per use (seven here): for one school, a plain parameter.
+    ids: (reach: Reach) => (reach === 'one' ? '(@id)' : `(SELECT value FROM json_each(@ids))`),
     today: '@today',
     rows: (columns: string, order = '') => `json_group_array(json_array(${columns})${order && ` ORDER BY ${order}`})`,
     json: (column: string) => `json(${column})`,
   },
   postgres: {
-    ids: `(SELECT unnest($1::int[]))`,
+    ids: (reach: Reach) => (reach === 'one' ? '($1::int)' : `(SELECT unnest($1::int[]))`),
     today: '$2',
     rows: (columns: string, order = '') => `json_agg(json_build_array(${columns})${order && ` ORDER BY ${order}`})`,
     json: (column: string) => `${column}::json`,
@@ -73,8 +77,9 @@ const SQL = {
  * reduction is already stored, in `latest_completion` (kept by triggers), and read
  * from there: a fifth of the rows, and no grouping.
  */
-export function schoolRecordsSql(dialect: Dialect): string {
-  const { ids, today, rows, json } = SQL[dialect];
+export function schoolRecordsSql(dialect: Dialect, reach: Reach): string {
+  const { today, rows, json } = SQL[dialect];
+  const ids = SQL[dialect].ids(reach);
   const activeStaff =
     `SELECT s.id FROM staff_member s WHERE s."schoolId" IN ${ids} AND s."startDate" <= ${today} ` +
     `AND (s."leftOn" IS NULL OR s."leftOn" > ${today})`;
@@ -122,7 +127,9 @@ export function schoolRecordsSql(dialect: Dialect): string {
       FROM training_requirement r WHERE r."schoolId" IN ${ids}) AS requirements`;
 }
 
-/** The parameters of `schoolRecordsSql`, as each driver takes them. */
-export function schoolRecordsParams(dialect: Dialect, schoolIds: number[], today: Day): unknown[] {
-  return dialect === 'sqlite' ? [{ ids: JSON.stringify(schoolIds), today }] : [schoolIds, today];
+/** The parameters of `schoolRecordsSql` for these schools (exactly one when its reach is 'one'), as each driver takes them. */
+export function schoolRecordsParams(dialect: Dialect, reach: Reach, schoolIds: number[], today: Day): unknown[] {
+  if (reach === 'one' && schoolIds.length !== 1) throw new Error(`One school expected, not ${schoolIds.length}`);
+  if (dialect === 'postgres') return [reach === 'one' ? schoolIds[0] : schoolIds, today];
+  return [reach === 'one' ? { id: schoolIds[0], today } : { ids: JSON.stringify(schoolIds), today }];
 }

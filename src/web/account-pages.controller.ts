@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Post, Query, Redirect, Render, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Post, Query, Redirect, Render, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -11,12 +10,12 @@ import { formView } from './forms';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { LANGUAGE_COOKIE, sessionCookieOptions } from './web-session';
+import { PageController } from './page-controller.decorator';
 
 const VIEW = 'pages/account';
 
 /** Each signed-in person's own account: the language of their pages (and, for staff, their emails). */
-@ApiExcludeController()
-@Controller('account')
+@PageController('account')
 export class AccountPagesController {
   private readonly secure: boolean;
 

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
@@ -24,6 +23,7 @@ import { formErrorsFrom, formView, validateForm } from './forms';
 import { hasLeftBy } from '../common/day';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
+import { PageController } from './page-controller.decorator';
 
 const VIEW = 'pages/accounts';
 
@@ -49,9 +49,8 @@ const NOT_SENT = { url: '/accounts?changed=invite-not-sent' };
  * member of staff by email, switching accounts off and on. An admin: the same for DSPs.
  * Switching an account off ends its sessions at once (the API's rule).
  */
-@ApiExcludeController()
 @Roles('dsp', 'admin')
-@Controller('accounts')
+@PageController('accounts')
 export class AccountsPagesController {
   constructor(
     private readonly users: UsersService,

@@ -1,13 +1,12 @@
-import { Controller, Get, Render } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Render } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceService } from '../compliance/compliance.service';
+import { PageController } from './page-controller.decorator';
 
 /** Admins: every school's headline figures, each linking to its summary. */
-@ApiExcludeController()
 @Roles('admin')
-@Controller('admin')
+@PageController('admin')
 export class AdminPagesController {
   constructor(private readonly compliance: ComplianceService) {}
 

@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   Get,
   Headers,
   HttpException,
@@ -13,7 +12,6 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import { Request, Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -28,6 +26,7 @@ import { cookie, LANGUAGE_COOKIE, sessionCookieOptions } from './web-session';
 import { LoginDto } from '../auth/login.dto';
 import { validateForm } from './forms';
 import { RefusedForm } from './refused-form';
+import { PageController } from './page-controller.decorator';
 
 const LOGIN_VIEW = 'pages/login';
 
@@ -48,8 +47,7 @@ const HOME: Record<AuthUser['role'], (user: AuthUser) => string> = {
  * response for that alone (`passthrough`); each one renders or redirects, and a refused
  * sign-in is thrown as the login page again (400 for a malformed form, 401 for a wrong password).
  */
-@ApiExcludeController()
-@Controller()
+@PageController()
 export class AuthPagesController {
   private readonly secure: boolean;
 

@@ -1,5 +1,4 @@
-import { Controller, Get, Query, Render } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Render } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
@@ -12,11 +11,11 @@ import { User } from '../users/user.entity';
 import { changeRow } from './change-log-view';
 import { toInt } from './forms';
 import { PageLanguage } from './page-language.decorator';
+import { PageController } from './page-controller.decorator';
 
 /** The school's change log for its DSP: who changed what, newest first, optionally about one member. */
-@ApiExcludeController()
 @Roles('dsp')
-@Controller('changes')
+@PageController('changes')
 export class ChangeLogPagesController {
   constructor(
     private readonly changeLog: ChangeLogService,

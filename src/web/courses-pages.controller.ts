@@ -1,6 +1,5 @@
-import { Body, Controller, ForbiddenException, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { Body, ForbiddenException, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ParseIdPipe } from '../common/validation/id';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
@@ -12,6 +11,7 @@ import { formErrorsFrom, formView, optionalText, tickBox, toInt, validateForm } 
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
+import { PageController } from './page-controller.decorator';
 
 const FORM_VIEW = 'pages/course-form';
 const NOTICES: Record<string, string> = { added: 'courses.added', updated: 'courses.updated' };
@@ -36,9 +36,8 @@ function courseFormValues(body: Record<string, string | string[]>, editing: bool
  * Courses: the DSP adds, edits and retires the school's in-house courses; admins
  * do the same for the shared catalogue. Content reviewed over 12 months ago shows "review due".
  */
-@ApiExcludeController()
 @Roles('dsp', 'admin')
-@Controller('courses')
+@PageController('courses')
 export class CoursesPagesController {
   constructor(
     private readonly courses: CoursesService,

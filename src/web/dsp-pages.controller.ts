@@ -1,5 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Render, UploadedFile } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Post, Query, Redirect, Render, UploadedFile } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { CompletionImportService, ImportPreview } from '../completions/completion-import.service';
@@ -15,6 +14,7 @@ import { describeProblem, formErrorsFrom, formView, optionalText, toInt, validat
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
+import { PageController } from './page-controller.decorator';
 
 type Form = ReturnType<typeof formView>;
 
@@ -24,9 +24,8 @@ const SESSION_VIEW = 'pages/session-form';
 const IMPORT_VIEW = 'pages/import';
 
 /** The DSP's pages: the staff list, concerns and the three ways to record training. */
-@ApiExcludeController()
 @Roles('dsp')
-@Controller()
+@PageController()
 export class DspPagesController {
   constructor(
     private readonly pages: SchoolPagesService,

@@ -1,6 +1,5 @@
-import { Controller, Get, HttpStatus, Redirect, Req, Res } from '@nestjs/common';
+import { Get, HttpStatus, Redirect, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { Public } from '../auth/decorators';
@@ -14,6 +13,7 @@ import { AppConfig } from '../config/app.config';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { RefusedForm } from './refused-form';
 import { cookie, sessionCookieOptions } from './web-session';
+import { PageController } from './page-controller.decorator';
 
 const TRANSACTION_COOKIE = 'hwb';
 
@@ -37,8 +37,7 @@ function refused(status: HttpStatus, reason: HwbRefusal | 'noAccount'): RefusedF
  * email into a session for the matching account. Each handler redirects, or throws the
  * refusal page; the response is taken only to set and clear cookies.
  */
-@ApiExcludeController()
-@Controller('login/hwb')
+@PageController('login/hwb')
 export class HwbPagesController {
   private readonly secure: boolean;
 

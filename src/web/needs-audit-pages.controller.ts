@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { ParseIdPipe } from '../common/validation/id';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
@@ -13,6 +12,7 @@ import { formErrorsFrom, formView, validateForm } from './forms';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
+import { PageController } from './page-controller.decorator';
 
 type FormBody = Record<string, string | string[] | undefined>;
 type Errors = Parameters<typeof formView>[1];
@@ -27,9 +27,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
  * Training-needs audits: one member's needs by topic with a note each, or the whole
  * staff in one table (topics as tick boxes) saved as one audit per member, together.
  */
-@ApiExcludeController()
 @Roles('dsp')
-@Controller()
+@PageController()
 export class NeedsAuditPagesController {
   constructor(
     private readonly audits: NeedsAuditsService,

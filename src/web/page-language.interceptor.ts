@@ -18,8 +18,8 @@ export class PageLanguageInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const response = context.switchToHttp().getResponse<Response>();
-    const isPage = !request.path.startsWith('/api') && response.locals.lang !== undefined;
-    if (isPage && request.user && !visitLanguage(request)) {
+    // The page middleware has set the visit's language (see PageController for where this runs).
+    if (response.locals.lang !== undefined && request.user && !visitLanguage(request)) {
       const language = await this.accounts.languageOf(request.user);
       if (language) response.locals.lang = language;
     }

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Param, Post, Render, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, HttpStatus, Ip, Param, Post, Render, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AccountTokenPurpose } from '../auth/account-token.entity';
 import { AccountTokensService } from '../auth/account-tokens.service';
@@ -17,6 +16,7 @@ import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { sessionCookieOptions } from './web-session';
+import { PageController } from './page-controller.decorator';
 
 const FORGOT_VIEW = 'pages/forgot-password';
 const CHOOSE_VIEW = 'pages/choose-password';
@@ -33,8 +33,7 @@ const LINK_PAGES: Record<AccountTokenPurpose, { path: string; title: string; int
  * A form that is done shows its "done" page (200, no redirect, as before); a refused one is
  * thrown as its page again, 410 when the link itself has expired or been used.
  */
-@ApiExcludeController()
-@Controller()
+@PageController()
 export class PasswordPagesController {
   private readonly secure: boolean;
 

@@ -4,7 +4,7 @@ import { from, Observable, switchMap } from 'rxjs';
 import { AuthUser } from '../auth/auth-user';
 import { CompletionReviewService } from '../completions/completion-review.service';
 
-/** Puts the number of self-reports waiting for the DSP beside "To verify" in the DSP's menu on every page. */
+/** Puts the number of self-reports waiting for the DSP beside "To verify" in the DSP's menu on every page (see PageController). */
 @Injectable()
 export class PendingCountInterceptor implements NestInterceptor {
   constructor(private readonly review: CompletionReviewService) {}
@@ -13,7 +13,7 @@ export class PendingCountInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const user = request.user;
-    if (request.path.startsWith('/api') || user?.role !== 'dsp' || user.schoolId === null) return next.handle();
+    if (user?.role !== 'dsp' || user.schoolId === null) return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
     return from(this.review.pendingCount(user.schoolId)).pipe(
       switchMap((count) => {

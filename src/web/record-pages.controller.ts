@@ -1,5 +1,4 @@
-import { Controller, Get, NotFoundException, Param, Query, Redirect, Render } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, NotFoundException, Param, Query, Redirect, Render } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { CompletionsService } from '../completions/completions.service';
@@ -11,6 +10,7 @@ import { SchoolsService } from '../schools/schools.service';
 import { reminderSubject, requirementLines } from './requirement-labels';
 import { SchoolPagesService } from './school-pages.service';
 import { ParseIdPipe } from '../common/validation/id';
+import { PageController } from './page-controller.decorator';
 
 /** The notice shown after a change made on the staff pages. */
 const CHANGE_NOTICES: Record<string, string> = {
@@ -25,8 +25,7 @@ const CHANGE_NOTICES: Record<string, string> = {
 };
 
 /** One member's training record: for the DSP, and for the member themselves (the reminder email's link). */
-@ApiExcludeController()
-@Controller()
+@PageController()
 export class RecordPagesController {
   constructor(
     private readonly pages: SchoolPagesService,

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Redirect, Render } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, HttpStatus, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { Language } from '../common/language';
@@ -17,6 +16,7 @@ import {
 } from './requirement-form';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
+import { PageController } from './page-controller.decorator';
 
 const LIST_VIEW = 'pages/requirements';
 const FORM_VIEW = 'pages/requirement-form';
@@ -28,9 +28,8 @@ const NOTICES: Record<string, string> = { saved: 'requirements.saved', removed: 
  * (the online-safety row's audience and topics never; the first two never removed) is
  * the API's service's decision; these pages show its refusals beside the fields.
  */
-@ApiExcludeController()
 @Roles('dsp')
-@Controller('requirements')
+@PageController('requirements')
 export class RequirementPagesController {
   constructor(private readonly requirements: RequirementsService) {}
 

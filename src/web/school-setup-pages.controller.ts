@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Post, Redirect, Render } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Post, Redirect, Render } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { FieldError } from '../common/errors/field-errors';
@@ -12,15 +11,15 @@ import { accountErrorsFrom, emailFieldErrors } from './accounts-view';
 import { formView, validateForm } from './forms';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
+import { PageController } from './page-controller.decorator';
 
 const VIEW = 'pages/school-new';
 
 /**
  * Admins: a new school with its first DSP, who is emailed a link to choose a password. Saved together or not at all.
  */
-@ApiExcludeController()
 @Roles('admin')
-@Controller('admin/schools')
+@PageController('admin/schools')
 export class SchoolSetupPagesController {
   constructor(private readonly invitations: InvitationsService) {}
 

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Post, Query, Redirect, Render } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Post, Query, Redirect, Render } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { Language } from '../common/language';
@@ -10,6 +9,7 @@ import { formErrorsFrom, formView, optionalText, tickBox, toInt, validateForm } 
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
+import { PageController } from './page-controller.decorator';
 
 const VIEW = 'pages/settings';
 
@@ -22,9 +22,8 @@ const NUMBER_FIELDS = [
 ] as const;
 
 /** The school settings form, for the school's DSP. */
-@ApiExcludeController()
 @Roles('dsp')
-@Controller('settings')
+@PageController('settings')
 export class SettingsPagesController {
   constructor(
     private readonly schools: SchoolsService,

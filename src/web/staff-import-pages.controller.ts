@@ -1,5 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Render, UploadedFile } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Post, Query, Redirect, Render, UploadedFile } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { BODY_LIMIT_LABEL } from '../common/body-limit';
@@ -14,6 +13,7 @@ import { formErrorsFrom, formView, toInt } from './forms';
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { staffImportPreview } from './staff-import-preview';
+import { PageController } from './page-controller.decorator';
 
 const STAFF_IMPORT = 'staff-import';
 const VIEW = 'pages/staff-import';
@@ -30,9 +30,8 @@ interface PendingStaffImport {
  * The staff list from the school MIS: upload the export, see what it would change
  * (and every bad row), then confirm. The checked file stays on the server until then.
  */
-@ApiExcludeController()
 @Roles('dsp')
-@Controller('staff/import')
+@PageController('staff/import')
 export class StaffImportPagesController {
   constructor(
     private readonly importer: StaffImportService,

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, HttpException, Param, Post, Redirect, Render } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, HttpException, Param, Post, Redirect, Render } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
@@ -14,15 +13,15 @@ import { RefusedForm } from './refused-form';
 import { staffFormValues } from './staff-form';
 import { ParseIdPipe } from '../common/validation/id';
 import { hasLeftBy } from '../common/day';
+import { PageController } from './page-controller.decorator';
 
 type Form = ReturnType<typeof formView>;
 
 const FORM_VIEW = 'pages/staff-form';
 
 /** The DSP keeps the staff list: add, edit, mark a leaver (and undo it), see who has left. */
-@ApiExcludeController()
 @Roles('dsp')
-@Controller('staff')
+@PageController('staff')
 export class StaffPagesController {
   constructor(
     private readonly staff: StaffService,

@@ -1,5 +1,4 @@
-import { Controller, Get, Header, Param, Render, StreamableFile } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Header, Param, Render, StreamableFile } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceHistoryService } from '../compliance/compliance-history.service';
@@ -14,11 +13,11 @@ import { isMessageKey, translate } from './i18n';
 import { PageLanguage } from './page-language.decorator';
 import { SchoolPagesService } from './school-pages.service';
 import { ParseIdPipe } from '../common/validation/id';
+import { PageController } from './page-controller.decorator';
 
 /** The governors' summary, its printable report and CSV: read only. */
-@ApiExcludeController()
 @Roles('governor', 'dsp', 'admin')
-@Controller('schools/:id')
+@PageController('schools/:id')
 export class SummaryPagesController {
   constructor(
     private readonly pages: SchoolPagesService,

@@ -1,18 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  Param,
-  Post,
-  Query,
-  Redirect,
-  Render,
-  StreamableFile,
-  UploadedFile,
-} from '@nestjs/common';
+import { Body, Get, Header, Param, Post, Query, Redirect, Render, StreamableFile, UploadedFile } from '@nestjs/common';
 import { ParseIdPipe } from '../common/validation/id';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { certificateKind } from '../completions/certificate-file';
@@ -27,6 +14,7 @@ import { formErrorsFrom, formView, optionalText, toInt, validateForm } from './f
 import { PageLanguage } from './page-language.decorator';
 import { RefusedForm } from './refused-form';
 import { SchoolPagesService } from './school-pages.service';
+import { PageController } from './page-controller.decorator';
 
 const MY_TRAINING_VIEW = 'pages/my-training';
 const TO_VERIFY_VIEW = 'pages/to-verify';
@@ -40,8 +28,7 @@ const CERTIFICATE_TYPE_ERROR: FieldError = {
  * What counts as training, in pages: a member records their own ("My training"),
  * the DSP verifies or rejects it ("To verify"), and both may open the certificate.
  */
-@ApiExcludeController()
-@Controller()
+@PageController()
 export class TrainingPagesController {
   constructor(
     private readonly pages: SchoolPagesService,

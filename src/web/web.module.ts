@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ChangeLogModule } from '../change-log/change-log.module';
@@ -76,8 +75,9 @@ import { TrainingPagesController } from './training-pages.controller';
   ],
   providers: [
     SchoolPagesService,
-    { provide: APP_INTERCEPTOR, useClass: PendingCountInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: PageLanguageInterceptor },
+    // Used by every page controller (see PageController), not by the API.
+    PendingCountInterceptor,
+    PageLanguageInterceptor,
   ],
 })
 export class WebModule {}

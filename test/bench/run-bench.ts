@@ -240,15 +240,28 @@ async function benchSchoolSummary(dsp: string, onlineSafetyIds: number[], server
   record('School summary, 1 connection: mean latency ÷ floor wall time', `${latencyRatio.toFixed(1)}×`);
   record(`School summary: server CPU per request ÷ floor ${floorCost}`, `${cpuRatio.toFixed(1)}×`);
 
-  const busy = await load(path, dsp, Number(options.connections), serverPid);
+  // Three runs, judged by the middle one (by p99), as the roll-up is: consecutive runs against the same
+  // server on this machine have given p99s as far apart as 57 and 81 ms. Every run is listed.
+  const runs = [];
+  for (let index = 0; index < 3; index += 1) runs.push(await load(path, dsp, Number(options.connections), serverPid));
+  const busy = [...runs].sort((a, b) => a.p99 - b.p99)[1];
   record(
-    `School summary, ${options.connections} connections: throughput`,
+    `School summary, ${options.connections} connections: each of 3 runs of ${options.duration} s`,
+    runs.map((run) => `${run.perSecond.toFixed(0)} requests/s, p50 ${run.p50} ms, p99 ${run.p99} ms`).join('; '),
+  );
+  record(
+    `School summary, ${options.connections} connections: throughput (the middle run by p99)`,
     `${busy.perSecond.toFixed(0)} requests/s`,
     '≥ 300 requests/s',
     busy.perSecond >= 300,
   );
   record(`School summary, ${options.connections} connections: median latency`, `${busy.p50} ms`);
-  record(`School summary, ${options.connections} connections: p99 latency`, `${busy.p99} ms`, '< 50 ms', busy.p99 < 50);
+  record(
+    `School summary, ${options.connections} connections: p99 latency (the middle of 3 runs)`,
+    `${busy.p99} ms`,
+    '< 50 ms',
+    busy.p99 < 50,
+  );
   record(
     `School summary, ${options.connections} connections: throughput per server core`,
     `${busy.requestsPerCpuSecond.toFixed(0)} requests per CPU-second (server busy ` +
