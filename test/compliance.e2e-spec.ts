@@ -146,6 +146,7 @@ describe(ComplianceController.name, () => {
         .set(bearer(dsp))
         .expect(200);
       expect(headers['content-type']).toContain('text/csv');
+      expect(headers['content-disposition']).toBe('attachment; filename="compliance.csv"');
       const lines = text.trim().split('\r\n');
       expect(lines[0]).toBe(
         'staff_id,name,job_title,safeguarding_role,status,expires_on,dsp_advanced_expires_on,overall_status,' +
@@ -154,6 +155,16 @@ describe(ComplianceController.name, () => {
       expect(lines).toHaveLength(COMPLIANCE_SCHOOL_FIGURES.activeStaff + 1);
       expect(text).toContain('Bethan Davies');
       expect(text).not.toContain('Jac Leaver');
+    });
+
+    it('answers a school it cannot show with an error that is not labelled as a CSV file', async () => {
+      const { headers, body } = await testApp.http
+        .get('/api/schools/999999/compliance.csv')
+        .set(bearer(dsp))
+        .expect(404);
+      expect(headers['content-type']).toContain('application/json');
+      expect(headers['content-disposition']).toBeUndefined();
+      expect(body.message).toEqual(expect.any(String));
     });
 
     it('leaves out ids, names, job titles and roles for governors, in status then expiry order', async () => {

@@ -49,6 +49,19 @@ describe('operating it', () => {
       await testApp.http.get('/api/schools').set(bearer(another)).expect(200);
     });
 
+    it('revokes on logout every way of writing the header that signs a request in', async () => {
+      for (const write of [
+        (t: string) => `bearer ${t}`,
+        (t: string) => `Bearer  ${t}`,
+        (t: string) => `BEARER ${t} `,
+      ]) {
+        const token = await login(testApp, ADMIN.email, ADMIN.password);
+        await testApp.http.get('/api/schools').set('Authorization', write(token)).expect(200);
+        await testApp.http.post('/api/auth/logout').set('Authorization', write(token)).expect(204);
+        await testApp.http.get('/api/schools').set(bearer(token)).expect(401);
+      }
+    });
+
     it('never refuses the right password after many failures from one address (slowed, not locked out)', async () => {
       const delays: number[] = [];
       const other = await createTestApp({

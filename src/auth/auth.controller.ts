@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthService } from './auth.service';
+import { bearerToken } from './bearer-token';
 import { Public } from './decorators';
 import { LoginDto, TokenDto } from './login.dto';
 
@@ -21,6 +22,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   logout(@Headers('authorization') authorization: string): Promise<void> {
-    return this.auth.revoke(authorization.replace(/^Bearer /i, ''));
+    // The guard has accepted this header, so it holds a token.
+    return this.auth.revoke(bearerToken(authorization)!);
   }
 }

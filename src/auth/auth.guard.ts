@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { Role } from '../users/user.entity';
 import { AuthService } from './auth.service';
+import { bearerToken } from './bearer-token';
 import { SESSION_COOKIE } from './session-cookie';
 import { IS_PUBLIC, ROLES } from './decorators';
 
@@ -12,8 +13,7 @@ import { IS_PUBLIC, ROLES } from './decorators';
  */
 function tokenOf(request: Request): string | null {
   if (!request.path.startsWith('/api')) return (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? null;
-  // The scheme is case-insensitive (RFC 9110): `bearer TOKEN` is as good as `Bearer TOKEN`.
-  return /^bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+  return bearerToken(request.headers.authorization);
 }
 
 /** Every route needs a signed-in user unless marked @Public(); @Roles narrows it. */

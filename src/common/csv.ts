@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, StreamableFile } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { unsafeTextReason } from './validation/safe-text';
 
@@ -9,6 +9,17 @@ import { unsafeTextReason } from './validation/safe-text';
  */
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * A CSV to download as `fileName`. Its type and file name go out with the file only:
+ * set by `@Header`, they also labelled an error answered instead (a 404's JSON saved as a .csv).
+ */
+export function csvDownload(text: string, fileName: string): StreamableFile {
+  return new StreamableFile(Buffer.from(text, 'utf8'), {
+    type: 'text/csv; charset=utf-8',
+    disposition: `attachment; filename="${fileName}"`,
+  });
 }
 
 export function csvCell(value: string | number | null): string {

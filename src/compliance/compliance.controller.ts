@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -6,6 +6,7 @@ import { ComplianceHistoryService } from './compliance-history.service';
 import { ComplianceRollupRowDto, ComplianceSummaryDto, HistoryQueryDto, SnapshotDto } from './compliance.dto';
 import { ComplianceService } from './compliance.service';
 import { ParseIdPipe } from '../common/validation/id';
+import { csvDownload } from '../common/csv';
 
 @ApiTags('compliance')
 @ApiBearerAuth()
@@ -34,11 +35,12 @@ export class ComplianceController {
   /** One row per active staff member, for the governing-body meeting. */
   @Get('schools/:id/compliance.csv')
   @Roles('admin', 'dsp', 'governor')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="compliance.csv"')
   @ApiProduces('text/csv')
-  csv(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('school')) id: number): Promise<string> {
-    return this.compliance.csv(user, id);
+  async csv(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIdPipe('school')) id: number,
+  ): Promise<StreamableFile> {
+    return csvDownload(await this.compliance.csv(user, id), 'compliance.csv');
   }
 
   @Get('schools/:id/compliance/history')

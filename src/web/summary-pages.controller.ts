@@ -1,9 +1,9 @@
-import { Get, Header, Param, Render, StreamableFile } from '@nestjs/common';
+import { Get, Param, Render, StreamableFile } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ComplianceHistoryService } from '../compliance/compliance-history.service';
 import { ComplianceService, CSV_COLUMNS, CsvColumn } from '../compliance/compliance.service';
-import { toCsv } from '../common/csv';
+import { csvDownload, toCsv } from '../common/csv';
 import { formatDay } from '../common/format-day';
 import { STATUS_COUNT_KEYS, StatusCounts } from '../compliance/compliance.types';
 import { RequirementFiguresDto } from '../compliance/compliance.dto';
@@ -47,8 +47,6 @@ export class SummaryPagesController {
 
   /** The governors' CSV in the page's language (the API's keeps machine column names). */
   @Get('compliance.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="compliance.csv"')
   async csv(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('school')) id: number,
@@ -56,7 +54,7 @@ export class SummaryPagesController {
   ): Promise<StreamableFile> {
     // The byte-order mark makes spreadsheet programs read ŵ and ŷ as UTF-8.
     const csv = csvInLanguage(lang, await this.compliance.csvTable(user, id));
-    return new StreamableFile(Buffer.from(`\ufeff${csv}`, 'utf8'));
+    return csvDownload(`\ufeff${csv}`, 'compliance.csv');
   }
 
   private async view(user: AuthUser, schoolId: number, lang: Language) {
